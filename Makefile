@@ -1,0 +1,56 @@
+# Hài Lòng — quick start: `make demo` (serve demo data) and `make test` (whole suite).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 2
+PYTEST_ARGS ?=
+
+.PHONY: demo test install install-test serve translations messages lint bench clean
+
+demo: install
+	$(BIN)/hailong db upgrade
+	$(BIN)/hailong seed-demo --if-empty
+	@echo "Serving at http://$(HOST):$(PORT)/ (Ctrl+C stops)"
+	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - "wsgi:create_app()"
+
+test: install-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+install: $(VENV)/.installed translations
+
+install-test: $(VENV)/.installed-test translations
+
+$(VENV)/.installed: setup.cfg pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[postgres]'
+	touch $@
+
+$(VENV)/.installed-test: setup.cfg pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(VENV)/.installed $@
+
+# Compiled catalogues are build output: made from the committed .po files.
+translations: $(VENV)/.installed
+	$(BIN)/pybabel compile --statistics -d web/translations
+
+# Re-extract messages after changing UI text, then translate the new entries in the .po file.
+messages: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+		--project hailong --ignore-dirs='.venv build tests bench' -o web/translations/messages.pot .
+	$(BIN)/pybabel update -i web/translations/messages.pot -d web/translations \
+		--ignore-obsolete --no-fuzzy-matching
+	rm web/translations/messages.pot
+
+lint: install-test
+	$(BIN)/ruff check .
+
+serve: install
+	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) "wsgi:create_app()"
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis

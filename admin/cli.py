@@ -1,0 +1,189 @@
+"""Staff commands of the `hailong` CLI: accounts, defaults and demo data."""
+
+import secrets
+from datetime import UTC, datetime, time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from sqlalchemy import select
+from werkzeug.security import generate_password_hash
+
+from models import User, migrate
+from models.defaults import install_default_questionnaire
+from models.demo import DatabaseNotEmpty, DemoOptions, database_is_empty, seed_demo
+from models.ops.audit import record_audit
+from models.staff import ROLES
+from web.db import get_database, get_session
+
+#: PIN every demo officer types at the tablet.
+DEMO_PIN = "1234"
+
+
+@click.command("create-user")
+@with_appcontext
+@click.option("--username", prompt=True, help="Log-in name (stored in lower case).")
+@click.option("--role", type=click.Choice(ROLES), required=True, help="What the account may do.")
+@click.option("--full-name", default="", help="Name shown in the console.")
+@click.password_option(help="Prompted when not given.")
+def create_user_command(username, role, full_name, password):
+    """Create a console account (there is no default account)."""
+    session = get_session()
+    username = username.strip().lower()
+    if not username or len(username) > 64:
+        raise click.BadParameter("must be 1 to 64 characters", param_hint="--username")
+    if session.scalar(select(User.id).where(User.username == username)):
+        raise click.ClickException(f"an account named {username!r} already exists")
+    if role == "officer":
+        raise click.ClickException("officer accounts are created from the officer's page")
+    user = User(
+        username=username,
+        role=role,
+        full_name=full_name,
+        password_hash=generate_password_hash(password),
+        password_changed_at=_now(),
+    )
+    session.add(user)
+    session.flush()
+    record_audit(
+        session,
+        action="user.create",
+        actor="cli",
+        object_type="user",
+        object_id=user.id,
+        after={"username": username, "role": role},
+    )
+    session.commit()
+    click.echo(f"Created {role} account {username!r}.")
+
+
+@click.command("install-defaults")
+@with_appcontext
+def install_defaults_command():
+    """Install the default questionnaire when the database has none (safe to repeat)."""
+    session = get_session()
+    version = install_default_questionnaire(session)
+    session.commit()
+    click.echo(
+        "Installed the default questionnaire."
+        if version
+        else "A questionnaire already exists; nothing to do."
+    )
+
+
+@click.command("seed-demo")
+@with_appcontext
+@click.option("--officers", type=click.IntRange(1, 20_000), default=40, show_default=True)
+@click.option("--months", type=click.IntRange(1, 36), default=3, show_default=True)
+@click.option(
+    "--ratings-per-officer",
+    type=click.IntRange(0, 100_000),
+    default=60,
+    show_default=True,
+    help="Average ratings per officer in a full month.",
+)
+@click.option("--seed", type=int, default=2026, show_default=True, help="Random seed.")
+@click.option(
+    "--until",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Generate up to the end of this local day instead of now.",
+)
+@click.option("--if-empty", is_flag=True, help="Do nothing (and succeed) when data exists.")
+@click.option("--wipe", is_flag=True, help="Drop every table and rebuild the schema first.")
+def seed_demo_command(officers, months, ratings_per_officer, seed, until, if_empty, wipe):
+    """Fill an empty database with a demo province and print how to sign in."""
+    url = current_app.config["DATABASE_URL"]
+    if wipe:
+        click.confirm("This deletes ALL data in the database. Continue?", abort=True)
+        migrate.downgrade(url, "base")
+        migrate.upgrade(url)
+    _require_schema_at_head()
+    session = get_session()
+    if not database_is_empty(session) and if_empty:
+        click.echo("The database already holds data; the demo was not added.")
+        _print_saved_login()
+        return
+    zone = current_app.config["TIMEZONE"]
+    options = DemoOptions(
+        officers=officers,
+        months=months,
+        ratings_per_officer=ratings_per_officer,
+        seed=seed,
+        zone=zone,
+        now=_end_of_day(until, zone) if until else None,
+    )
+    password = secrets.token_urlsafe(9)
+    try:
+        summary = seed_demo(
+            session,
+            options,
+            password_hash=generate_password_hash(password),
+            pin_hash=generate_password_hash(DEMO_PIN),
+        )
+    except DatabaseNotEmpty:
+        raise click.ClickException(
+            "the database already holds data; use --if-empty to skip or --wipe to start over"
+        ) from None
+    record_audit(
+        session,
+        action="demo.seed",
+        actor="cli",
+        note=f"{summary.officers} officers, {summary.ratings} ratings",
+    )
+    session.commit()
+    _report(summary, password)
+
+
+def _require_schema_at_head() -> None:
+    state, _revision = get_database().schema_state()
+    if state != "ok":
+        raise click.ClickException(
+            "the database is not at the newest schema: run `hailong db upgrade`"
+        )
+
+
+def _end_of_day(day: datetime, zone: str) -> datetime:
+    return datetime.combine(day.date(), time(23, 59), tzinfo=ZoneInfo(zone)).astimezone(UTC)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _login_file() -> Path:
+    folder = Path(current_app.instance_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / "demo-login.txt"
+
+
+def _report(summary, password) -> None:
+    lines = [
+        f"Demo data: {summary.sites} sites, {summary.counters} counters, "
+        f"{summary.officers} officers, {summary.ratings} ratings ({', '.join(summary.periods)}).",
+        "Console: http://127.0.0.1:8000/admin/  — demo accounts (same password for each):",
+        *(f"  {username:<8} {role}" for username, role in summary.usernames),
+        f"  password: {password}",
+        f"Tablet: open http://127.0.0.1:8000/kiosk/ and pair it with a one-time code from "
+        f"`hailong kiosk pair --counter {summary.counter_codes[0]}`; officers' demo PIN is "
+        f"{DEMO_PIN}.",
+    ]
+    text = "\n".join(lines)
+    path = _login_file()
+    path.write_text(text + "\n")
+    path.chmod(0o600)
+    click.echo(text)
+
+
+def _print_saved_login() -> None:
+    path = _login_file()
+    if path.exists():
+        click.echo(path.read_text().rstrip())
+
+
+def init_app(app) -> None:
+    """Register the staff commands."""
+    for command in (create_user_command, install_defaults_command, seed_demo_command):
+        app.cli.add_command(command)

@@ -1,0 +1,8 @@
+"""Citizen side: the counter tablet, the phone survey and the API tablets and integrations use."""
+
+from kiosk import api
+
+
+def init_app(app) -> None:
+    """Mount the citizen-facing blueprints."""
+    api.init_app(app)

@@ -1,0 +1,82 @@
+"""Declarative base, constraint naming convention and the column types every model shares."""
+
+import unicodedata
+from datetime import UTC, datetime
+
+from sqlalchemy import BigInteger, DateTime, Integer, MetaData, String, Text, TypeDecorator
+from sqlalchemy.orm import DeclarativeBase
+
+#: Deterministic constraint names so migrations can refer to them on every database.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+#: 64-bit keys on PostgreSQL; SQLite only auto-increments a plain INTEGER primary key.
+BigIntKey = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class Base(DeclarativeBase):
+    """Base class of every ORM entity."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def utcnow() -> datetime:
+    """Return the current time as an aware UTC datetime."""
+    return datetime.now(UTC)
+
+
+def nfc(value: str | None) -> str | None:
+    """Return text in Unicode NFC, the one form Vietnamese is stored and printed in."""
+    if value is None:
+        return None
+    return unicodedata.normalize("NFC", value)
+
+
+class UTCDateTime(TypeDecorator):
+    """An instant stored in UTC and always returned as an aware UTC datetime.
+
+    Naive datetimes are refused: every caller must say which zone it means.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given for a UTC column")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+class NFCString(TypeDecorator):
+    """A VARCHAR whose content is normalised to NFC on the way in."""
+
+    impl = String
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return nfc(value)
+
+
+class NFCText(TypeDecorator):
+    """A TEXT whose content is normalised to NFC on the way in."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return nfc(value)

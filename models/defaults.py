@@ -1,0 +1,104 @@
+"""The default questionnaire ("4 xin, 4 luôn, 5 không", national three levels) as data."""
+
+from sqlalchemy import func, select
+
+from models.base import utcnow
+from models.questionnaires import QuestionItem, Questionnaire, QuestionnaireVersion
+
+DEFAULT_QUESTIONNAIRE_CODE = "QT-4X4L5K"
+
+#: (code, group, Vietnamese label, English label, level)
+DEFAULT_ITEMS = (
+    ("RAT_HAI_LONG", "overall", "Rất hài lòng", "Very satisfied", 3),
+    ("HAI_LONG", "overall", "Hài lòng", "Satisfied", 2),
+    ("KHONG_HAI_LONG", "overall", "Không hài lòng", "Not satisfied", 1),
+    ("XIN_CHAO", "4xin", "Xin chào", "Greeted you (xin chào)", None),
+    ("XIN_LOI", "4xin", "Xin lỗi", "Apologised when needed (xin lỗi)", None),
+    ("XIN_CAM_ON", "4xin", "Xin cảm ơn", "Thanked you (xin cảm ơn)", None),
+    ("XIN_PHEP", "4xin", "Xin phép", "Asked your permission (xin phép)", None),
+    ("LUON_MIM_CUOI", "4luon", "Luôn mỉm cười", "Always smiling", None),
+    ("LUON_NHE_NHANG", "4luon", "Luôn nhẹ nhàng", "Always gentle", None),
+    ("LUON_LANG_NGHE", "4luon", "Luôn lắng nghe", "Always listening", None),
+    ("LUON_GIUP_DO", "4luon", "Luôn giúp đỡ", "Always helpful", None),
+    (
+        "KHONG_CUA_QUYEN",
+        "5khong",
+        "Cửa quyền, hách dịch, gây khó khăn, phiền hà",
+        "Arrogance, bossiness, making things difficult or troublesome",
+        None,
+    ),
+    (
+        "KHONG_QUAN_LIEU",
+        "5khong",
+        "Quan liêu, vô cảm, vô trách nhiệm",
+        "Bureaucracy, indifference, irresponsibility",
+        None,
+    ),
+    (
+        "KHONG_THAM_NHUNG",
+        "5khong",
+        "Tham nhũng, lãng phí, lợi ích nhóm",
+        "Corruption, waste, group interests",
+        None,
+    ),
+    (
+        "KHONG_XU_NINH",
+        "5khong",
+        "Xu nịnh, chạy chọt, gian dối",
+        "Flattery, string-pulling, deceit",
+        None,
+    ),
+    (
+        "KHONG_LOI_DUNG",
+        "5khong",
+        "Lợi dụng chức vụ, quyền hạn trong thực thi công vụ",
+        "Abuse of position or power in official duties",
+        None,
+    ),
+    ("LY_DO_CHO_LAU", "reason", "Thời gian chờ đợi lâu", "Waited too long", None),
+    (
+        "LY_DO_HUONG_DAN",
+        "reason",
+        "Hướng dẫn chưa rõ ràng, đầy đủ",
+        "Guidance unclear or incomplete",
+        None,
+    ),
+    ("LY_DO_THAI_DO", "reason", "Thái độ phục vụ chưa tốt", "Poor attitude", None),
+    (
+        "LY_DO_GIAY_TO",
+        "reason",
+        "Yêu cầu giấy tờ không cần thiết",
+        "Asked for unnecessary papers",
+        None,
+    ),
+    ("LY_DO_TRE_HEN", "reason", "Trả kết quả trễ hẹn", "Result returned late", None),
+)
+
+
+def install_default_questionnaire(session) -> QuestionnaireVersion | None:
+    """Create and activate the default questionnaire when none exists; flush, never commit."""
+    if session.scalar(select(func.count(Questionnaire.id))):
+        return None
+    questionnaire = Questionnaire(
+        code=DEFAULT_QUESTIONNAIRE_CODE,
+        name='Phiếu đánh giá "4 xin, 4 luôn, 5 không"',
+    )
+    version = QuestionnaireVersion(
+        questionnaire=questionnaire,
+        version=1,
+        status="active",
+        scale_max=3,
+        satisfied_min_level=2,
+        reason_required_max_level=1,
+        activated_at=utcnow(),
+        note="Mặc định: ba mức hài lòng theo NĐ 118/2025/NĐ-CP",
+    )
+    version.items = [
+        QuestionItem(
+            code=code, item_group=group, label_vi=vi, label_en=en, position=index, level=level
+        )
+        for index, (code, group, vi, en, level) in enumerate(DEFAULT_ITEMS)
+    ]
+    session.add(version)
+    session.flush()
+    return version

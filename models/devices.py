@@ -1,0 +1,98 @@
+"""Counter tablets: pairing, officer sign-ins and PIN lock-outs."""
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.base import Base, NFCString, UTCDateTime, utcnow
+from models.org import Counter, Officer
+
+#: Why a sign-in ended.
+SIGN_OUT_REASONS = ("manual", "closing_time", "replaced", "revoked", "moved")
+
+
+class Tablet(Base):
+    """A tablet paired with a counter; it authenticates with a device secret."""
+
+    __tablename__ = "tablets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(NFCString(120), default="")
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"), index=True)
+    #: SHA-256 of the device secret; the secret itself lives only on the tablet.
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    paired_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: What the last heartbeat said.
+    last_heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    app_version: Mapped[str] = mapped_column(String(32), default="")
+    outbox_length: Mapped[int] = mapped_column(Integer, default=0)
+    oldest_unsent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    dead_letters: Mapped[int] = mapped_column(Integer, default=0)
+    #: Tablet clock minus server clock at the last heartbeat, in seconds.
+    clock_skew_seconds: Mapped[int] = mapped_column(Integer, default=0)
+
+    counter: Mapped[Counter | None] = relationship()
+
+
+class PairingCode(Base):
+    """A one-time 6-digit code an administrator gives to pair a tablet with a counter."""
+
+    __tablename__ = "pairing_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id"))
+    #: SHA-256 of the code; codes live 10 minutes and are used once.
+    code_hash: Mapped[str] = mapped_column(String(64), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    tablet_id: Mapped[int | None] = mapped_column(ForeignKey("tablets.id"))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class OfficerSignIn(Base):
+    """Who sat at which counter, from when to when: evidence for the monthly evaluation."""
+
+    __tablename__ = "officer_sign_ins"
+    __table_args__ = (
+        CheckConstraint(
+            "signed_out_at IS NULL OR signed_out_at >= signed_in_at", name="out_after_in"
+        ),
+        CheckConstraint(
+            "sign_out_reason IS NULL OR sign_out_reason IN "
+            "('manual', 'closing_time', 'replaced', 'revoked', 'moved')",
+            name="sign_out_reason_known",
+        ),
+        Index(
+            "uq_officer_sign_ins_one_open_per_tablet",
+            "tablet_id",
+            unique=True,
+            sqlite_where=text("signed_out_at IS NULL"),
+            postgresql_where=text("signed_out_at IS NULL"),
+        ),
+        Index("ix_officer_sign_ins_officer_in", "officer_id", "signed_in_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    officer_id: Mapped[int] = mapped_column(ForeignKey("officers.id"))
+    tablet_id: Mapped[int] = mapped_column(ForeignKey("tablets.id"))
+    counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id"))
+    signed_in_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    signed_out_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sign_out_reason: Mapped[str | None] = mapped_column(String(16))
+
+    officer: Mapped[Officer] = relationship()
+    counter: Mapped[Counter] = relationship()
+
+
+class PinLockout(Base):
+    """Wrong-PIN count of one officer on one tablet; five lock the officer out for a while."""
+
+    __tablename__ = "pin_lockouts"
+
+    officer_id: Mapped[int] = mapped_column(ForeignKey("officers.id"), primary_key=True)
+    tablet_id: Mapped[int] = mapped_column(ForeignKey("tablets.id"), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)

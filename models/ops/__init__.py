@@ -1,0 +1,1 @@
+"""Operations: functions that change state and flush, never commit."""

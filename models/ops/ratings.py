@@ -1,0 +1,231 @@
+"""Take in a rating exactly once: validate it against its questionnaire, store it, raise alerts."""
+
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from models.alerts import Alert
+from models.base import nfc, utcnow
+from models.evaluation import EvaluationMonth
+from models.queries.questionnaires import QuestionnaireView
+from models.ratings import MAX_TEXT_LENGTH, RATING_SOURCES, Rating, RatingAnswer
+from models.visits import Visit
+
+#: A client clock further off than this is not trusted; its times are corrected.
+MAX_CLOCK_SKEW = timedelta(minutes=10)
+
+
+class RatingRejected(ValueError):
+    """A rating that cannot be stored, with a stable code and an English message."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True)
+class RatingSubmission:
+    """What the citizen gave: the overall level and the optional details, by item code."""
+
+    id: uuid.UUID
+    source: str
+    level: int
+    #: "4 xin, 4 luôn" answers: item code → True for Có, False for Không; unanswered: absent.
+    answers: Mapping[str, bool] = field(default_factory=dict)
+    #: Codes of the "5 không" behaviours the citizen says they met.
+    reported: Sequence[str] = ()
+    #: Codes of the listed reasons chosen for dissatisfaction.
+    reasons: Sequence[str] = ()
+    reason_text: str | None = None
+    comment: str | None = None
+    #: The client's clock at the moment of rating (tablets); None means "now" (phone forms).
+    client_rated_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class RatingContext:
+    """Where the rating was given and whom it rates, as resolved by the caller."""
+
+    site_id: int
+    counter_id: int
+    officer_id: int | None
+    tablet_id: int | None = None
+    visit_id: int | None = None
+    #: Client clock minus server clock, as measured by the caller (tablet batches).
+    clock_skew: timedelta | None = None
+
+
+@dataclass(frozen=True)
+class RecordOutcome:
+    """The result for one rating: created, duplicate or rejected (with code and message)."""
+
+    id: uuid.UUID
+    status: str
+    code: str | None = None
+    message: str | None = None
+
+
+def validate_submission(questionnaire: QuestionnaireView, submission: RatingSubmission) -> None:
+    """Check a submission against its questionnaire version.
+
+    :raises RatingRejected: on an unknown source, level or item, a missing reason for a
+        dissatisfied rating, or text longer than MAX_TEXT_LENGTH.
+    """
+    if submission.source not in RATING_SOURCES:
+        raise RatingRejected("unknown_source", f"unknown source {submission.source!r}")
+    if submission.level not in {item.level for item in questionnaire.levels}:
+        raise RatingRejected("invalid_level", f"level {submission.level!r} is not on the scale")
+    items = questionnaire.by_code()
+    _check_codes(items, submission.answers, ("4xin", "4luon"), "answers")
+    _check_codes(items, submission.reported, ("5khong",), "reported")
+    _check_codes(items, submission.reasons, ("reason",), "reasons")
+    for name in ("reason_text", "comment"):
+        text = getattr(submission, name)
+        if text is not None and len(text) > MAX_TEXT_LENGTH:
+            raise RatingRejected("text_too_long", f"{name} is longer than {MAX_TEXT_LENGTH}")
+    has_reason = bool(submission.reasons) or bool((submission.reason_text or "").strip())
+    if questionnaire.needs_reason(submission.level) and not has_reason:
+        raise RatingRejected("reason_required", "a dissatisfied rating needs a reason")
+
+
+def _check_codes(items, codes, groups, name) -> None:
+    for code in codes:
+        item = items.get(code)
+        if item is None or item.group not in groups:
+            raise RatingRejected("unknown_item", f"{name}: unknown item {code!r}")
+
+
+def effective_time(submission, context, now) -> tuple[datetime, bool]:
+    """Return when the rating happened and whether the client's clock had to be corrected.
+
+    Policy: a phone form has no trusted clock, so it is "now". A tablet's time is
+    trusted when its clock is within MAX_CLOCK_SKEW of ours; otherwise the measured
+    skew is taken off (a rating sent at once thus lands on its receipt time). A
+    time still in the future is clamped to now. Both corrections are flagged.
+    """
+    if submission.client_rated_at is None:
+        return now, False
+    rated_at, corrected = submission.client_rated_at, False
+    if context.clock_skew is not None and abs(context.clock_skew) > MAX_CLOCK_SKEW:
+        rated_at, corrected = rated_at - context.clock_skew, True
+    if rated_at > now + MAX_CLOCK_SKEW:
+        rated_at, corrected = now, True
+    return min(rated_at, now), corrected
+
+
+def record_rating(
+    session,
+    questionnaire: QuestionnaireView,
+    submission: RatingSubmission,
+    context: RatingContext,
+    *,
+    period_of,
+    now: datetime | None = None,
+) -> RecordOutcome:
+    """Store a rating once, with its answers and alerts, inside a savepoint.
+
+    A repeated id is a duplicate (the first copy wins); a visit already rated is
+    rejected. Everything about one rating is written or nothing is. Flushes, never
+    commits. ``period_of`` maps a UTC instant to its local "YYYY-MM".
+    """
+    try:
+        validate_submission(questionnaire, submission)
+    except RatingRejected as exc:
+        return RecordOutcome(submission.id, "rejected", exc.code, exc.message)
+    if session.get(Rating, submission.id) is not None:
+        return RecordOutcome(submission.id, "duplicate")
+    now = now or utcnow()
+    try:
+        with session.begin_nested():
+            _insert(session, questionnaire, submission, context, now, period_of)
+    except IntegrityError:
+        if session.get(Rating, submission.id) is not None:
+            return RecordOutcome(submission.id, "duplicate")
+        return RecordOutcome(
+            submission.id, "rejected", "visit_already_rated", "this visit was already rated"
+        )
+    return RecordOutcome(submission.id, "created")
+
+
+def _insert(session, questionnaire, submission, context, now, period_of) -> None:
+    rated_at, corrected = effective_time(submission, context, now)
+    items = questionnaire.by_code()
+    rating = Rating(
+        id=submission.id,
+        source=submission.source,
+        site_id=context.site_id,
+        counter_id=context.counter_id,
+        officer_id=context.officer_id,
+        tablet_id=context.tablet_id,
+        visit_id=context.visit_id,
+        verified=context.visit_id is not None,
+        questionnaire_version_id=questionnaire.version_id,
+        level=submission.level,
+        rated_at=rated_at,
+        client_rated_at=submission.client_rated_at,
+        received_at=now,
+        clock_corrected=corrected,
+        late=is_month_closed(session, period_of(rated_at)),
+        reason_text=_clean(submission.reason_text),
+        comment=_clean(submission.comment),
+        conduct_answered=len(submission.answers),
+        conduct_yes=sum(1 for value in submission.answers.values() if value),
+    )
+    rating.answers = [
+        RatingAnswer(item_id=items[code].id, value=value)
+        for code, value in submission.answers.items()
+    ] + [
+        RatingAnswer(item_id=items[code].id, value=True)
+        for code in {*submission.reported, *submission.reasons}
+    ]
+    session.add(rating)
+    session.flush()
+    _raise_alerts(session, questionnaire, rating, submission, items, now)
+
+
+def _raise_alerts(session, questionnaire, rating, submission, items, now) -> None:
+    """Open an alert for a dissatisfied rating and one per reported "5 không" behaviour."""
+    base = {"rating_id": rating.id, "officer_id": rating.officer_id, "site_id": rating.site_id}
+    if questionnaire.needs_reason(rating.level):
+        session.add(Alert(kind="dissatisfied", created_at=now, **base))
+    for code in sorted(set(submission.reported)):
+        session.add(Alert(kind="misconduct", item_id=items[code].id, created_at=now, **base))
+    session.flush()
+
+
+def _clean(text: str | None) -> str | None:
+    """Return trimmed NFC text, or None for nothing."""
+    text = nfc(text.strip()) if text else None
+    return text or None
+
+
+def is_month_closed(session, period: str) -> bool:
+    """Say whether the month is closed (a rating for it arrives late)."""
+    status = session.scalar(
+        select(EvaluationMonth.status).where(EvaluationMonth.period == period)
+    )
+    return status == "closed"
+
+
+def visit_claimed(session, visit_id: int, now: datetime) -> bool:
+    """Mark a visit used; False if it was used already (call in the rating's transaction)."""
+    result = session.execute(
+        update(Visit)
+        .where(Visit.id == visit_id, Visit.used_at.is_(None))
+        .values(used_at=now)
+    )
+    return result.rowcount == 1
+
+
+def last_unbound_rating_at(session, counter_id: int) -> datetime | None:
+    """Return when the counter last took a rating with no visit (for the cool-down)."""
+    return session.scalar(
+        select(func.max(Rating.rated_at)).where(
+            Rating.counter_id == counter_id, Rating.visit_id.is_(None)
+        )
+    )

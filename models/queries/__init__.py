@@ -1,0 +1,1 @@
+"""Queries: functions that read and return small typed rows."""

@@ -1,0 +1,118 @@
+"""Shared fixtures: a migrated database per test (SQLite file or TEST_DATABASE_URL), the app,
+its client and CLI runner, and factories that return callables."""
+
+import os
+import shutil
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from models import Base, migrate
+from models.engine import make_engine
+from wsgi import create_app
+
+pytest_plugins = ["tests.factories"]
+
+
+def postgres_url() -> str | None:
+    """Return the PostgreSQL URL the suite runs on, or None for SQLite."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url and url.startswith("postgres://"):
+        url = "postgresql://" + url.removeprefix("postgres://")
+    if url and url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return url
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory):
+    """Build the schema once by running the migrations (never create_all)."""
+    url = postgres_url()
+    if url:
+        engine = make_engine(url)
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+        migrate.upgrade(url)
+        return url
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    migrate.upgrade(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture
+def database_url(migrated_template, tmp_path):
+    """Give each test a clean migrated database."""
+    url = postgres_url()
+    if not url:
+        target = tmp_path / "test.sqlite3"
+        shutil.copyfile(migrated_template, target)
+        yield f"sqlite:///{target}"
+        return
+    yield url
+    truncate_all(url)
+
+
+def truncate_all(url: str) -> None:
+    """Empty every table of the PostgreSQL test database (TRUNCATE skips row triggers)."""
+    names = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture
+def app_config(database_url, tmp_path):
+    """The test configuration; a test may change it before asking for `app`."""
+    return {
+        "TESTING": True,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "test-secret-key",
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_STORAGE_URI": "memory://",
+    }
+
+
+@pytest.fixture
+def app(app_config, tmp_path, monkeypatch):
+    """The app under test, with its instance folder in a temporary directory."""
+    monkeypatch.setenv("HAILONG_INSTANCE_PATH", str(tmp_path / "instance"))
+    app = create_app(app_config)
+    yield app
+    app.extensions["hailong.db"].engine.dispose()
+
+
+@pytest.fixture
+def build_app(tmp_path, monkeypatch):
+    """Create extra apps with their own config; their engines are disposed afterwards."""
+    built = []
+    monkeypatch.setenv("HAILONG_INSTANCE_PATH", str(tmp_path / "instance"))
+
+    def build(config):
+        built.append(create_app(config))
+        return built[-1]
+
+    yield build
+    for extra in built:
+        extra.extensions["hailong.db"].engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def db(app):
+    """A session on the app's database for arranging and checking data; commit to share it."""
+    session = Session(app.extensions["hailong.db"].engine, expire_on_commit=False)
+    yield session
+    session.close()

@@ -1,0 +1,65 @@
+"""Engine set-up: SQLite pragmas and write transactions."""
+
+import threading
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from models.engine import begin_write, make_engine
+from tests.conftest import postgres_url
+
+
+@pytest.fixture
+def sqlite_engine(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'e.sqlite3'}")
+    yield engine
+    engine.dispose()
+
+
+def test_sqlite_runs_in_wal_with_foreign_keys_and_a_busy_timeout(sqlite_engine):
+    with sqlite_engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+
+
+def test_begin_write_takes_the_sqlite_write_lock_before_the_first_read(sqlite_engine):
+    with sqlite_engine.begin() as connection:
+        connection.exec_driver_sql("CREATE TABLE t (n INTEGER)")
+    holder = Session(sqlite_engine)
+    begin_write(holder)
+    holder.execute(text("SELECT count(*) FROM t"))
+    other = make_engine(str(sqlite_engine.url))
+    blocked = []
+
+    def try_write():
+        with other.connect() as connection:
+            connection.exec_driver_sql("PRAGMA busy_timeout=200")
+            connection.commit()
+            try:
+                with connection.begin():
+                    connection.exec_driver_sql("INSERT INTO t VALUES (1)")
+            except Exception as exc:  # noqa: BLE001 - the lock error is what we expect
+                blocked.append(type(exc).__name__)
+
+    thread = threading.Thread(target=try_write)
+    thread.start()
+    thread.join()
+    holder.rollback()
+    holder.close()
+    other.dispose()
+    assert blocked == ["OperationalError"]
+
+
+def test_begin_write_is_an_ordinary_transaction_on_any_database(app):
+    engine = app.extensions["hailong.db"].engine
+    with Session(engine) as session:
+        begin_write(session)
+        assert session.execute(text("SELECT 1")).scalar() == 1
+        session.commit()
+
+
+def test_the_test_suite_runs_on_the_database_it_was_asked_for(app):
+    dialect = app.extensions["hailong.db"].engine.dialect.name
+    assert dialect == ("postgresql" if postgres_url() else "sqlite")

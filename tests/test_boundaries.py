@@ -1,0 +1,47 @@
+"""Import direction: wsgi → kiosk, admin → web → models → evaluation (stdlib only)."""
+
+import ast
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def imported_modules(package: str) -> set[tuple[str, str]]:
+    """Return (file, top-level module) for every import in a package."""
+    found = set()
+    for path in (ROOT / package).rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                found |= {(str(path.relative_to(ROOT)), a.name.split(".")[0]) for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                found.add((str(path.relative_to(ROOT)), node.module.split(".")[0]))
+    return found
+
+
+@pytest.mark.parametrize(
+    "package, forbidden",
+    [
+        ("models", {"flask", "flask_babel", "flask_login", "flask_wtf", "werkzeug", "web",
+                    "kiosk", "admin", "wsgi"}),
+        ("evaluation", {"flask", "sqlalchemy", "models", "web", "kiosk", "admin", "wsgi"}),
+        ("web", {"kiosk", "admin", "wsgi"}),
+        ("kiosk", {"admin", "wsgi"}),
+        ("admin", {"kiosk", "wsgi"}),
+        ("migrations", {"flask", "web", "kiosk", "admin", "wsgi"}),
+    ],
+)
+def test_package_does_not_import_what_sits_above_it(package, forbidden):
+    offending = sorted((f, m) for f, m in imported_modules(package) if m in forbidden)
+    assert offending == []
+
+
+def test_the_pure_rules_import_only_the_standard_library():
+    if not (ROOT / "evaluation").exists():
+        pytest.fail("the evaluation package is missing")
+    allowed = set(sys.stdlib_module_names) | {"evaluation", "__future__"}
+    offending = sorted((f, m) for f, m in imported_modules("evaluation") if m not in allowed)
+    assert offending == []

@@ -1,0 +1,89 @@
+"""The `hailong` command line, driven through Flask's CLI runner."""
+
+from sqlalchemy import func, select
+
+from models import AuditEntry, Officer, Questionnaire, Rating, User, Visit
+from wsgi import cli
+
+
+def test_help_lists_every_command(runner):
+    result = runner.invoke(cli, ["--help"])
+    assert result.exit_code == 0
+    for command in ("db", "seed-demo", "create-user", "install-defaults"):
+        assert command in result.output
+
+
+def test_db_current_reports_the_head(runner):
+    result = runner.invoke(args=["db", "current"])
+    assert result.exit_code == 0, result.output
+    assert "head:" in result.output
+
+
+def test_db_upgrade_is_repeatable(runner):
+    result = runner.invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    assert "Database is at revision" in result.output
+
+
+def test_seed_demo_fills_an_empty_database(runner, db):
+    result = runner.invoke(
+        args=["seed-demo", "--officers", "12", "--months", "2", "--ratings-per-officer", "10",
+              "--until", "2026-10-31"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "password:" in result.output and "hailong kiosk pair --counter" in result.output
+    assert db.scalar(select(func.count(Officer.id))) == 12
+    assert db.scalar(select(func.count(Rating.id))) > 50
+    assert db.scalar(select(func.count(User.id))) == 5
+    assert db.scalar(select(func.count(AuditEntry.id))) == 1
+
+
+def test_seed_demo_refuses_a_database_with_data(runner):
+    args = ["seed-demo", "--officers", "3", "--ratings-per-officer", "2"]
+    assert runner.invoke(args=args).exit_code == 0
+    result = runner.invoke(args=args)
+    assert result.exit_code == 1
+    assert "already holds data" in result.output
+
+
+def test_seed_demo_if_empty_leaves_existing_data_alone(runner, db):
+    args = ["seed-demo", "--officers", "3", "--ratings-per-officer", "2", "--seed", "1"]
+    assert runner.invoke(args=args).exit_code == 0
+    before = db.scalar(select(func.count(Rating.id)))
+    result = runner.invoke(args=[*args, "--if-empty"])
+    assert result.exit_code == 0
+    assert db.scalar(select(func.count(Rating.id))) == before
+
+
+def test_verified_demo_ratings_are_bound_to_used_visits(runner, db):
+    runner.invoke(args=["seed-demo", "--officers", "4", "--ratings-per-officer", "20"])
+    unbound = db.scalar(
+        select(func.count(Rating.id)).where(Rating.verified.is_(True), Rating.visit_id.is_(None))
+    )
+    unused = db.scalar(select(func.count(Visit.id)).where(Visit.used_at.is_(None)))
+    assert unbound == 0 and unused == 0
+
+
+def test_create_user_prompts_for_the_password_and_audits(runner, db):
+    result = runner.invoke(
+        args=["create-user", "--username", "Chanh", "--role", "admin"],
+        input="a long enough passphrase\na long enough passphrase\n",
+    )
+    assert result.exit_code == 0, result.output
+    user = db.scalar(select(User).where(User.username == "chanh"))
+    assert user.role == "admin" and "passphrase" not in user.password_hash
+    assert db.scalar(select(AuditEntry.action).where(AuditEntry.object_id == str(user.id))) == (
+        "user.create"
+    )
+
+
+def test_wrong_arguments_give_one_line_and_a_non_zero_exit(runner):
+    result = runner.invoke(args=["create-user", "--username", "x", "--role", "king"])
+    assert result.exit_code == 2
+    assert "Invalid value for '--role'" in result.output
+
+
+def test_install_defaults_is_idempotent(runner, db):
+    assert "Installed" in runner.invoke(args=["install-defaults"]).output
+    assert "nothing to do" in runner.invoke(args=["install-defaults"]).output
+    assert db.scalar(select(func.count(Questionnaire.id))) == 1

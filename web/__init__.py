@@ -1,0 +1,1 @@
+"""Shared Flask plumbing: configuration, extensions, database binding, i18n, security, health."""

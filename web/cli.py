@@ -1,0 +1,41 @@
+"""`hailong db …`: schema migrations as a deploy step, never run inside create_app."""
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from models import migrate
+from web.db import get_database
+
+db_cli = AppGroup("db", help="Upgrade the database schema and show its revision.")
+
+
+@db_cli.command("upgrade")
+@click.option("--revision", default="head", show_default=True, help="Target revision.")
+def upgrade_command(revision):
+    """Upgrade the database to the newest schema (run before starting the server)."""
+    migrate.upgrade(current_app.config["DATABASE_URL"], revision)
+    click.echo(f"Database is at revision {migrate.database_revision(get_database().engine)}.")
+
+
+@db_cli.command("downgrade")
+@click.argument("revision")
+def downgrade_command(revision):
+    """Downgrade the database to REVISION (use "base" to drop everything)."""
+    migrate.downgrade(current_app.config["DATABASE_URL"], revision)
+    click.echo(f"Database is at revision {migrate.database_revision(get_database().engine)}.")
+
+
+@db_cli.command("current")
+def current_command():
+    """Show the database's revision and the newest one."""
+    state, revision = get_database().schema_state()
+    click.echo(f"database: {revision or '(empty)'}")
+    click.echo(f"head:     {get_database().head}")
+    if state != "ok":
+        raise click.ClickException("the database is not at head: run `hailong db upgrade`")
+
+
+def init_app(app) -> None:
+    """Register the db command group."""
+    app.cli.add_command(db_cli)

@@ -1,0 +1,105 @@
+"""Configuration: defaults, then instance/config.py, then the environment, then the test dict."""
+
+import os
+import secrets
+from pathlib import Path
+
+from gunicorn.errors import AppImportError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+
+class ConfigError(AppImportError):
+    """A setting is missing or wrong; the message names the setting.
+
+    It derives from gunicorn's AppImportError so that gunicorn prints the message
+    alone and stops, instead of a traceback and a loop of failing workers.
+    """
+
+
+class Defaults:
+    """Settings every deployment starts from; override in instance/config.py or the environment."""
+
+    #: SQLAlchemy URL; empty means the embedded SQLite file in the instance folder.
+    DATABASE_URL = ""
+    #: IANA zone used for day and month boundaries (environment: HAILONG_TIMEZONE).
+    TIMEZONE = "Asia/Ho_Chi_Minh"
+    #: Refuse to start when the database cannot be reached (the CLI turns this off).
+    CHECK_DATABASE_ON_START = True
+    #: Names printed on reports; a centre sets its own (never hard-coded in templates).
+    ORG_ISSUING_BODY = "UBND TỈNH BẮC NINH"
+    ORG_CENTRE_NAME = "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"
+    ORG_PLACE = "Bắc Ninh"
+    ORG_DIRECTOR_TITLE = "GIÁM ĐỐC"
+    ORG_DIRECTOR_NAME = ""
+    ORG_PREPARER_NAME = ""
+    #: Languages offered; the first is the default.
+    LANGUAGES = ("vi", "en")
+    BABEL_DEFAULT_LOCALE = "vi"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+    #: Rate-limit counters; set to redis://… when several app hosts share the load.
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    #: Largest request body accepted, in bytes (uploads of officer photos and imports included).
+    MAX_CONTENT_LENGTH = 8 * 1024 * 1024
+    WTF_CSRF_TIME_LIMIT = 4 * 3600
+
+
+#: Environment variables read without prefix; any other setting X is read from HAILONG_X.
+PLAIN_ENV_KEYS = ("DATABASE_URL", "SECRET_KEY", "RATELIMIT_STORAGE_URI")
+
+
+def load_config(app, test_config=None):
+    """Fill app.config in order: defaults, instance file, environment, test dict."""
+    app.config.from_object(Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    for key in PLAIN_ENV_KEYS:
+        if os.environ.get(key):
+            app.config[key] = os.environ[key]
+    app.config.from_prefixed_env("HAILONG")
+    if test_config:
+        app.config.update(test_config)
+    app.config["DATABASE_URL"] = normalise_database_url(
+        app.config["DATABASE_URL"], app.instance_path
+    )
+    app.config["BABEL_DEFAULT_TIMEZONE"] = app.config["TIMEZONE"]
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = read_or_create_secret(Path(app.instance_path))
+
+
+def normalise_database_url(url, instance_path):
+    """Return a usable SQLAlchemy URL, defaulting to instance/hailong.sqlite3.
+
+    :raises ConfigError: when DATABASE_URL cannot be parsed or names an unsupported database.
+    """
+    if not url:
+        Path(instance_path).mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{Path(instance_path) / 'hailong.sqlite3'}"
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise ConfigError(f"DATABASE_URL is not a valid database URL: {exc}") from None
+    if parsed.drivername in ("postgres", "postgresql", "postgresql+psycopg2"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise ConfigError(
+            f"DATABASE_URL names {parsed.get_backend_name()!r}; use sqlite:/// or postgresql://"
+        )
+    return parsed.render_as_string(hide_password=False)
+
+
+def read_or_create_secret(instance_path: Path) -> str:
+    """Read the instance secret key, generating it on first run (never committed)."""
+    path = instance_path / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key

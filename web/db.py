@@ -1,0 +1,84 @@
+"""Bind the database to the app: one engine per process, one session per request."""
+
+import time
+
+from flask import current_app, g
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from models.engine import make_engine
+from models.migrate import database_revision, head_revision
+from web.config import ConfigError
+
+#: Seconds a process trusts its last check that the schema is at head.
+SCHEMA_CHECK_TTL = 10.0
+
+
+class Database:
+    """The engine, session factory and schema state of one app."""
+
+    def __init__(self, url: str):
+        self.engine = make_engine(url)
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.head = head_revision()
+        self._schema_ok_until = 0.0
+
+    def schema_state(self) -> tuple[str, str | None]:
+        """Return ("ok" | "behind" | "unreachable", the database revision)."""
+        try:
+            revision = database_revision(self.engine)
+        except SQLAlchemyError:
+            return "unreachable", None
+        return ("ok" if revision == self.head else "behind"), revision
+
+    def schema_is_current(self) -> bool:
+        """Say whether the schema is at head, re-checking at most every few seconds."""
+        now = time.monotonic()
+        if now < self._schema_ok_until:
+            return True
+        state, _ = self.schema_state()
+        if state == "ok":
+            self._schema_ok_until = now + SCHEMA_CHECK_TTL
+        return state == "ok"
+
+
+def init_app(app) -> None:
+    """Create the engine, check it answers, and close each request's session at teardown."""
+    database = Database(app.config["DATABASE_URL"])
+    app.extensions["hailong.db"] = database
+    app.teardown_appcontext(close_session)
+    if app.config["CHECK_DATABASE_ON_START"]:
+        check_database(database)
+
+
+def check_database(database: Database) -> None:
+    """Fail start-up with one clear sentence when DATABASE_URL cannot be reached.
+
+    :raises ConfigError: when the database does not answer.
+    """
+    state, _ = database.schema_state()
+    if state == "unreachable":
+        url = database.engine.url.render_as_string(hide_password=True)
+        raise ConfigError(
+            f"Cannot connect to the database at DATABASE_URL={url}. "
+            "Check the DATABASE_URL setting and that the database server is running."
+        )
+
+
+def get_database() -> Database:
+    """Return the current app's Database."""
+    return current_app.extensions["hailong.db"]
+
+
+def get_session() -> Session:
+    """Return this request's session, opening it on first use."""
+    if "db_session" not in g:
+        g.db_session = get_database().sessions()
+    return g.db_session
+
+
+def close_session(_exc=None) -> None:
+    """Roll back anything uncommitted and close the request's session."""
+    session = g.pop("db_session", None)
+    if session is not None:
+        session.close()

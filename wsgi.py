@@ -1,0 +1,84 @@
+"""Application factory: `gunicorn "wsgi:create_app()"`; console script `hailong`."""
+
+import os
+
+import click
+from flask import Flask, redirect, url_for
+from flask.cli import FlaskGroup
+from sqlalchemy.exc import OperationalError
+
+import admin
+import kiosk
+from web import cli as web_cli
+from web import db, errors, health, i18n, security
+from web.blueprint import bp as web_bp
+from web.config import ConfigError, load_config
+from web.extensions import csrf, limiter
+
+
+def create_app(test_config=None):
+    """Create the app: defaults, then instance/config.py, then the environment, then test_config.
+
+    :raises ConfigError: when a setting is wrong or the database cannot be reached.
+    """
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("HAILONG_INSTANCE_PATH") or None,
+        instance_relative_config=True,
+        static_folder=None,
+    )
+    load_config(app, test_config)
+    register_extensions(app)
+    db.init_app(app)
+    register_blueprints(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app):
+    """Bind the extensions, error handlers and security headers."""
+    i18n.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    errors.init_app(app)
+    security.init_app(app)
+
+
+def register_blueprints(app):
+    """Mount the shared pieces, the citizen side and the staff side."""
+    app.register_blueprint(web_bp)
+    health.init_app(app)
+    kiosk.init_app(app)
+    admin.init_app(app)
+    app.add_url_rule("/", "index", lambda: redirect(url_for("admin.home")))
+
+
+def register_commands(app):
+    """Add the `db` group; the feature packages add their own commands."""
+    web_cli.init_app(app)
+
+
+def create_cli_app():
+    """Create the app for the command line, which must work before the database does."""
+    return create_app({"CHECK_DATABASE_ON_START": False})
+
+
+class HailongGroup(FlaskGroup):
+    """The `hailong` command: Flask's CLI with database errors turned into one line."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except ConfigError as exc:
+            raise click.ClickException(str(exc)) from None
+        except OperationalError as exc:
+            raise click.ClickException(
+                f"Cannot reach the database named by DATABASE_URL: {exc.orig}"
+            ) from None
+
+
+cli = HailongGroup(
+    create_app=create_cli_app,
+    add_version_option=True,
+    help="Hài Lòng: citizen ratings and monthly officer evaluation.",
+)
