@@ -9,6 +9,7 @@ from sqlalchemy.exc import OperationalError
 
 import admin
 import kiosk
+from render.fonts import FontsMissing, register_fonts
 from web import cli as web_cli
 from web import db, errors, health, i18n, security
 from web.blueprint import bp as web_bp
@@ -29,6 +30,7 @@ def create_app(test_config=None):
     )
     load_config(app, test_config)
     register_extensions(app)
+    register_pdf_fonts()
     db.init_app(app)
     register_blueprints(app)
     register_commands(app)
@@ -42,6 +44,14 @@ def register_extensions(app):
     limiter.init_app(app)
     errors.init_app(app)
     security.init_app(app)
+
+
+def register_pdf_fonts():
+    """Register the PDF fonts now, so a missing font stops start-up instead of a printout."""
+    try:
+        register_fonts()
+    except FontsMissing as exc:
+        raise ConfigError(str(exc)) from None
 
 
 def register_blueprints(app):

@@ -33,6 +33,11 @@ def downgrade(url: str, revision: str) -> None:
     command.downgrade(alembic_config(url), revision)
 
 
+def new_revision(url: str, message: str) -> None:
+    """Autogenerate a migration for what the models have and the database at url lacks."""
+    command.revision(alembic_config(url), message=message, autogenerate=True)
+
+
 def head_revision() -> str:
     """Return the newest revision of the migration scripts."""
     script = ScriptDirectory.from_config(alembic_config("sqlite://"))

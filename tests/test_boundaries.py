@@ -1,4 +1,4 @@
-"""Import direction: wsgi → kiosk, admin → web → models → evaluation (stdlib only)."""
+"""Import direction: wsgi → kiosk, admin → web, render → models → evaluation (stdlib only)."""
 
 import ast
 import sys
@@ -28,7 +28,8 @@ def imported_modules(package: str) -> set[tuple[str, str]]:
         ("models", {"flask", "flask_babel", "flask_login", "flask_wtf", "werkzeug", "web",
                     "kiosk", "admin", "wsgi"}),
         ("evaluation", {"flask", "sqlalchemy", "models", "web", "kiosk", "admin", "wsgi"}),
-        ("web", {"kiosk", "admin", "wsgi"}),
+        ("web", {"kiosk", "admin", "wsgi", "render"}),
+        ("render", {"flask", "flask_babel", "web", "kiosk", "admin", "wsgi", "sqlalchemy"}),
         ("kiosk", {"admin", "wsgi"}),
         ("admin", {"kiosk", "wsgi"}),
         ("migrations", {"flask", "web", "kiosk", "admin", "wsgi"}),

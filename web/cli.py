@@ -26,6 +26,15 @@ def downgrade_command(revision):
     click.echo(f"Database is at revision {migrate.database_revision(get_database().engine)}.")
 
 
+@db_cli.command("revision")
+@click.option(
+    "-m", "--message", required=True, help="What the change does, e.g. 'add api key scopes'."
+)
+def revision_command(message):
+    """Write a new date-prefixed migration from the difference between models and database."""
+    migrate.new_revision(current_app.config["DATABASE_URL"], message)
+
+
 @db_cli.command("current")
 def current_command():
     """Show the database's revision and the newest one."""
