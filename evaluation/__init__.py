@@ -1,0 +1,1 @@
+"""Pure monthly evaluation rules: rubric, scoring, grading, ranking and month windows."""
