@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
@@ -74,7 +74,7 @@ def months_of_year(year: int) -> tuple[Month, ...]:
 def month_start_utc(month: Month, tz: str = DEFAULT_TIMEZONE) -> datetime:
     """Return local midnight of the first day of ``month`` in ``tz``, as an aware UTC datetime."""
     local = datetime(month.year, month.month, 1, tzinfo=_zone(tz))
-    return local.astimezone(timezone.utc)
+    return local.astimezone(UTC)
 
 
 def month_end_utc(month: Month, tz: str = DEFAULT_TIMEZONE) -> datetime:

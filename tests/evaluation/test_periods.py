@@ -1,6 +1,6 @@
 """Month windows in the centre's local time zone."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -16,8 +16,6 @@ from evaluation.periods import (
     parse_month,
     previous_month,
 )
-
-UTC = timezone.utc
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -38,7 +38,8 @@ def test_three_perfect_ratings_do_not_beat_three_hundred_near_perfect_ones():
     (0.55, 0.60, 10, 9.166667),
     (0.95, 1.0, 10, 9.5),
 ])
-def test_points_are_full_at_the_target_and_proportional_below_it(rate, target, max_points, expected):
+def test_points_are_full_at_the_target_and_proportional_below_it(rate, target, max_points,
+                                                                 expected):
     assert points_for_rate(rate, target, max_points) == pytest.approx(expected, abs=5e-7)
 
 
