@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 # The 29 letters of the Vietnamese alphabet, with f, j, w, z placed where the Latin
@@ -20,32 +21,28 @@ _OTHER_BASE = 1000
 CollationKey = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]
 
 
-def _split_tone(char: str) -> tuple[str, int]:
-    """Return the character without its tone mark (NFC) and the tone weight."""
-    decomposed = unicodedata.normalize("NFD", char)
+@functools.lru_cache(maxsize=4096)
+def _char_weights(char: str) -> tuple[tuple[int, ...], int, int]:
+    """Return (primary weights, tone weight, case weight) of one character."""
     tone = 0
     kept = []
-    for part in decomposed:
+    for part in unicodedata.normalize("NFD", char):
         if part in _TONE_WEIGHT:
             tone = _TONE_WEIGHT[part]
         else:
             kept.append(part)
-    return unicodedata.normalize("NFC", "".join(kept)), tone
+    base = unicodedata.normalize("NFC", "".join(kept))
+    return tuple(_primary_weight(c) for c in base.lower()), tone, int(base != base.lower())
 
 
-def _primary_weights(base: str) -> list[int]:
-    """Return the primary weights of a toneless character (empty for a stray tone mark)."""
-    weights = []
-    for char in base.lower():
-        if char in _LETTER_WEIGHT:
-            weights.append(_LETTER_WEIGHT[char])
-        elif char.isspace():
-            weights.append(_SPACE_WEIGHT)
-        elif char in "0123456789":
-            weights.append(_DIGIT_BASE + int(char))
-        else:
-            weights.append(_OTHER_BASE + ord(char))
-    return weights
+def _primary_weight(char: str) -> int:
+    if char in _LETTER_WEIGHT:
+        return _LETTER_WEIGHT[char]
+    if char.isspace():
+        return _SPACE_WEIGHT
+    if char in "0123456789":
+        return _DIGIT_BASE + int(char)
+    return _OTHER_BASE + ord(char)
 
 
 def vietnamese_sort_key(text: str) -> CollationKey:
@@ -59,10 +56,10 @@ def vietnamese_sort_key(text: str) -> CollationKey:
     text = " ".join(unicodedata.normalize("NFC", text).split())
     primary, secondary, tertiary = [], [], []
     for char in text:
-        base, tone = _split_tone(char)
-        primary.extend(_primary_weights(base))
+        weights, tone, case = _char_weights(char)
+        primary.extend(weights)
         secondary.append(tone)
-        tertiary.append(0 if base == base.lower() else 1)
+        tertiary.append(case)
     return tuple(primary), tuple(secondary), tuple(tertiary)
 
 

@@ -6,6 +6,7 @@ import dataclasses
 import functools
 import types
 import typing
+from collections.abc import Callable
 from datetime import date
 from enum import Enum
 from typing import Any
@@ -17,6 +18,15 @@ MONTH_RESULT_FORMAT = "hailong.month-result/1"
 YEAR_RESULT_FORMAT = "hailong.year-result/1"
 MONTH_INPUTS_FORMAT = "hailong.month-inputs/1"
 
+_SCALARS = (str, int, float, bool, type(None))
+
+Decoder = Callable[[Any], Any]
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
 
 def to_plain(value: Any) -> Any:
     """Return ``value`` as JSON-ready data: dataclasses become dicts, tuples lists.
@@ -24,22 +34,19 @@ def to_plain(value: Any) -> Any:
     Enums become their values, dates ISO text, frozensets sorted lists; numbers keep their
     type (an int stays an int) so that the data reads back equal.
     """
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, _SCALARS):
+        return value
+    if isinstance(value, (tuple, list)):
+        return [to_plain(item) for item in value]
+    if dataclasses.is_dataclass(value):
+        return {name: to_plain(getattr(value, name)) for name in _field_names(type(value))}
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, frozenset):
         return sorted(to_plain(item) for item in value)
-    if isinstance(value, (tuple, list)):
-        return [to_plain(item) for item in value]
-    return value
-
-
-@functools.cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+    raise TypeError(f"cannot convert {type(value).__name__} to plain data")
 
 
 def from_plain(hint: Any, data: Any) -> Any:
@@ -47,46 +54,59 @@ def from_plain(hint: Any, data: Any) -> Any:
 
     :raises ValueError: when the data does not fit the type.
     """
+    return _decoder(hint)(data)
+
+
+@functools.cache
+def _decoder(hint: Any) -> Decoder:
+    """Return a function that rebuilds values of type ``hint`` (built once per type)."""
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (typing.Union, types.UnionType):
-        if data is None and type(None) in args:
-            return None
-        return from_plain(next(a for a in args if a is not type(None)), data)
+        inner = _decoder(next(a for a in args if a is not type(None)))
+        return lambda data: None if data is None else inner(data)
     if dataclasses.is_dataclass(hint):
-        return _dataclass_from_plain(hint, data)
+        return _dataclass_decoder(hint)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        item = _decoder(args[0])
+        return lambda data: tuple(item(x) for x in _list(data))
     if origin is tuple:
-        return _tuple_from_plain(args, data)
+        return _fixed_tuple_decoder(tuple(_decoder(arg) for arg in args))
     if origin is frozenset:
-        return frozenset(from_plain(args[0], item) for item in _list(data))
+        item = _decoder(args[0])
+        return lambda data: frozenset(item(x) for x in _list(data))
     if isinstance(hint, type) and issubclass(hint, Enum):
-        return hint(data)
+        return hint
     if hint is date:
-        return date.fromisoformat(data)
-    return _scalar(hint, data)
+        return lambda data: date.fromisoformat(_checked(str, data))
+    return functools.partial(_checked, hint)
 
 
-def _dataclass_from_plain(cls: type, data: Any) -> Any:
-    if not isinstance(data, dict):
-        raise ValueError(f"{cls.__name__} expects an object; got {type(data).__name__}")
-    hints = _hints(cls)
+def _dataclass_decoder(cls: type) -> Decoder:
+    hints = typing.get_type_hints(cls)
     fields = dataclasses.fields(cls)
-    unknown = data.keys() - {f.name for f in fields}
-    if unknown:
-        raise ValueError(f"{cls.__name__} has no field(s) {', '.join(sorted(unknown))}")
-    missing = [f.name for f in fields if f.name not in data and f.default is dataclasses.MISSING
-               and f.default_factory is dataclasses.MISSING]
-    if missing:
-        raise ValueError(f"{cls.__name__} lacks field(s) {', '.join(missing)}")
-    return cls(**{name: from_plain(hints[name], value) for name, value in data.items()})
+    decoders = {f.name: _decoder(hints[f.name]) for f in fields}
+    required = {f.name for f in fields if f.default is dataclasses.MISSING
+                and f.default_factory is dataclasses.MISSING}
+
+    def _decode(data: Any) -> Any:
+        if not isinstance(data, dict):
+            raise ValueError(f"{cls.__name__} expects an object; got {type(data).__name__}")
+        if not required <= data.keys() or not data.keys() <= decoders.keys():
+            wrong = sorted((required - data.keys()) | (data.keys() - decoders.keys()))
+            raise ValueError(f"{cls.__name__}: missing or unknown field(s) {', '.join(wrong)}")
+        return cls(**{name: decoders[name](value) for name, value in data.items()})
+
+    return _decode
 
 
-def _tuple_from_plain(args: tuple, data: Any) -> tuple:
-    items = _list(data)
-    if len(args) == 2 and args[1] is Ellipsis:
-        return tuple(from_plain(args[0], item) for item in items)
-    if len(items) != len(args):
-        raise ValueError(f"expected {len(args)} items; got {len(items)}")
-    return tuple(from_plain(arg, item) for arg, item in zip(args, items, strict=True))
+def _fixed_tuple_decoder(decoders: tuple[Decoder, ...]) -> Decoder:
+    def _decode(data: Any) -> tuple:
+        items = _list(data)
+        if len(items) != len(decoders):
+            raise ValueError(f"expected {len(decoders)} items; got {len(items)}")
+        return tuple(d(item) for d, item in zip(decoders, items, strict=True))
+
+    return _decode
 
 
 def _list(data: Any) -> list:
@@ -95,16 +115,13 @@ def _list(data: Any) -> list:
     return data
 
 
-def _scalar(hint: Any, data: Any) -> Any:
-    if hint is Any:
+def _checked(hint: type, data: Any) -> Any:
+    """Return ``data`` if it is a ``hint``; an int is accepted (and kept) for a float."""
+    if isinstance(data, bool) and hint is not bool:
+        raise ValueError(f"expected {hint.__name__}; got {data!r}")
+    if isinstance(data, hint) or (hint is float and isinstance(data, int)):
         return data
-    if hint is float and isinstance(data, int) and not isinstance(data, bool):
-        return data
-    if hint in (int, float) and isinstance(data, bool):
-        raise ValueError(f"expected a number; got {data!r}")
-    if not isinstance(data, hint):
-        raise ValueError(f"expected {hint.__name__}; got {type(data).__name__}")
-    return data
+    raise ValueError(f"expected {hint.__name__}; got {type(data).__name__}")
 
 
 def _wrap(fmt: str, value: Any) -> dict[str, Any]:
