@@ -10,11 +10,12 @@ from typing import Any
 
 from .rubric_criteria import criterion_to_dict, parse_criteria, plain_number
 from .rubric_grades import DEFAULT_CAPS, parse_caps, parse_grades
-from .rubric_reader import Reader, RubricProblem
+from .rubric_reader import PROBLEM_CODES, Reader, RubricProblem
 from .rubric_schema import RUBRIC_FORMAT, Adjustment, CriterionGroup, Quota, Rubric
 from .rubric_settings import parse_adjustment, parse_annual, parse_quota
 
-__all__ = ["RubricError", "RubricProblem", "parse_rubric", "rubric_to_dict", "load_default_rubric"]
+__all__ = ["PROBLEM_CODES", "RubricError", "RubricProblem", "load_default_rubric", "parse_rubric",
+           "rubric_to_dict"]
 
 _REQUIRED = {"format", "name", "version", "effective_from", "groups", "criteria", "grades"}
 _OPTIONAL = {"description", "caps", "quota", "adjustment", "rescale_not_applicable",

@@ -76,9 +76,8 @@ def _parse_params(r: Reader, value: Any, path: str, kind: str | None,
     if obj is None or kind is None:
         return {}
     spec = KIND_PARAMS[kind]
-    r.keys(obj, path, {k for k, req in spec.items() if req}, {k for k, req in spec.items()
-                                                              if not req},
-           missing="missing_param", unknown="unknown_param")
+    required = {name for name, is_required in spec.items() if is_required}
+    r.keys(obj, path, required, spec.keys() - required, "missing_param", "unknown_param")
     params: dict[str, Any] = {}
     if "target" in spec:
         params["target"] = _target(r, obj.get("target"), f"{path}.target")

@@ -10,6 +10,44 @@ from typing import Any
 
 _CODE_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,31}")
 
+#: Every problem code a rubric document can get, with its meaning. The codes are stable;
+#: the admin console translates them.
+PROBLEM_CODES = {
+    "not_an_object": "a JSON object was expected",
+    "not_a_list": "a JSON list was expected",
+    "empty_list": "a list must not be empty",
+    "missing_field": "a required field is absent",
+    "unknown_field": "a field that the format does not define",
+    "wrong_type": "a value of the wrong type (text, number, whole number, true/false)",
+    "empty_text": "a text that is empty or only spaces",
+    "bad_code": "a code that is not a letter followed by letters, digits or '_'",
+    "unsupported_format": "the document is not in the format 'hailong.rubric/1'",
+    "bad_version": "the version is not a whole number of at least 1",
+    "bad_date": "a date that is not a real date written YYYY-MM-DD",
+    "duplicate_code": "a group or criterion code used twice",
+    "unknown_group": "a criterion names a group that is not defined",
+    "negative_points": "maximum points or a deduction below 0",
+    "zero_points": "maximum points of 0",
+    "points_not_100": "the criteria's maximum points do not sum to 100",
+    "unknown_kind": "a criterion kind that is not one of the fixed kinds",
+    "missing_param": "a parameter the kind requires is absent",
+    "unknown_param": "a parameter the kind does not take",
+    "target_out_of_range": "a target that is not a share in (0, 1]",
+    "bad_flag": "a department flag that is not a plain identifier",
+    "unknown_dossier_field": "a dossier field that the statistics do not have",
+    "duplicate_field": "a dossier field listed twice in a numerator",
+    "unknown_grade": "a grade that is not one of the four official grades",
+    "duplicate_grade": "a grade listed twice",
+    "missing_grade": "one of the four grades has no threshold",
+    "thresholds_out_of_order": "grades not listed best first with decreasing minimum totals",
+    "lowest_threshold_not_zero": "the lowest grade does not start at 0",
+    "out_of_range": "a number outside its allowed range",
+    "unknown_cap": "a cap trigger that is not one of the fixed triggers",
+    "duplicate_cap": "a cap trigger listed twice",
+    "unknown_method": "an adjustment method other than bayes or wilson",
+    "unknown_rule": "an annual rule other than mean_of_months",
+}
+
 
 @dataclass(frozen=True)
 class RubricProblem:
@@ -30,7 +68,9 @@ class Reader:
         self.problems: list[RubricProblem] = []
 
     def add(self, path: str, code: str, message: str) -> None:
-        """Record a problem at ``path``."""
+        """Record a problem at ``path``; ``code`` must be one of PROBLEM_CODES."""
+        if code not in PROBLEM_CODES:
+            raise KeyError(f"undeclared rubric problem code {code!r}")
         self.problems.append(RubricProblem(path, code, message))
 
     def mapping(self, value: Any, path: str) -> dict | None:

@@ -5,11 +5,18 @@ import json
 import unicodedata
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from evaluation.grades import Grade
-from evaluation.rubric import RubricError, load_default_rubric, parse_rubric, rubric_to_dict
+from evaluation.rubric import (
+    PROBLEM_CODES,
+    RubricError,
+    load_default_rubric,
+    parse_rubric,
+    rubric_to_dict,
+)
 from evaluation.rubric_schema import RUBRIC_FORMAT
 
 
@@ -221,3 +228,16 @@ def test_a_document_that_is_not_an_object_is_refused(document):
 
 def test_the_document_names_its_format():
     assert default_document()["format"] == RUBRIC_FORMAT
+
+
+def test_every_problem_code_has_a_row_in_the_table_above():
+    assert {row[-1] for row in INVALID} | {"not_an_object"} == set(PROBLEM_CODES)
+
+
+def test_docs_rubric_md_explains_every_problem_code_and_kind():
+    text = (Path(__file__).parents[2] / "docs" / "rubric.md").read_text(encoding="utf-8")
+    missing = [code for code in PROBLEM_CODES if f"`{code}`" not in text]
+    assert missing == []
+    for kind in ("rating_share", "conduct_share", "confirmed_report_deduction", "dossier_rate",
+                 "breach_deduction", "leader_score"):
+        assert f"`{kind}`" in text
