@@ -43,9 +43,9 @@ def site_rates(rubric: Rubric, month: MonthInputs) -> dict[int, SiteRates]:
     for site_id in sorted(officers.keys() | given.keys()):
         members, site = officers.get(site_id, []), given.get(site_id)
         name = site.site_name if site else members[0].site_name
-        sat = _rate(site and site.satisfaction_p0,
+        sat = _rate(site.satisfaction_p0 if site else None,
                     [o.ratings.scored(rubric.score_unverified) for o in members])
-        con = _rate(site and site.conduct_p0,
+        con = _rate(site.conduct_p0 if site else None,
                     [o.conduct.scored(rubric.score_unverified) for o in members])
         rates[site_id] = SiteRates(site_id, name, sat[0], sat[1], con[0], con[1])
     return rates

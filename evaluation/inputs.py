@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, fields
 from datetime import date
 
@@ -60,6 +61,10 @@ class ConductItemTally:
     code: str
     answered: int
     yes: int
+
+    def __post_init__(self) -> None:
+        _check_counts(self)
+        _check_part(self, "yes", "answered")
 
 
 @dataclass(frozen=True)
@@ -120,8 +125,8 @@ class Breach:
     deduction: float | None = None
 
     def __post_init__(self) -> None:
-        if self.deduction is not None and self.deduction < 0:
-            raise ValueError("Breach.deduction must not be negative")
+        if self.deduction is not None and not 0 <= self.deduction < math.inf:
+            raise ValueError("Breach.deduction must be a finite number of at least 0")
 
 
 @dataclass(frozen=True)
@@ -154,6 +159,8 @@ class OfficerMonth:
     def __post_init__(self) -> None:
         if self.confirmed_reports < 0:
             raise ValueError("OfficerMonth.confirmed_reports must not be negative")
+        if self.leader_score is not None and not math.isfinite(self.leader_score):
+            raise ValueError("OfficerMonth.leader_score must be a finite number")
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,8 @@ def score_officer(rubric: Rubric, officer: OfficerMonth, ctx: ScoringContext) ->
 
     The "chưa đủ phiếu" marker is set when the officer's scored ratings number fewer than
     the rubric's ``adjustment.min_count``; it is printed, and changes neither points nor rank.
+    The adjusted satisfaction kept for ranking is that of the first applicable
+    ``rating_share`` criterion (None when there is none).
     """
     criteria = tuple(SCORERS[c.kind](c, officer, ctx) for c in rubric.criteria)
     points_sum, applicable_max, rescaled, total = combine_points(

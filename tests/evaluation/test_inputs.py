@@ -6,6 +6,7 @@ import pytest
 
 from evaluation.inputs import (
     Breach,
+    ConductItemTally,
     ConductTally,
     DossierStats,
     MonthInputs,
@@ -29,6 +30,9 @@ def officer(officer_id=1, **extra):
     lambda: ConductTally(unverified_answered=-8),
     lambda: DossierStats(late=-1),
     lambda: Breach("late_arrival", date(2026, 10, 1), deduction=-3),
+    lambda: Breach("late_arrival", date(2026, 10, 1), deduction=float("nan")),
+    lambda: officer(leader_score=float("nan")),
+    lambda: ConductItemTally("xin_chao", answered=3, yes=4),
     lambda: officer(confirmed_reports=-1),
     lambda: SiteMonth(1, "Site", satisfaction_p0=1.2),
     lambda: MonthInputs("2026-10", (officer(1), officer(1))),
