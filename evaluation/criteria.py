@@ -49,7 +49,7 @@ def _share(criterion: Criterion, officer: OfficerMonth, counts: tuple[tuple[str,
     if p0 is None:
         return _not_applicable(criterion, "no_site_rate", inputs=counts,
                                insufficient=n < adj.min_count)
-    inputs = counts + (("site_rate", p0), ("prior_weight", adj.prior_weight))
+    inputs = (*counts, ("site_rate", p0), ("prior_weight", adj.prior_weight))
     adjusted = estimate_rate(k, n, p0, adj.method, adj.prior_weight, adj.wilson_z)
     target = criterion.target_for(officer.department_flags)
     return CriterionResult(criterion.code, criterion.kind, criterion.max_points, True,
@@ -105,7 +105,7 @@ def score_dossier_rate(criterion: Criterion, officer: OfficerMonth,
         return _not_applicable(criterion, "no_dossier_data")
     counts = tuple((name, stats.count(name)) for name in criterion.numerator)
     denominator = stats.count(criterion.denominator)
-    inputs = counts + ((criterion.denominator, denominator),)
+    inputs = (*counts, (criterion.denominator, denominator))
     if denominator == 0:
         return _not_applicable(criterion, "no_dossiers", inputs=inputs)
     rate = sum(count for _, count in counts) / denominator

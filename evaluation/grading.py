@@ -26,7 +26,7 @@ class GradeOutcome(NamedTuple):
 
     def with_change(self, change: GradeChange) -> GradeOutcome:
         """Return the outcome after one more change."""
-        return GradeOutcome(self.threshold_grade, change.to_grade, self.changes + (change,))
+        return GradeOutcome(self.threshold_grade, change.to_grade, (*self.changes, change))
 
 
 def grade_labels(thresholds: Sequence[GradeThreshold]) -> Labels:

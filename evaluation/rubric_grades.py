@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from .grades import Grade
@@ -54,7 +55,7 @@ def _check_threshold_order(r: Reader, thresholds: list[GradeThreshold], path: st
         return
     listed = [t.grade for t in thresholds]
     lows = [t.min_total for t in thresholds]
-    if listed != list(Grade) or any(a <= b for a, b in zip(lows, lows[1:], strict=False)):
+    if listed != list(Grade) or any(a <= b for a, b in itertools.pairwise(lows)):
         order = " > ".join(f"{t.grade.value} {t.min_total:g}" for t in thresholds)
         r.add(path, "thresholds_out_of_order",
               "list grades best first (hoan_thanh_xuat_sac, hoan_thanh_tot, hoan_thanh, "

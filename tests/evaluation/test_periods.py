@@ -31,7 +31,7 @@ def test_a_month_key_parses_to_year_and_month(text, expected):
 @pytest.mark.parametrize("text", ["2026-1", "2026-13", "2026-00", "26-10", "2026/10", " 2026-10",
                                   "2026-10-01", "", "abcd-ef", "0000-05", None, 202610])
 def test_a_malformed_month_key_is_refused_with_a_clear_error(text):
-    with pytest.raises(PeriodError, match="YYYY-MM|between"):
+    with pytest.raises(PeriodError, match=r"YYYY-MM|between"):
         parse_month(text)
 
 

@@ -1,5 +1,6 @@
 """Properties that must hold for any month, any officer and any valid rubric."""
 
+import itertools
 import json
 from dataclasses import replace
 from datetime import date
@@ -102,7 +103,7 @@ def rubrics(draw):
     count = draw(st.integers(1, 8))
     cuts = sorted(draw(st.sets(st.integers(1, 999), min_size=count - 1, max_size=count - 1)))
     bounds = [0, *cuts, 1000]
-    points = [(high - low) / 10 for low, high in zip(bounds, bounds[1:], strict=False)]
+    points = [(high - low) / 10 for low, high in itertools.pairwise(bounds)]
     document = rubric_to_dict(DEFAULT)
     document["criteria"] = [draw(criterion_documents(i, p)) for i, p in enumerate(points)]
     lows = sorted(draw(st.sets(st.integers(1, 100), min_size=3, max_size=3)), reverse=True)
