@@ -1,0 +1,141 @@
+"""Evaluate a whole month: site rates, scores, grades, quota and ranks for every officer."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+
+from .annual import evaluate_year
+from .criteria import ScoringContext
+from .grading import GradeOutcome, Labels, apply_quota, cap_grade, grade_for_total, grade_labels
+from .inputs import MonthInputs, OfficerMonth
+from .ranking import RankCandidate, RankedOfficer, rank_officers
+from .rates import raw_rate
+from .results import MonthResult, OfficerResult, SiteRates
+from .rubric_schema import Rubric
+from .scoring import OfficerScore, score_officer
+from .serialization import result_from_dict, result_to_dict
+
+__all__ = ["evaluate_month", "evaluate_year", "result_from_dict", "result_to_dict",
+           "site_rates"]
+
+
+def _rate(given: float | None, pairs: list[tuple[int, int]]) -> tuple[float | None, str]:
+    if given is not None:
+        return given, "given"
+    rate = raw_rate(sum(k for k, _ in pairs), sum(n for _, n in pairs))
+    return rate, "none" if rate is None else "pooled"
+
+
+def site_rates(rubric: Rubric, month: MonthInputs) -> dict[int, SiteRates]:
+    """Return the satisfaction and conduct rates (p0) of every site, by site id.
+
+    Policy: a rate given in ``month.sites`` is used as is. Otherwise it is the pooled share
+    Σk / Σn over the site's officers' scored tallies — the same answers the criteria score
+    (verified ones, plus unverified ones when the rubric scores them; never excluded ones).
+    A site without any such answer has no rate ("none"), and its share criteria do not apply.
+    """
+    officers: dict[int, list[OfficerMonth]] = defaultdict(list)
+    for officer in sorted(month.officers, key=lambda o: o.officer_id):
+        officers[officer.site_id].append(officer)
+    given = {site.site_id: site for site in month.sites}
+    rates = {}
+    for site_id in sorted(officers.keys() | given.keys()):
+        members, site = officers.get(site_id, []), given.get(site_id)
+        name = site.site_name if site else members[0].site_name
+        sat = _rate(site.satisfaction_p0 if site else None,
+                    [o.ratings.scored(rubric.score_unverified) for o in members])
+        con = _rate(site.conduct_p0 if site else None,
+                    [o.conduct.scored(rubric.score_unverified) for o in members])
+        rates[site_id] = SiteRates(site_id, name, sat[0], sat[1], con[0], con[1])
+    return rates
+
+
+def _candidate(officer: OfficerMonth, score: OfficerScore) -> RankCandidate:
+    return RankCandidate(officer.officer_id, officer.full_name, score.total_rounded,
+                         score.adjusted_satisfaction, score.scored_ratings)
+
+
+def _rank_by(officers: tuple[OfficerMonth, ...], scores: dict[int, OfficerScore],
+             group: Callable[[OfficerMonth], int]) -> dict[int, list[RankedOfficer]]:
+    """Return each group's ranking listing, by group id."""
+    members: dict[int, list[RankCandidate]] = defaultdict(list)
+    for officer in officers:
+        members[group(officer)].append(_candidate(officer, scores[officer.officer_id]))
+    return {key: rank_officers(candidates) for key, candidates in members.items()}
+
+
+def _by_officer(listings: dict[int, list[RankedOfficer]]) -> dict[int, RankedOfficer]:
+    return {r.candidate.officer_id: r for listing in listings.values() for r in listing}
+
+
+def _grade_officer(rubric: Rubric, officer: OfficerMonth, score: OfficerScore,
+                   labels: Labels) -> GradeOutcome:
+    """Grade one officer by the thresholds, then apply the caps."""
+    if score.total_rounded is None:
+        return GradeOutcome(None, None)
+    first = grade_for_total(score.total_rounded, rubric.grades)
+    final, changes = cap_grade(first, rubric.caps, labels, officer.confirmed_reports,
+                               officer.discipline, officer.discipline_note)
+    return GradeOutcome(first, final, changes)
+
+
+def _apply_quotas(rubric: Rubric, site_listings: dict[int, list[RankedOfficer]],
+                  rates: dict[int, SiteRates], graded: dict[int, GradeOutcome],
+                  labels: Labels) -> None:
+    """Apply the top-grade quota of each site to ``graded``, in place."""
+    for site_id, listing in site_listings.items():
+        current = {r.candidate.officer_id: graded[r.candidate.officer_id].grade for r in listing}
+        changes = apply_quota(listing, current, rubric.quota.max_share,
+                              rates[site_id].site_name, labels)
+        for officer_id, change in changes.items():
+            graded[officer_id] = graded[officer_id].with_change(change)
+
+
+def evaluate_month(rubric: Rubric, month: MonthInputs) -> MonthResult:
+    """Evaluate every officer of ``month`` under ``rubric``.
+
+    The result does not depend on the order of the inputs: officers are listed by site id,
+    then in the site's ranking order (see ``ranking.rank_officers``), and sites by id.
+    """
+    rates = site_rates(rubric, month)
+    scores = {}
+    for officer in month.officers:
+        site = rates[officer.site_id]
+        ctx = ScoringContext(rubric.adjustment, rubric.score_unverified,
+                             site.satisfaction_p0, site.conduct_p0)
+        scores[officer.officer_id] = score_officer(rubric, officer, ctx)
+    site_listings = _rank_by(month.officers, scores, lambda o: o.site_id)
+    in_site = _by_officer(site_listings)
+    in_department = _by_officer(_rank_by(month.officers, scores, lambda o: o.department_id))
+    labels = grade_labels(rubric.grades)
+    graded = {o.officer_id: _grade_officer(rubric, o, scores[o.officer_id], labels)
+              for o in month.officers}
+    if rubric.quota.enabled:
+        _apply_quotas(rubric, site_listings, rates, graded, labels)
+    results = [_officer_result(o, scores[o.officer_id], graded[o.officer_id],
+                               in_site[o.officer_id], in_department[o.officer_id])
+               for o in month.officers]
+    results.sort(key=lambda r: (r.site_id, r.position_in_site))
+    return MonthResult(month.period, rubric.name, rubric.version, tuple(results),
+                       tuple(rates[site_id] for site_id in sorted(rates)))
+
+
+def _officer_result(officer: OfficerMonth, score: OfficerScore,
+                    graded: GradeOutcome, site: RankedOfficer,
+                    department: RankedOfficer) -> OfficerResult:
+    threshold_grade, grade, changes = graded
+    return OfficerResult(
+        officer_id=officer.officer_id, code=officer.code, full_name=officer.full_name,
+        title=officer.title, site_id=officer.site_id, site_name=officer.site_name,
+        department_id=officer.department_id, department_name=officer.department_name,
+        criteria=score.criteria, points_sum=score.points_sum,
+        applicable_max=score.applicable_max, rescaled=score.rescaled, total=score.total,
+        total_rounded=score.total_rounded, threshold_grade=threshold_grade, grade=grade,
+        grade_changes=changes, scored_ratings=score.scored_ratings,
+        adjusted_satisfaction=score.adjusted_satisfaction,
+        insufficient_ratings=score.insufficient_ratings,
+        confirmed_reports=officer.confirmed_reports, discipline=officer.discipline,
+        rank_in_site=site.rank, rank_in_department=department.rank,
+        position_in_site=site.position, position_in_department=department.position,
+    )

@@ -1,0 +1,200 @@
+"""One month's inputs per officer and per site, as the app aggregates them."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, fields
+from datetime import date
+
+from .periods import parse_month
+
+#: Department flag for land, construction and investment departments (85% satisfaction target).
+LAND_GROUP = "land_group"
+
+
+def _check_counts(value: object) -> None:
+    """Refuse negative counts in an input tally."""
+    for item in fields(value):
+        number = getattr(value, item.name)
+        if isinstance(number, int) and not isinstance(number, bool) and number < 0:
+            raise ValueError(f"{type(value).__name__}.{item.name} must not be negative")
+
+
+def _check_part(value: object, part: str, whole: str) -> None:
+    if getattr(value, part) > getattr(value, whole):
+        raise ValueError(f"{type(value).__name__}.{part} must not exceed {whole}")
+
+
+@dataclass(frozen=True)
+class RatingTally:
+    """Counts of an officer's ratings in the month (excluded ratings are not in the others)."""
+
+    #: Verified ratings (bound to a visit), not excluded.
+    verified: int = 0
+    #: Of those, Rất hài lòng or Hài lòng.
+    verified_satisfied: int = 0
+    #: Unverified ratings (e.g. from a counter's static QR poster), not excluded.
+    unverified: int = 0
+    unverified_satisfied: int = 0
+    #: Ratings a leader excluded, with a reason recorded elsewhere.
+    excluded: int = 0
+    #: Counts per answer level of the verified ratings, for display: ((level code, count), ...).
+    levels: tuple[tuple[str, int], ...] = ()
+
+    def __post_init__(self) -> None:
+        _check_counts(self)
+        _check_part(self, "verified_satisfied", "verified")
+        _check_part(self, "unverified_satisfied", "unverified")
+
+    def scored(self, include_unverified: bool) -> tuple[int, int]:
+        """Return ``(satisfied, scored)`` counting unverified ratings only when asked."""
+        if include_unverified:
+            return (self.verified_satisfied + self.unverified_satisfied,
+                    self.verified + self.unverified)
+        return self.verified_satisfied, self.verified
+
+
+@dataclass(frozen=True)
+class ConductItemTally:
+    """Answers to one "4 xin, 4 luôn" item, for display."""
+
+    code: str
+    answered: int
+    yes: int
+
+    def __post_init__(self) -> None:
+        _check_counts(self)
+        _check_part(self, "yes", "answered")
+
+
+@dataclass(frozen=True)
+class ConductTally:
+    """Answers ("Có" / "Không") to the "4 xin, 4 luôn" items of an officer's ratings."""
+
+    #: Items answered in verified, not excluded ratings, and how many were "Có".
+    answered: int = 0
+    yes: int = 0
+    unverified_answered: int = 0
+    unverified_yes: int = 0
+    items: tuple[ConductItemTally, ...] = ()
+
+    def __post_init__(self) -> None:
+        _check_counts(self)
+        _check_part(self, "yes", "answered")
+        _check_part(self, "unverified_yes", "unverified_answered")
+
+    def scored(self, include_unverified: bool) -> tuple[int, int]:
+        """Return ``(yes, answered)`` counting unverified ratings only when asked."""
+        if include_unverified:
+            return self.yes + self.unverified_yes, self.answered + self.unverified_answered
+        return self.yes, self.answered
+
+
+@dataclass(frozen=True)
+class DossierStats:
+    """An officer's dossiers in the month, from the one-stop software's export."""
+
+    received: int = 0
+    early: int = 0
+    on_time: int = 0
+    late: int = 0
+    digitised: int = 0
+    received_online: int = 0
+    returned_by_post: int = 0
+
+    def __post_init__(self) -> None:
+        _check_counts(self)
+
+    @property
+    def resolved(self) -> int:
+        """Return the dossiers resolved in the month: early + on time + late."""
+        return self.early + self.on_time + self.late
+
+    def count(self, name: str) -> int:
+        """Return the count named ``name`` (a rubric dossier field)."""
+        return self.resolved if name == "resolved" else getattr(self, name)
+
+
+@dataclass(frozen=True)
+class Breach:
+    """A recorded breach of discipline or office culture (e.g. a late arrival)."""
+
+    kind: str
+    day: date
+    #: Points to take off; None means the rubric's default per breach.
+    deduction: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.deduction is not None and not 0 <= self.deduction < math.inf:
+            raise ValueError("Breach.deduction must be a finite number of at least 0")
+
+
+@dataclass(frozen=True)
+class OfficerMonth:
+    """Everything the rubric needs about one counter officer for one month."""
+
+    officer_id: int
+    code: str
+    full_name: str
+    title: str
+    site_id: int
+    site_name: str
+    department_id: int
+    department_name: str
+    #: Flags of the officer's department, e.g. {"land_group"}; rubric target overrides use them.
+    department_flags: frozenset[str] = frozenset()
+    ratings: RatingTally = RatingTally()
+    conduct: ConductTally = ConductTally()
+    #: "5 không" reports confirmed by the leader's follow-up.
+    confirmed_reports: int = 0
+    #: None when the one-stop software has no data for the officer this month.
+    dossiers: DossierStats | None = None
+    breaches: tuple[Breach, ...] = ()
+    #: A discipline decision (quyết định kỷ luật) took effect in the month.
+    discipline: bool = False
+    discipline_note: str = ""
+    #: The leader's assessment, on the criterion's own scale; None when not entered.
+    leader_score: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.confirmed_reports < 0:
+            raise ValueError("OfficerMonth.confirmed_reports must not be negative")
+        if self.leader_score is not None and not math.isfinite(self.leader_score):
+            raise ValueError("OfficerMonth.leader_score must be a finite number")
+
+
+@dataclass(frozen=True)
+class SiteMonth:
+    """A site's rates for the month, when the app supplies them.
+
+    A rate left as None is derived by the engine as the pooled share over the site's
+    officers' scored tallies (see ``engine.site_rates``).
+    """
+
+    site_id: int
+    site_name: str
+    satisfaction_p0: float | None = None
+    conduct_p0: float | None = None
+
+    def __post_init__(self) -> None:
+        for rate in (self.satisfaction_p0, self.conduct_p0):
+            if rate is not None and not 0 <= rate <= 1:
+                raise ValueError("SiteMonth rates are shares between 0 and 1")
+
+
+@dataclass(frozen=True)
+class MonthInputs:
+    """All officers' inputs for one month (``period`` is ``YYYY-MM``)."""
+
+    period: str
+    officers: tuple[OfficerMonth, ...]
+    sites: tuple[SiteMonth, ...] = ()
+
+    def __post_init__(self) -> None:
+        parse_month(self.period)
+        ids = [officer.officer_id for officer in self.officers]
+        if len(set(ids)) != len(ids):
+            raise ValueError("MonthInputs.officers lists an officer more than once")
+        site_ids = [site.site_id for site in self.sites]
+        if len(set(site_ids)) != len(site_ids):
+            raise ValueError("MonthInputs.sites lists a site more than once")

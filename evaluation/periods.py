@@ -1,0 +1,103 @@
+"""Month windows: local calendar months of a time zone, expressed as UTC instants."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+
+_MONTH_PATTERN = re.compile(r"(\d{4})-(\d{2})")
+
+
+class PeriodError(ValueError):
+    """A month text, year or instant that cannot be used as a period."""
+
+
+@dataclass(frozen=True, order=True)
+class Month:
+    """One calendar month; ``str(month)`` gives the ``YYYY-MM`` key."""
+
+    year: int
+    month: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.year <= 9999:
+            raise PeriodError(f"Year must be between 1 and 9999; got {self.year}.")
+        if not 1 <= self.month <= 12:
+            raise PeriodError(f"Month must be between 01 and 12; got {self.month:02d}.")
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+def parse_month(text: str) -> Month:
+    """Parse a ``YYYY-MM`` key such as ``2026-10``.
+
+    :raises PeriodError: when the text is not exactly four digits, a dash and two digits,
+        or the month is not 01-12.
+    """
+    match = _MONTH_PATTERN.fullmatch(text) if isinstance(text, str) else None
+    if match is None:
+        raise PeriodError(f"A month must look like YYYY-MM, for example 2026-10; got {text!r}.")
+    return Month(int(match.group(1)), int(match.group(2)))
+
+
+def _zone(tz: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise PeriodError(f"Unknown IANA time zone {tz!r}.") from exc
+
+
+def next_month(month: Month) -> Month:
+    """Return the month after ``month``."""
+    if month.month == 12:
+        return Month(month.year + 1, 1)
+    return Month(month.year, month.month + 1)
+
+
+def previous_month(month: Month) -> Month:
+    """Return the month before ``month``."""
+    if month.month == 1:
+        return Month(month.year - 1, 12)
+    return Month(month.year, month.month - 1)
+
+
+def months_of_year(year: int) -> tuple[Month, ...]:
+    """Return the twelve months of ``year``, January first."""
+    return tuple(Month(year, number) for number in range(1, 13))
+
+
+def month_start_utc(month: Month, tz: str = DEFAULT_TIMEZONE) -> datetime:
+    """Return local midnight of the first day of ``month`` in ``tz``, as an aware UTC datetime."""
+    local = datetime(month.year, month.month, 1, tzinfo=_zone(tz))
+    return local.astimezone(UTC)
+
+
+def month_end_utc(month: Month, tz: str = DEFAULT_TIMEZONE) -> datetime:
+    """Return the exclusive end of ``month``: local midnight starting the next month, in UTC.
+
+    An instant ``t`` belongs to the month when ``start <= t < end``.
+    """
+    if month == Month(9999, 12):
+        raise PeriodError("The month after 9999-12 cannot be represented.")
+    return month_start_utc(next_month(month), tz)
+
+
+def month_window_utc(month: Month, tz: str = DEFAULT_TIMEZONE) -> tuple[datetime, datetime]:
+    """Return ``(start, end)`` of ``month`` in UTC; the end is exclusive."""
+    return month_start_utc(month, tz), month_end_utc(month, tz)
+
+
+def month_of_instant(instant: datetime, tz: str = DEFAULT_TIMEZONE) -> Month:
+    """Return the local calendar month in ``tz`` that the aware ``instant`` falls in.
+
+    :raises PeriodError: when ``instant`` is naive (its zone would be a guess).
+    """
+    if instant.tzinfo is None or instant.utcoffset() is None:
+        raise PeriodError("The instant must carry a time zone (naive datetimes are ambiguous).")
+    local = instant.astimezone(_zone(tz))
+    return Month(local.year, local.month)

@@ -1,0 +1,133 @@
+"""Parse, validate and write rubric documents; load the shipped default rubric."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from importlib import resources
+from typing import Any
+
+from .rubric_criteria import criterion_to_dict, parse_criteria, plain_number
+from .rubric_grades import DEFAULT_CAPS, parse_caps, parse_grades
+from .rubric_reader import PROBLEM_CODES, Reader, RubricProblem
+from .rubric_schema import RUBRIC_FORMAT, Adjustment, CriterionGroup, Quota, Rubric
+from .rubric_settings import parse_adjustment, parse_annual, parse_quota
+
+__all__ = ["PROBLEM_CODES", "RubricError", "RubricProblem", "load_default_rubric", "parse_rubric",
+           "rubric_to_dict"]
+
+_REQUIRED = {"format", "name", "version", "effective_from", "groups", "criteria", "grades"}
+_OPTIONAL = {"description", "caps", "quota", "adjustment", "rescale_not_applicable",
+             "score_unverified", "annual"}
+_DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class RubricError(ValueError):
+    """A rubric document that cannot be used; ``problems`` lists every problem found."""
+
+    def __init__(self, problems: list[RubricProblem]) -> None:
+        self.problems = tuple(problems)
+        lines = "\n".join(f"  {problem}" for problem in self.problems)
+        super().__init__(f"The rubric has {len(self.problems)} problem(s):\n{lines}")
+
+
+def parse_rubric(document: Any) -> Rubric:
+    """Validate a decoded rubric document and return it as a ``Rubric``.
+
+    :raises RubricError: listing every problem, each with a path, a stable code and a message.
+    """
+    r = Reader()
+    root = r.mapping(document, "$")
+    if root is None:
+        raise RubricError(r.problems)
+    r.keys(root, "$", _REQUIRED, _OPTIONAL)
+    if "format" in root:
+        r.check(root["format"] == RUBRIC_FORMAT, "$.format", "unsupported_format",
+                f"format must be {RUBRIC_FORMAT!r}; got {root['format']!r}")
+    fields = _parse_header(r, root)
+    groups = _parse_groups(r, root["groups"], "$.groups") if "groups" in root else ()
+    fields["groups"] = groups
+    fields["criteria"] = (parse_criteria(r, root["criteria"], "$.criteria",
+                                         {g.code for g in groups}) if "criteria" in root else ())
+    fields["grades"] = parse_grades(r, root["grades"], "$.grades") if "grades" in root else ()
+    fields["caps"] = parse_caps(r, root.get("caps", DEFAULT_CAPS), "$.caps")
+    fields["quota"] = parse_quota(r, root.get("quota", {}), "$.quota")
+    fields["adjustment"] = parse_adjustment(r, root.get("adjustment", {}), "$.adjustment")
+    fields["annual"] = parse_annual(r, root.get("annual", {}), "$.annual")
+    fields["rescale_not_applicable"] = r.boolean(root, "rescale_not_applicable", "$", True)
+    fields["score_unverified"] = r.boolean(root, "score_unverified", "$", False)
+    if r.problems:
+        raise RubricError(r.problems)
+    return Rubric(**fields)
+
+
+def _parse_header(r: Reader, root: dict) -> dict[str, Any]:
+    version = r.integer(root, "version", "$")
+    if version is not None:
+        r.check(version >= 1, "$.version", "bad_version",
+                f"version must be a whole number of at least 1; got {version}")
+    return {"name": r.text(root, "name", "$"), "version": version,
+            "effective_from": _parse_date(r, root.get("effective_from"), "$.effective_from"),
+            "description": r.text(root, "description", "$", default="")}
+
+
+def _parse_date(r: Reader, value: Any, path: str) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, str) and _DATE_PATTERN.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    r.add(path, "bad_date", f"must be a calendar date written YYYY-MM-DD; got {value!r}")
+    return None
+
+
+def _parse_groups(r: Reader, value: Any, path: str) -> tuple[CriterionGroup, ...]:
+    groups: list[CriterionGroup] = []
+    for index, item in enumerate(r.sequence(value, path) or []):
+        where = f"{path}[{index}]"
+        obj = r.mapping(item, where)
+        if obj is None:
+            continue
+        r.keys(obj, where, {"code", "name_vi", "name_en"}, set())
+        code = r.code(obj, "code", where)
+        if code is not None and any(g.code == code for g in groups):
+            r.add(f"{where}.code", "duplicate_code", f"group code {code!r} is already used")
+        groups.append(CriterionGroup(code, r.text(obj, "name_vi", where),
+                                     r.text(obj, "name_en", where)))
+    return tuple(groups)
+
+
+def rubric_to_dict(rubric: Rubric) -> dict[str, Any]:
+    """Return the JSON-ready document form of ``rubric``; ``parse_rubric`` reads it back."""
+    return {
+        "format": RUBRIC_FORMAT, "name": rubric.name, "version": rubric.version,
+        "effective_from": rubric.effective_from.isoformat(), "description": rubric.description,
+        "groups": [{"code": g.code, "name_vi": g.name_vi, "name_en": g.name_en}
+                   for g in rubric.groups],
+        "criteria": [criterion_to_dict(c) for c in rubric.criteria],
+        "grades": [{"grade": t.grade.value, "label_vi": t.label_vi, "label_en": t.label_en,
+                    "min_total": plain_number(t.min_total)} for t in rubric.grades],
+        "caps": [{"when": c.when, "grade": c.grade.value} for c in rubric.caps],
+        "quota": _quota_dict(rubric.quota), "adjustment": _adjustment_dict(rubric.adjustment),
+        "rescale_not_applicable": rubric.rescale_not_applicable,
+        "score_unverified": rubric.score_unverified,
+        "annual": {"rule": rubric.annual.rule, "discipline_cap": rubric.annual.discipline_cap},
+    }
+
+
+def _quota_dict(quota: Quota) -> dict[str, Any]:
+    return {"enabled": quota.enabled, "max_share": plain_number(quota.max_share)}
+
+
+def _adjustment_dict(adjustment: Adjustment) -> dict[str, Any]:
+    return {"method": adjustment.method, "prior_weight": plain_number(adjustment.prior_weight),
+            "min_count": adjustment.min_count, "wilson_z": plain_number(adjustment.wilson_z)}
+
+
+def load_default_rubric() -> Rubric:
+    """Return the default rubric shipped with the package (``default_rubric.json``)."""
+    text = resources.files(__package__).joinpath("default_rubric.json").read_text("utf-8")
+    return parse_rubric(json.loads(text))
