@@ -12,7 +12,7 @@ from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
 from models import User, migrate
-from models.defaults import install_default_questionnaire
+from models.defaults import install_default_questionnaire, install_default_rubric
 from models.demo import DatabaseNotEmpty, DemoOptions, database_is_empty, seed_demo
 from models.ops.audit import record_audit
 from models.staff import ROLES
@@ -62,15 +62,17 @@ def create_user_command(username, role, full_name, password):
 @click.command("install-defaults")
 @with_appcontext
 def install_defaults_command():
-    """Install the default questionnaire when the database has none (safe to repeat)."""
+    """Install the default questionnaire and rubric where none exists (safe to repeat)."""
     session = get_session()
-    version = install_default_questionnaire(session)
+    steps = (("questionnaire", install_default_questionnaire), ("rubric", install_default_rubric))
+    installed = [name for name, install in steps if install(session) is not None]
+    if installed:
+        record_audit(session, action="defaults.install", actor="cli", note=", ".join(installed))
     session.commit()
-    click.echo(
-        "Installed the default questionnaire."
-        if version
-        else "A questionnaire already exists; nothing to do."
-    )
+    if installed:
+        click.echo(f"Installed the default {' and '.join(installed)}.")
+    else:
+        click.echo("The questionnaire and rubric already exist; nothing to do.")
 
 
 @click.command("seed-demo")

@@ -149,5 +149,9 @@ class Rubric:
 
     @property
     def max_total(self) -> float:
-        """Return the sum of the criteria's maximum points (100 in a valid rubric)."""
-        return sum(criterion.max_points for criterion in self.criteria)
+        """Return the sum of the criteria's maximum points (100 in a valid rubric).
+
+        Policy: float noise below 1e-9 is dropped, so points such as 0.1 that sum to
+        100.00000000000001 give exactly 100 and a total is never printed above it.
+        """
+        return round(sum(criterion.max_points for criterion in self.criteria), 9)

@@ -1,8 +1,11 @@
-"""The default questionnaire ("4 xin, 4 luôn, 5 không", national three levels) as data."""
+"""The defaults a new centre starts from: the "4 xin, 4 luôn, 5 không" questionnaire and the
+DOMAIN.md rubric, both as data."""
 
 from sqlalchemy import func, select
 
+from evaluation import load_default_rubric, rubric_to_dict
 from models.base import utcnow
+from models.evaluation import RubricVersion
 from models.questionnaires import QuestionItem, Questionnaire, QuestionnaireVersion
 
 DEFAULT_QUESTIONNAIRE_CODE = "QT-4X4L5K"
@@ -99,6 +102,24 @@ def install_default_questionnaire(session) -> QuestionnaireVersion | None:
         )
         for index, (code, group, vi, en, level) in enumerate(DEFAULT_ITEMS)
     ]
+    session.add(version)
+    session.flush()
+    return version
+
+
+def install_default_rubric(session) -> RubricVersion | None:
+    """Store and activate the shipped default rubric when no rubric exists; flush only."""
+    if session.scalar(select(func.count(RubricVersion.id))):
+        return None
+    rubric = load_default_rubric()
+    version = RubricVersion(
+        name=rubric.name,
+        version=rubric.version,
+        effective_from=rubric.effective_from,
+        document=rubric_to_dict(rubric),
+        status="active",
+        activated_at=utcnow(),
+    )
     session.add(version)
     session.flush()
     return version

@@ -113,13 +113,12 @@ def questionnaire(db):
 def make_rating(db, questionnaire):
     """Record a rating through the real intake; returns the outcome."""
 
-    def make(officer, level=3, source="kiosk", visit_id=None, period_of=None, **fields):
+    def make(officer, level=3, source="kiosk", visit_id=None, **fields):
         submission = RatingSubmission(id=fields.pop("id", uuid.uuid4()), source=source,
                                       level=level, **fields)
         context = RatingContext(site_id=officer.site_id, counter_id=officer.counters[0].id,
                                 officer_id=officer.id, visit_id=visit_id)
-        return record_rating(db, questionnaire, submission, context,
-                             period_of=period_of or (lambda at: at.strftime("%Y-%m")))
+        return record_rating(db, questionnaire, submission, context, zone="Asia/Ho_Chi_Minh")
 
     return make
 

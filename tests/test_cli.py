@@ -2,7 +2,7 @@
 
 from sqlalchemy import func, select
 
-from models import AuditEntry, Officer, Questionnaire, Rating, User, Visit
+from models import AuditEntry, Officer, Questionnaire, Rating, RubricVersion, User, Visit
 from wsgi import cli
 
 
@@ -84,6 +84,8 @@ def test_wrong_arguments_give_one_line_and_a_non_zero_exit(runner):
 
 
 def test_install_defaults_is_idempotent(runner, db):
-    assert "Installed" in runner.invoke(args=["install-defaults"]).output
+    first = runner.invoke(args=["install-defaults"]).output
+    assert "Installed the default questionnaire and rubric" in first
     assert "nothing to do" in runner.invoke(args=["install-defaults"]).output
     assert db.scalar(select(func.count(Questionnaire.id))) == 1
+    assert db.scalar(select(RubricVersion.status)) == "active"

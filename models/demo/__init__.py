@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
-from models.defaults import install_default_questionnaire
+from models.defaults import install_default_questionnaire, install_default_rubric
 from models.demo.inputs import insert_month_inputs
 from models.demo.org import (
     create_departments,
@@ -81,6 +81,7 @@ def seed_demo(session, options: DemoOptions, *, password_hash: str, pin_hash: st
     rng = random.Random(options.seed)
     now = options.now or datetime.now(UTC)
     version = install_default_questionnaire(session)
+    install_default_rubric(session)
     questionnaire = load_questionnaire(session, version.id)
     sites = create_sites(session)
     departments = create_departments(session, sites)

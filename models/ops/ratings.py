@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
+from evaluation.periods import month_of_instant
 from models.alerts import Alert
 from models.base import nfc, utcnow
 from models.evaluation import EvaluationMonth
@@ -124,14 +125,14 @@ def record_rating(
     submission: RatingSubmission,
     context: RatingContext,
     *,
-    period_of,
+    zone: str,
     now: datetime | None = None,
 ) -> RecordOutcome:
     """Store a rating once, with its answers and alerts, inside a savepoint.
 
     A repeated id is a duplicate (the first copy wins); a visit already rated is
     rejected. Everything about one rating is written or nothing is. Flushes, never
-    commits. ``period_of`` maps a UTC instant to its local "YYYY-MM".
+    commits. ``zone`` is the IANA zone whose calendar months the evaluation uses.
     """
     try:
         validate_submission(questionnaire, submission)
@@ -142,7 +143,7 @@ def record_rating(
     now = now or utcnow()
     try:
         with session.begin_nested():
-            _insert(session, questionnaire, submission, context, now, period_of)
+            _insert(session, questionnaire, submission, context, now, zone)
     except IntegrityError:
         if session.get(Rating, submission.id) is not None:
             return RecordOutcome(submission.id, "duplicate")
@@ -152,7 +153,7 @@ def record_rating(
     return RecordOutcome(submission.id, "created")
 
 
-def _insert(session, questionnaire, submission, context, now, period_of) -> None:
+def _insert(session, questionnaire, submission, context, now, zone) -> None:
     rated_at, corrected = effective_time(submission, context, now)
     items = questionnaire.by_code()
     rating = Rating(
@@ -170,7 +171,7 @@ def _insert(session, questionnaire, submission, context, now, period_of) -> None
         client_rated_at=submission.client_rated_at,
         received_at=now,
         clock_corrected=corrected,
-        late=is_month_closed(session, period_of(rated_at)),
+        late=is_month_closed(session, str(month_of_instant(rated_at, zone))),
         reason_text=_clean(submission.reason_text),
         comment=_clean(submission.comment),
         conduct_answered=len(submission.answers),

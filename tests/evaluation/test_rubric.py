@@ -241,3 +241,10 @@ def test_docs_rubric_md_explains_every_problem_code_and_kind():
     for kind in ("rating_share", "conduct_share", "confirmed_report_deduction", "dossier_rate",
                  "breach_deduction", "leader_score"):
         assert f"`{kind}`" in text
+
+
+def test_points_that_sum_to_100_with_float_noise_give_a_maximum_of_exactly_100():
+    rubric = parse_rubric(default_document())
+    noisy = [replace(c, max_points=0.1) for c in rubric.criteria[:1]] * 1000
+    assert sum(c.max_points for c in noisy) != 100
+    assert replace(rubric, criteria=tuple(noisy)).max_total == 100
