@@ -1,11 +1,12 @@
 """Staff side: the console, reports and the staff commands of the `hailong` CLI."""
 
-from admin import auth, cli, views  # noqa: F401 - the topic modules hang routes on bp
+from admin import auth, cli, nav, views  # noqa: F401 - the topic modules hang routes on bp
 from admin.blueprint import bp
 
 
 def init_app(app) -> None:
     """Mount the console and register the staff commands."""
     auth.init_app(app)
+    nav.init_app(app)
     app.register_blueprint(bp)
     cli.init_app(app)
