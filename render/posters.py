@@ -5,6 +5,8 @@ The printed text is Vietnamese: these sheets hang in Vietnamese centres and go t
 
 import io
 from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.units import mm
@@ -47,7 +49,7 @@ class VisitSlip:
     counter_number: int
     officer_name: str
     url: str
-    #: Last local day the link works, already formatted (dd/mm/yyyy).
+    #: When the link stops working, local time, already formatted ("16:30 ngày 06/12/2026").
     valid_until: str
     lookup_url: str
     ticket_number: str | None = None
@@ -135,6 +137,25 @@ def counter_posters_pdf(posters, page_size: str = "A4") -> bytes:
     return out.getvalue()
 
 
+def slip_for_visit(visit, *, url: str, lookup_url: str, zone: str) -> VisitSlip:
+    """Return the slip of a visit row (models.queries.visits.VisitRow) at its survey url."""
+    return VisitSlip(
+        centre_name=visit.site_name,
+        counter_number=visit.counter_number,
+        officer_name=visit.officer_name,
+        url=url,
+        valid_until=local_moment(visit.token_expires_at, zone),
+        lookup_url=lookup_url,
+        ticket_number=visit.ticket_number,
+        dossier_code=visit.dossier_code,
+    )
+
+
+def local_moment(instant: datetime, zone: str) -> str:
+    """Return an instant as local "HH:MM ngày dd/mm/yyyy"."""
+    return instant.astimezone(ZoneInfo(zone)).strftime("%H:%M ngày %d/%m/%Y")
+
+
 def slip_lines(slip: VisitSlip) -> list[Line]:
     """Return the blocks of one receipt slip."""
     case = [f"Mã hồ sơ: {slip.dossier_code}"] if slip.dossier_code else []
@@ -148,7 +169,7 @@ def slip_lines(slip: VisitSlip) -> list[Line]:
         Line(space_after=4),
         Line(qr=slip.url, qr_side=48 * mm, space_after=3),
         Line("Quét mã QR để đánh giá cán bộ đã phục vụ Ông/Bà.", SANS_BOLD, 9, space_after=2),
-        Line(f"Mã dùng một lần, hiệu lực đến hết ngày {slip.valid_until}.", SANS, 8,
+        Line(f"Mã dùng một lần, hiệu lực đến {slip.valid_until}.", SANS, 8,
              space_after=1),
         *([Line(f"Hoặc nhập mã hồ sơ tại {slip.lookup_url}", SANS, 8)] if slip.dossier_code
           else []),

@@ -15,7 +15,7 @@ ZONE = "Asia/Ho_Chi_Minh"
 def open_test_visit(db, officer: Officer, counter: Counter | None = None, now=None, **fields):
     """Open a visit for officer at its first counter (through the real operation)."""
     counter = counter or officer.counters[0]
-    opened = open_visit(db, counter, officer, opened_via=fields.pop("opened_via", "api"),
+    opened = open_visit(db, counter.id, officer.id, opened_via=fields.pop("opened_via", "api"),
                         now=now or datetime.now(UTC), **fields)
     return opened.visit
 

@@ -33,6 +33,9 @@ class Defaults:
     ORG_DIRECTOR_TITLE = "GIÁM ĐỐC"
     ORG_DIRECTOR_NAME = ""
     ORG_PREPARER_NAME = ""
+    #: Public address citizens reach the app at, e.g. https://danhgia.example.gov.vn; survey
+    #: links printed on QR codes use it. Empty: the host of the request that asks.
+    PUBLIC_BASE_URL = ""
     #: Languages offered; the first is the default.
     LANGUAGES = ("vi", "en")
     BABEL_DEFAULT_LOCALE = "vi"

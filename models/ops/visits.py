@@ -67,8 +67,8 @@ def normalise_dossier_code(code: str) -> str:
 
 def open_visit(
     session,
-    counter: Counter,
-    officer: Officer,
+    counter_id: int,
+    officer_id: int,
     *,
     opened_via: str,
     ticket_number: str | None = None,
@@ -77,17 +77,18 @@ def open_visit(
     opened_by_id: int | None = None,
     now: datetime | None = None,
 ) -> OpenedVisit:
-    """Open a visit at counter served by officer, closing the counter's open visits; flush only.
+    """Open a visit at a counter served by an officer, closing the counter's open visits.
 
     The counter row is locked first (PostgreSQL), so two visits opened at one counter at
     the same moment queue up instead of both staying open. Closed visits keep their
-    tokens: the citizen may still rate them until the token expires.
+    tokens: the citizen may still rate them until the token expires. Flush only.
 
-    :raises VisitError: when the counter or officer is inactive or from another site.
+    :raises VisitError: when the counter or officer is unknown, inactive or from another site.
     """
-    _check_can_open(counter, officer)
     now = now or utcnow()
-    session.execute(select(Counter.id).where(Counter.id == counter.id).with_for_update())
+    counter = session.scalar(select(Counter).where(Counter.id == counter_id).with_for_update())
+    officer = session.get(Officer, officer_id)
+    _check_can_open(counter, officer)
     still_open = session.scalars(
         select(Visit).where(Visit.counter_id == counter.id, Visit.closed_at.is_(None))
     ).all()
@@ -106,7 +107,11 @@ def open_visit(
     return OpenedVisit(visit, tuple(earlier.id for earlier in still_open))
 
 
-def _check_can_open(counter: Counter, officer: Officer) -> None:
+def _check_can_open(counter: Counter | None, officer: Officer | None) -> None:
+    if counter is None:
+        raise VisitError("unknown_counter", "no such counter")
+    if officer is None:
+        raise VisitError("unknown_officer", "no such officer")
     if not counter.active:
         raise VisitError("counter_inactive", f"counter {counter.code} is not active")
     if not officer.active:
@@ -117,12 +122,13 @@ def _check_can_open(counter: Counter, officer: Officer) -> None:
         )
 
 
-def close_visit(session, visit: Visit, now: datetime | None = None) -> bool:
+def close_visit(session, visit_id: int, now: datetime | None = None) -> bool:
     """Close a visit (the counter's current case ends); False if it was closed already.
 
     Its token keeps working until it expires. Flush only.
     """
-    if visit.closed_at is not None:
+    visit = session.get(Visit, visit_id)
+    if visit is None or visit.closed_at is not None:
         return False
     visit.closed_at = max(now or utcnow(), visit.opened_at)
     session.flush()

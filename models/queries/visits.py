@@ -1,5 +1,6 @@
 """Read visits for the phone survey, the tablet and integrations; counters for posters."""
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -40,9 +41,11 @@ class VisitRow:
     opened_at: datetime
     closed_at: datetime | None
     used_at: datetime | None
-    rated: bool
+    #: The rating bound to the visit, if any.
+    rating_id: uuid.UUID | None
     ticket_number: str | None
     dossier_code: str | None
+    officer_code: str
     officer_name: str
     counter_number: int
     counter_code: str
@@ -50,7 +53,7 @@ class VisitRow:
 
     def is_used(self) -> bool:
         """Say whether the visit already took its one rating."""
-        return self.used_at is not None or self.rated
+        return self.used_at is not None or self.rating_id is not None
 
     def is_expired(self, now: datetime) -> bool:
         """Say whether its survey token has expired."""
@@ -66,7 +69,8 @@ class VisitRow:
 def _visit_rows():
     rating = aliased(Rating)
     return (
-        select(Visit, Officer.full_name, Counter.number, Counter.code, Site.name, rating.id)
+        select(Visit, Officer.code, Officer.full_name, Counter.number, Counter.code, Site.name,
+               rating.id)
         .join(Officer, Officer.id == Visit.officer_id)
         .join(Counter, Counter.id == Visit.counter_id)
         .join(Site, Site.id == Visit.site_id)
@@ -77,12 +81,12 @@ def _visit_rows():
 def _row(result) -> VisitRow | None:
     if result is None:
         return None
-    visit, officer_name, number, counter_code, site_name, rating_id = result
+    visit, officer_code, officer_name, number, counter_code, site_name, rating_id = result
     return VisitRow(
         visit.id, visit.site_id, visit.counter_id, visit.officer_id, visit.survey_token,
         visit.token_expires_at, visit.opened_at, visit.closed_at, visit.used_at,
-        rating_id is not None, visit.ticket_number, visit.dossier_code, officer_name, number,
-        counter_code, site_name,
+        rating_id, visit.ticket_number, visit.dossier_code, officer_code,
+        officer_name, number, counter_code, site_name,
     )
 
 
@@ -176,14 +180,22 @@ def counters_of_site(session, site_id: int) -> list[CounterRow]:
 
 
 @dataclass(frozen=True)
-class SignedInOfficer:
-    """The officer signed in at a counter's tablet now."""
+class OfficerRef:
+    """An officer's id and name."""
 
     id: int
     full_name: str
 
 
-def signed_in_officer(session, counter_id: int) -> SignedInOfficer | None:
+def officer_by_code(session, code: str) -> OfficerRef | None:
+    """Return the officer with this staff code, or None."""
+    result = session.execute(
+        select(Officer.id, Officer.full_name).where(Officer.code == code)
+    ).first()
+    return OfficerRef(*result) if result else None
+
+
+def signed_in_officer(session, counter_id: int) -> OfficerRef | None:
     """Return who is signed in at the counter now (the latest sign-in wins), or None."""
     result = session.execute(
         select(Officer.id, Officer.full_name)
@@ -192,4 +204,4 @@ def signed_in_officer(session, counter_id: int) -> SignedInOfficer | None:
         .order_by(OfficerSignIn.signed_in_at.desc(), OfficerSignIn.id.desc())
         .limit(1)
     ).first()
-    return SignedInOfficer(*result) if result else None
+    return OfficerRef(*result) if result else None

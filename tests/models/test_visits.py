@@ -213,8 +213,8 @@ def test_poster_ratings_wait_out_the_sites_cool_down(db, make_counter, make_site
 
 def test_closing_a_visit_twice_changes_nothing(db, make_officer):
     visit = open_test_visit(db, make_officer(), now=NOW)
-    assert close_visit(db, visit, NOW + timedelta(minutes=1)) is True
-    assert close_visit(db, visit, NOW + timedelta(minutes=2)) is False
+    assert close_visit(db, visit.id, NOW + timedelta(minutes=1)) is True
+    assert close_visit(db, visit.id, NOW + timedelta(minutes=2)) is False
     assert visit.closed_at == NOW + timedelta(minutes=1)
 
 
