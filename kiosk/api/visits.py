@@ -8,13 +8,8 @@ from kiosk.api.openapi import describe
 from kiosk.api.visit_body import read_open_visit_request
 from models.base import utcnow
 from models.ops.visits import VisitError, close_visit, open_visit
-from models.queries.visits import (
-    VisitRow,
-    counter_by_code,
-    officer_by_code,
-    signed_in_officer,
-    visit_by_id,
-)
+from models.queries.visit_counters import counter_by_code, officer_by_code, signed_in_officer
+from models.queries.visits import VisitRow, visit_by_id
 from render.posters import receipt_slip_pdf, slip_for_visit
 from render.qr import qr_png, qr_svg
 from web.db import get_session

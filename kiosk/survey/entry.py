@@ -29,12 +29,8 @@ from kiosk.survey.views import VIA_DOSSIER_CODE
 from models.base import utcnow
 from models.engine import begin_write
 from models.ops.visits import CooldownActive, normalise_dossier_code, rate_counter
-from models.queries.visits import (
-    CounterRow,
-    counter_by_code,
-    signed_in_officer,
-    visit_by_dossier_code,
-)
+from models.queries.visit_counters import CounterRow, counter_by_code, signed_in_officer
+from models.queries.visits import visit_by_dossier_code
 from web.db import get_session
 from web.extensions import limiter
 

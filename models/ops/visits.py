@@ -18,7 +18,8 @@ from models.ops.ratings import (
     visit_claimed,
 )
 from models.org import Counter, Officer
-from models.queries.visits import CounterRow, VisitRow, signed_in_officer
+from models.queries.visit_counters import CounterRow, signed_in_officer
+from models.queries.visits import VisitRow
 from models.ratings import Rating
 from models.visits import Visit
 

@@ -7,8 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
-from models.devices import OfficerSignIn
-from models.org import Counter, Department, Officer, Site
+from models.org import Counter, Officer, Site
 from models.ratings import Rating
 from models.visits import Visit
 
@@ -134,74 +133,12 @@ def open_visit_at_counter(session, counter_id: int, now: datetime) -> VisitRow |
     return row if row is not None and row.state(now) == "open" else None
 
 
-@dataclass(frozen=True)
-class CounterRow:
-    """A counter with what its poster and its poster survey show."""
-
-    id: int
-    code: str
-    number: int
-    name: str
-    active: bool
-    site_id: int
-    site_name: str
-    cooldown_seconds: int
-    department_name: str
-
-
-def _counter_rows():
-    return (
-        select(Counter, Site.name, Site.cooldown_seconds, Department.name)
-        .join(Site, Site.id == Counter.site_id)
-        .outerjoin(Department, Department.id == Counter.department_id)
-    )
-
-
-def _counter(result) -> CounterRow:
-    counter, site_name, cooldown, department_name = result
-    return CounterRow(counter.id, counter.code, counter.number, counter.name, counter.active,
-                      counter.site_id, site_name, cooldown, department_name or "")
-
-
-def counter_by_code(session, code: str) -> CounterRow | None:
-    """Return the counter with this code, or None."""
-    result = session.execute(_counter_rows().where(Counter.code == code)).first()
-    return _counter(result) if result else None
-
-
-def counters_of_site(session, site_id: int) -> list[CounterRow]:
-    """Return a site's active counters by number."""
+def recent_visits_of_officer(session, officer_id: int, limit: int = 10) -> list[VisitRow]:
+    """Return an officer's latest visits, newest first."""
     results = session.execute(
-        _counter_rows()
-        .where(Counter.site_id == site_id, Counter.active.is_(True))
-        .order_by(Counter.number, Counter.code)
+        _visit_rows()
+        .where(Visit.officer_id == officer_id)
+        .order_by(Visit.opened_at.desc(), Visit.id.desc())
+        .limit(limit)
     )
-    return [_counter(result) for result in results]
-
-
-@dataclass(frozen=True)
-class OfficerRef:
-    """An officer's id and name."""
-
-    id: int
-    full_name: str
-
-
-def officer_by_code(session, code: str) -> OfficerRef | None:
-    """Return the officer with this staff code, or None."""
-    result = session.execute(
-        select(Officer.id, Officer.full_name).where(Officer.code == code)
-    ).first()
-    return OfficerRef(*result) if result else None
-
-
-def signed_in_officer(session, counter_id: int) -> OfficerRef | None:
-    """Return who is signed in at the counter now (the latest sign-in wins), or None."""
-    result = session.execute(
-        select(Officer.id, Officer.full_name)
-        .join(OfficerSignIn, OfficerSignIn.officer_id == Officer.id)
-        .where(OfficerSignIn.counter_id == counter_id, OfficerSignIn.signed_out_at.is_(None))
-        .order_by(OfficerSignIn.signed_in_at.desc(), OfficerSignIn.id.desc())
-        .limit(1)
-    ).first()
-    return OfficerRef(*result) if result else None
+    return [_row(result) for result in results]

@@ -17,12 +17,8 @@ from models.ops.visits import (
     rate_counter,
     rate_visit,
 )
-from models.queries.visits import (
-    counter_by_code,
-    open_visit_at_counter,
-    rating_tie,
-    visit_by_dossier_code,
-)
+from models.queries.visit_counters import counter_by_code
+from models.queries.visits import open_visit_at_counter, rating_tie, visit_by_dossier_code
 from tests.visits_support import ZONE, open_test_visit, submission, visit_row
 
 NOW = datetime(2026, 11, 5, 2, 0, tzinfo=UTC)
