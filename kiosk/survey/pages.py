@@ -110,12 +110,12 @@ def active_questionnaire(session):
 
 @bp.app_template_filter("survey_face")
 def face(level: int, questionnaire) -> str:
-    """Return a face for a level: pleased at the top, sad where a reason is needed."""
+    """Return the face drawn beside a level: very, ok, neutral or sad (needs a reason)."""
     if questionnaire.needs_reason(level):
-        return "☹️"
+        return "sad"
     if level == questionnaire.scale_max:
-        return "😄"
-    return "🙂" if level >= questionnaire.satisfied_min_level else "😐"
+        return "very"
+    return "ok" if level >= questionnaire.satisfied_min_level else "neutral"
 
 
 @bp.errorhandler(429)
