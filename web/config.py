@@ -42,6 +42,9 @@ class Defaults:
     BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
     #: Rate-limit counters; set to redis://… when several app hosts share the load.
     RATELIMIT_STORAGE_URI = "memory://"
+    #: If that storage fails, count in this process's memory instead of failing the request.
+    RATELIMIT_SWALLOW_ERRORS = True
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

@@ -53,3 +53,22 @@ def test_simultaneous_submissions_of_one_token_create_exactly_one_rating(
     ).one()
     assert tuple(counts) == (ROUNDS, ROUNDS)
     assert db.scalar(select(func.count(Visit.id)).where(Visit.used_at.is_(None))) == 0
+
+
+def _post_form(app, url, barrier):
+    client = app.test_client()
+    barrier.wait(timeout=10)
+    return client.post(url, data={"level": "3"}).status_code
+
+
+def test_two_phones_sending_one_link_at_once_store_one_rating(app, db, make_officer,
+                                                               questionnaire):
+    officer = make_officer()
+    token = open_test_visit(db, officer).survey_token
+    db.commit()
+    barrier = threading.Barrier(2)
+    with ThreadPoolExecutor(2) as pool:
+        futures = [pool.submit(_post_form, app, f"/s/{token}", barrier) for _ in range(2)]
+        statuses = sorted(future.result() for future in futures)
+    assert statuses == [303, 410]
+    assert db.scalar(select(func.count(Rating.id))) == 1

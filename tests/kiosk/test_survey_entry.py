@@ -154,3 +154,11 @@ def test_an_inactive_counter_takes_no_poster_rating(client, db, poster_counter):
     counter.active = False
     db.commit()
     assert client.post(f"/s/c/{counter.code}", data={"level": "3"}).status_code == 404
+
+
+def test_an_unreachable_rate_limit_store_does_not_break_the_survey(app_config, build_app,
+                                                                   dossier_visit):
+    config = {**app_config, "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:9/0",
+              "SURVEY_LOOKUP_RATE_LIMIT": "2/minute"}
+    client = build_app(config).test_client()
+    assert [_guess(client, n) for n in range(3)] == [404, 404, 429]
