@@ -13,8 +13,6 @@ from kiosk.survey.forms import (
     SurveyForm,
     clean_text,
     has_control_characters,
-    rating_id_from,
-    read_answers,
 )
 from kiosk.survey.pages import (
     Heading,
@@ -25,10 +23,11 @@ from kiosk.survey.pages import (
     survey_page,
     used_link_page,
 )
+from kiosk.survey.submit import submit_survey
 from kiosk.survey.views import VIA_DOSSIER_CODE
 from models.base import utcnow
 from models.engine import begin_write
-from models.ops.visits import CooldownActive, normalise_dossier_code, rate_counter
+from models.ops.visits import normalise_dossier_code, rate_counter
 from models.queries.visit_counters import CounterRow, counter_by_code, signed_in_officer
 from models.queries.visits import visit_by_dossier_code
 from web.db import get_session
@@ -105,22 +104,8 @@ def poster(code):
     if request.method == "GET":
         form.rating_id.data = str(uuid.uuid4())
         return survey_page(questionnaire, form, Answers(), heading)
-    answers = read_answers(request.form, questionnaire)
-    if not form.validate():
-        return survey_page(questionnaire, form, answers, heading,
-                           error=refusal_message("form_expired"), status=400)
-    submission = answers.submission(rating_id_from(form.rating_id.data), "qr_counter")
-    try:
-        outcome = rate_counter(session, questionnaire, counter, submission,
-                               zone=current_app.config["TIMEZONE"])
-    except CooldownActive as wait:
-        session.rollback()
-        error = _("This counter was rated a moment ago. Please press Send again in "
-                  "%(seconds)d seconds.", seconds=wait.seconds)
-        return survey_page(questionnaire, form, answers, heading, error=error, status=429)
-    if outcome.status in ("created", "duplicate"):
-        session.commit()
-        return redirect(url_for("survey.thanks"), 303)
-    session.rollback()
-    return survey_page(questionnaire, form, answers, heading,
-                       error=refusal_message(outcome.code), status=422)
+    zone = current_app.config["TIMEZONE"]
+    return submit_survey(
+        questionnaire, form, heading, "qr_counter",
+        lambda submission: rate_counter(session, questionnaire, counter, submission, zone=zone),
+    )

@@ -7,16 +7,16 @@ from flask import Response, current_app, redirect, render_template, request, url
 from flask import session as cookie
 
 from kiosk.survey import bp
-from kiosk.survey.forms import Answers, SurveyForm, rating_id_from, read_answers
+from kiosk.survey.forms import Answers, SurveyForm
 from kiosk.survey.pages import (
     Heading,
     active_questionnaire,
     expired_link_page,
-    refusal_message,
     survey_page,
     unknown_link_page,
     used_link_page,
 )
+from kiosk.survey.submit import submit_survey
 from models.base import utcnow
 from models.engine import begin_write
 from models.ops.visits import TOKEN_LENGTH, rate_visit
@@ -74,25 +74,12 @@ def take(token):
     if request.method == "GET":
         form.rating_id.data = str(uuid.uuid4())
         return survey_page(questionnaire, form, Answers(), _heading(visit))
-    answers = read_answers(request.form, questionnaire)
-    if not form.validate():
-        return survey_page(questionnaire, form, answers, _heading(visit),
-                           error=refusal_message("form_expired"), status=400)
     source = "dossier_code" if cookie.get(VIA_DOSSIER_CODE) == token else "qr_visit"
-    submission = answers.submission(rating_id_from(form.rating_id.data), source)
-    outcome = rate_visit(session, questionnaire, visit, submission,
-                         zone=current_app.config["TIMEZONE"])
-    if outcome.status in ("created", "duplicate"):
-        session.commit()
-        cookie.pop(VIA_DOSSIER_CODE, None)
-        return redirect(url_for("survey.thanks"), 303)
-    session.rollback()
-    if outcome.code == "visit_already_rated":
-        return used_link_page()
-    if outcome.code == "token_expired":
-        return expired_link_page()
-    return survey_page(questionnaire, form, answers, _heading(visit),
-                       error=refusal_message(outcome.code), status=422)
+    zone = current_app.config["TIMEZONE"]
+    return submit_survey(
+        questionnaire, form, _heading(visit), source,
+        lambda submission: rate_visit(session, questionnaire, visit, submission, zone=zone),
+    )
 
 
 @bp.get("/thanks")
