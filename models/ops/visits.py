@@ -143,13 +143,15 @@ class _Refused(Exception):
 
 def rate_visit(
     session, questionnaire, visit: VisitRow, submission, *, zone: str,
-    now: datetime | None = None,
+    now: datetime | None = None, tablet_id: int | None = None,
+    clock_skew: timedelta | None = None,
 ) -> RecordOutcome:
     """Store the one rating of a visit, claiming the visit in the same transaction.
 
     Claiming is a conditional UPDATE (used_at IS NULL) and ratings.visit_id is unique,
     so of two simultaneous submissions exactly one is created. A resubmission of the
-    same rating id is a duplicate. On SQLite call begin_write first. Flushes only.
+    same rating id is a duplicate. The tablet passes its tablet_id and measured clock
+    skew; the phone passes neither. On SQLite call begin_write first. Flushes only.
     """
     now = now or utcnow()
     if visit.is_expired(now):
@@ -159,7 +161,8 @@ def rate_visit(
     except RatingRejected as exc:
         return RecordOutcome(submission.id, "rejected", exc.code, exc.message)
     context = RatingContext(site_id=visit.site_id, counter_id=visit.counter_id,
-                            officer_id=visit.officer_id, visit_id=visit.id)
+                            officer_id=visit.officer_id, visit_id=visit.id,
+                            tablet_id=tablet_id, clock_skew=clock_skew)
     try:
         with session.begin_nested():
             if not visit_claimed(session, visit.id, now):

@@ -133,6 +133,22 @@ def _tablet_rating(db, questionnaire, row):
     return record_rating(db, questionnaire, submission(source="kiosk"), context, zone=ZONE)
 
 
+def test_the_tablet_binds_its_rating_through_the_same_claim(db, make_officer, questionnaire):
+    officer = make_officer()
+    counter = officer.counters[0]
+    tablet = Tablet(counter_id=counter.id, secret_hash=new_survey_token())
+    db.add(tablet)
+    db.flush()
+    row = visit_row(db, open_test_visit(db, officer))
+    outcome = rate_visit(db, questionnaire, row, submission(source="kiosk"), zone=ZONE,
+                         tablet_id=tablet.id, clock_skew=timedelta(seconds=3))
+    rating = db.get(Rating, outcome.id)
+    assert (rating.tablet_id, rating.verified) == (tablet.id, True)
+    assert rating_tie(rating.source, rating.visit_id) == "tablet_visit"
+    assert rate_visit(db, questionnaire, row, submission(), zone=ZONE).code == (
+        "visit_already_rated")
+
+
 def test_a_visit_rated_on_the_tablet_cannot_be_rated_by_phone(db, make_officer, questionnaire):
     row = visit_row(db, open_test_visit(db, make_officer()))
     assert _tablet_rating(db, questionnaire, row).status == "created"
