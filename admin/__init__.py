@@ -1,6 +1,7 @@
 """Staff side: the console, reports and the staff commands of the `hailong` CLI."""
 
-from admin import auth, cli, nav, views  # noqa: F401 - the topic modules hang routes on bp
+# The topic modules hang their routes on bp.
+from admin import apikey_cli, auth, cli, nav, posters, views, visits  # noqa: F401
 from admin.blueprint import bp
 
 
@@ -10,3 +11,4 @@ def init_app(app) -> None:
     nav.init_app(app)
     app.register_blueprint(bp)
     cli.init_app(app)
+    apikey_cli.init_app(app)

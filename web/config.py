@@ -33,12 +33,18 @@ class Defaults:
     ORG_DIRECTOR_TITLE = "GIÁM ĐỐC"
     ORG_DIRECTOR_NAME = ""
     ORG_PREPARER_NAME = ""
+    #: Public address citizens reach the app at, e.g. https://danhgia.example.gov.vn; survey
+    #: links printed on QR codes use it. Empty: the host of the request that asks.
+    PUBLIC_BASE_URL = ""
     #: Languages offered; the first is the default.
     LANGUAGES = ("vi", "en")
     BABEL_DEFAULT_LOCALE = "vi"
     BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
     #: Rate-limit counters; set to redis://… when several app hosts share the load.
     RATELIMIT_STORAGE_URI = "memory://"
+    #: If that storage fails, count in this process's memory instead of failing the request.
+    RATELIMIT_SWALLOW_ERRORS = True
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

@@ -19,3 +19,7 @@ def openapi():
 def init_app(app) -> None:
     """Register the API blueprint."""
     app.register_blueprint(bp)
+
+
+# The endpoint modules hang their routes on bp.
+from kiosk.api import visits  # noqa: E402, F401

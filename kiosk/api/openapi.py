@@ -23,7 +23,14 @@ COMPONENTS = {
             },
         }
     },
-    "securitySchemes": {},
+    "securitySchemes": {
+        "integrationKey": {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "A site's integration key (`hailong apikey create --site CODE`), "
+            "sent as `Authorization: Bearer hl_…`; it acts only on that site's counters.",
+        },
+    },
 }
 
 

@@ -13,6 +13,14 @@ ROUTES = {
     "admin.logout": ("POST", {}, "public"),
     "admin.static": ("GET", {"filename": "css/console.css"}, "public"),
     "admin.home": ("GET", {}, ("leader", "hr", "liaison", "officer")),
+    "admin.invite": ("GET", {}, ("officer",)),
+    "admin.invite_visit": ("GET", {"visit_id": 1}, ("officer",)),
+    "admin.close_invite": ("POST", {"visit_id": 1}, ("officer",)),
+    "admin.visit_qr_svg": ("GET", {"visit_id": 1}, ("officer",)),
+    "admin.visit_slip_pdf": ("GET", {"visit_id": 1}, ("officer",)),
+    "admin.posters": ("GET", {}, ("leader",)),
+    "admin.counter_poster_pdf": ("GET", {"counter_id": 1}, ("leader",)),
+    "admin.site_posters_pdf": ("GET", {"site_id": 1}, ("leader",)),
 }
 
 

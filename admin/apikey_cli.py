@@ -1,0 +1,76 @@
+"""`hailong apikey …`: integration keys for a site's queue system or one-stop software."""
+
+import click
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from models import ApiKey, Site
+from models.ops.apikeys import create_api_key, revoke_api_key
+from models.ops.audit import record_audit
+from web.db import get_session
+
+apikey_cli = AppGroup("apikey", help="Create, list and revoke integration keys of a site.")
+
+
+def _site(session, code: str) -> Site:
+    site = session.scalar(select(Site).where(Site.code == code))
+    if site is None:
+        raise click.ClickException(f"no site has the code {code!r}")
+    return site
+
+
+@apikey_cli.command("create")
+@click.option("--site", "site_code", required=True, help="Code of the site the key acts for.")
+@click.option("--name", default="Hệ thống xếp hàng", show_default=True,
+              help="What the key is for, shown to staff.")
+def create_command(site_code, name):
+    """Create a key and print it once (only its hash is stored)."""
+    session = get_session()
+    site = _site(session, site_code)
+    name = name.strip()
+    if not name or len(name) > 120:
+        raise click.BadParameter("must be 1 to 120 characters", param_hint="--name")
+    issued = create_api_key(session, site, name)
+    record_audit(session, action="apikey.create", actor="cli", object_type="api_key",
+                 object_id=issued.key_id, after={"site": site.code, "name": name})
+    session.commit()
+    click.echo(f"Created key {issued.key_id} for site {site.code} ({name}).")
+    click.echo("Give it to the integration now; it cannot be shown again:")
+    click.echo(issued.key)
+
+
+@apikey_cli.command("list")
+@click.option("--site", "site_code", help="Only this site's keys.")
+def list_command(site_code):
+    """List keys: id, site, prefix, name, state and last use."""
+    session = get_session()
+    query = select(ApiKey, Site.code).join(Site, Site.id == ApiKey.site_id).order_by(ApiKey.id)
+    if site_code:
+        query = query.where(ApiKey.site_id == _site(session, site_code).id)
+    for key, code in session.execute(query):
+        state = "revoked" if key.revoked_at else "active"
+        used = key.last_used_at.isoformat(timespec="seconds") if key.last_used_at else "never"
+        click.echo(f"{key.id}\t{code}\t{key.prefix}…\t{state}\tlast used {used}\t{key.name}")
+
+
+@apikey_cli.command("revoke")
+@click.argument("key_id", type=int)
+def revoke_command(key_id):
+    """Revoke the key with this id; requests carrying it are refused from now on."""
+    session = get_session()
+    key = session.get(ApiKey, key_id)
+    if key is None:
+        raise click.ClickException(f"no key has the id {key_id}")
+    if key.revoked_at is not None:
+        click.echo(f"Key {key_id} was already revoked.")
+        return
+    revoke_api_key(session, key)
+    record_audit(session, action="apikey.revoke", actor="cli", object_type="api_key",
+                 object_id=key_id)
+    session.commit()
+    click.echo(f"Revoked key {key_id}.")
+
+
+def init_app(app) -> None:
+    """Register the apikey command group."""
+    app.cli.add_command(apikey_cli)

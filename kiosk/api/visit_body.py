@@ -1,0 +1,71 @@
+"""Read and check the JSON body of POST /api/v1/visits."""
+
+import unicodedata
+from dataclasses import dataclass
+
+from flask import request
+
+from models.ops.visits import MAX_DOSSIER_CODE_LENGTH, MAX_TICKET_LENGTH, normalise_dossier_code
+from web.errors import ApiError
+
+#: Largest body accepted for opening a visit, in bytes.
+MAX_BODY_BYTES = 4096
+#: field → (longest accepted text, required)
+FIELDS = {
+    "counter": (32, True),
+    "officer": (32, False),
+    "ticket_number": (MAX_TICKET_LENGTH, False),
+    "dossier_code": (MAX_DOSSIER_CODE_LENGTH, False),
+}
+
+
+@dataclass(frozen=True)
+class OpenVisitRequest:
+    """What an integration asked for: a counter, maybe an officer, a ticket and/or a dossier."""
+
+    counter: str
+    officer: str | None
+    ticket_number: str | None
+    dossier_code: str | None
+
+
+def read_open_visit_request() -> OpenVisitRequest:
+    """Return the checked body of an open-visit request.
+
+    :raises ApiError: 413 for a body over MAX_BODY_BYTES; 400 for anything that is not a
+        JSON object of known text fields within their lengths, or that gives neither a
+        ticket number nor a dossier code.
+    """
+    if (request.content_length or 0) > MAX_BODY_BYTES:
+        raise ApiError(413, "payload_too_large", f"The body exceeds {MAX_BODY_BYTES} bytes.")
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise ApiError(400, "invalid_body",
+                       "Send a JSON object with Content-Type: application/json.")
+    unknown = sorted(set(body) - set(FIELDS))
+    if unknown:
+        raise ApiError(400, "unknown_field", f"Unknown field {unknown[0]!r}.", field=unknown[0])
+    values = {name: _text(body, name, *spec) for name, spec in FIELDS.items()}
+    if values["dossier_code"]:
+        values["dossier_code"] = normalise_dossier_code(values["dossier_code"]) or None
+    if not (values["ticket_number"] or values["dossier_code"]):
+        raise ApiError(400, "ticket_or_dossier_required",
+                       "Give a ticket_number, a dossier_code, or both.")
+    return OpenVisitRequest(**values)
+
+
+def _text(body: dict, name: str, longest: int, required: bool) -> str | None:
+    value = body.get(name)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise ApiError(400, "missing_field", f"{name!r} is required.", field=name)
+        return None
+    if not isinstance(value, str):
+        raise ApiError(400, "invalid_field", f"{name!r} must be a string.", field=name)
+    value = unicodedata.normalize("NFC", value.strip())
+    if any(unicodedata.category(char).startswith("C") for char in value):
+        raise ApiError(400, "invalid_field", f"{name!r} contains control characters.",
+                       field=name)
+    if len(value) > longest:
+        raise ApiError(400, "field_too_long", f"{name!r} is longer than {longest}.", field=name)
+    return value

@@ -1,0 +1,121 @@
+"""OpenAPI description of the visit endpoints: schemas and operations."""
+
+from kiosk.api.keys import INTEGRATION_SECURITY
+from kiosk.api.openapi import COMPONENTS, error_response
+
+COMPONENTS["schemas"]["OpenVisit"] = {
+    "type": "object",
+    "required": ["counter"],
+    "additionalProperties": False,
+    "properties": {
+        "counter": {"type": "string", "maxLength": 32, "description": "Counter code."},
+        "officer": {
+            "type": "string",
+            "maxLength": 32,
+            "description": "Staff code of the officer serving; default: who is signed in "
+            "at the counter's tablet.",
+        },
+        "ticket_number": {"type": "string", "maxLength": 32},
+        "dossier_code": {
+            "type": "string",
+            "maxLength": 64,
+            "description": "Stored without spaces, in upper case. A ticket number, a dossier "
+            "code or both are required.",
+        },
+    },
+}
+COMPONENTS["schemas"]["Visit"] = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        "counter": {"type": "string"},
+        "counter_number": {"type": "integer"},
+        "officer": {"type": "string"},
+        "officer_name": {"type": "string"},
+        "ticket_number": {"type": ["string", "null"]},
+        "dossier_code": {"type": ["string", "null"]},
+        "opened_at": {"type": "string", "format": "date-time"},
+        "closed_at": {"type": ["string", "null"], "format": "date-time"},
+        "state": {"enum": ["open", "rated", "expired"]},
+        "token_expires_at": {"type": "string", "format": "date-time"},
+        "survey_url": {
+            "type": "string",
+            "format": "uri",
+            "description": "The single-use survey link; it is the secret, print it only as "
+            "the citizen's QR.",
+        },
+        "qr_png": {"type": "string", "format": "uri"},
+        "qr_svg": {"type": "string", "format": "uri"},
+        "slip_pdf": {"type": "string", "format": "uri"},
+        "closed_visits": {
+            "type": "array",
+            "items": {"type": "integer"},
+            "description": "On opening: the visits this one closed at the same counter.",
+        },
+    },
+}
+
+VISIT_ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
+AUTH_ERRORS = {
+    "401": error_response("No key, or an unknown or revoked key (`missing_api_key`, "
+                          "`invalid_api_key`)."),
+    "404": error_response("No such visit at the key's site (`visit_not_found`)."),
+}
+
+
+def _visit_response(description: str) -> dict:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Visit"}}},
+    }
+
+
+def _file_response(media_type: str, description: str) -> dict:
+    return {"description": description, "content": {media_type: {}}}
+
+
+OPEN_VISIT = {
+    "summary": "Open a visit at a counter (closes the counter's previous open visit)",
+    "tags": ["visits"],
+    "security": INTEGRATION_SECURITY,
+    "requestBody": {
+        "required": True,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/OpenVisit"}}},
+    },
+    "responses": {
+        "201": _visit_response("The visit, its survey URL and QR links."),
+        "400": error_response("Body is not a JSON object of known fields (`invalid_body`, "
+                              "`unknown_field`, `missing_field`, `invalid_field`, "
+                              "`field_too_long`, `ticket_or_dossier_required`)."),
+        "401": AUTH_ERRORS["401"],
+        "403": error_response("The counter belongs to another site (`counter_not_in_site`)."),
+        "413": error_response("Body too large (`payload_too_large`)."),
+        "422": error_response("Unknown or inactive counter or officer, officer of another "
+                              "site, nobody signed in (`unknown_counter`, `unknown_officer`, "
+                              "`counter_inactive`, `officer_inactive`, `officer_not_at_site`, "
+                              "`no_officer_signed_in`)."),
+    },
+}
+
+
+def visit_operation(summary: str, ok: dict) -> dict:
+    """Return the operation object of an endpoint on one visit."""
+    return {
+        "summary": summary,
+        "tags": ["visits"],
+        "security": INTEGRATION_SECURITY,
+        "parameters": [VISIT_ID],
+        "responses": {"200": ok, **AUTH_ERRORS},
+    }
+
+
+GET_VISIT = visit_operation("Show a visit and whether it was rated",
+                            _visit_response("The visit."))
+CLOSE_VISIT = visit_operation("Close a visit (its survey link keeps working until it expires)",
+                              _visit_response("The closed visit; closing twice is harmless."))
+QR_PNG = visit_operation("The visit's survey QR code as PNG",
+                         _file_response("image/png", "PNG image."))
+QR_SVG = visit_operation("The visit's survey QR code as SVG",
+                         _file_response("image/svg+xml", "SVG image."))
+SLIP_PDF = visit_operation("An 80 mm receipt slip with the visit's QR code",
+                           _file_response("application/pdf", "PDF for a receipt printer."))

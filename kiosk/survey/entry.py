@@ -1,0 +1,111 @@
+"""/s/ (type the dossier code from the receipt) and /s/c/<counter> (the counter's poster)."""
+
+import uuid
+
+from flask import current_app, redirect, render_template, request, url_for
+from flask import session as cookie
+from flask_babel import gettext as _
+
+from kiosk.survey import bp
+from kiosk.survey.forms import (
+    Answers,
+    DossierCodeForm,
+    SurveyForm,
+    clean_text,
+    has_control_characters,
+)
+from kiosk.survey.pages import (
+    Heading,
+    active_questionnaire,
+    expired_link_page,
+    message_page,
+    refusal_message,
+    survey_page,
+    used_link_page,
+)
+from kiosk.survey.submit import submit_survey
+from kiosk.survey.views import VIA_DOSSIER_CODE
+from models.base import utcnow
+from models.engine import begin_write
+from models.ops.visits import normalise_dossier_code, rate_counter
+from models.queries.visit_counters import CounterRow, counter_by_code, signed_in_officer
+from models.queries.visits import visit_by_dossier_code
+from web.db import get_session
+from web.extensions import limiter
+
+#: Longest counter code (see models.org.Counter.code).
+MAX_COUNTER_CODE_LENGTH = 32
+
+
+def _lookup_limit() -> str:
+    return current_app.config["SURVEY_LOOKUP_RATE_LIMIT"]
+
+
+def _poster_limit() -> str:
+    return current_app.config["SURVEY_POSTER_RATE_LIMIT"]
+
+
+@bp.route("/", methods=["GET", "POST"])
+@limiter.limit(_lookup_limit, methods=["POST"])
+def lookup():
+    """Ask for the dossier code on the receipt and go to its visit's survey."""
+    form = DossierCodeForm()
+    if request.method == "GET":
+        return render_template("survey/lookup.html", form=form)
+    if not form.validate():
+        error = None if form.code.errors else refusal_message("form_expired")
+        return render_template("survey/lookup.html", form=form, error=error), 400
+    code = normalise_dossier_code(clean_text(form.code.data))
+    now = utcnow()
+    visit = visit_by_dossier_code(get_session(), code, now) if code else None
+    if visit is None:
+        error = _("No dossier has the code %(code)s. Please check the code printed on your "
+                  "receipt.", code=code or form.code.data)
+        return render_template("survey/lookup.html", form=form, error=error), 404
+    if visit.state(now) == "rated":
+        return used_link_page()
+    if visit.state(now) == "expired":
+        return expired_link_page()
+    cookie[VIA_DOSSIER_CODE] = visit.survey_token
+    return redirect(url_for("survey.take", token=visit.survey_token), 303)
+
+
+def _poster_counter(code: str) -> CounterRow | None:
+    if len(code) > MAX_COUNTER_CODE_LENGTH or has_control_characters(code):
+        return None
+    counter = counter_by_code(get_session(), code)
+    return counter if counter is not None and counter.active else None
+
+
+def _poster_heading(counter: CounterRow) -> Heading:
+    officer = signed_in_officer(get_session(), counter.id)
+    return Heading(
+        action=url_for("survey.poster", code=counter.code),
+        site_name=counter.site_name,
+        counter_number=counter.number,
+        officer_name=officer.full_name if officer else None,
+    )
+
+
+@bp.route("/c/<code>", methods=["GET", "POST"])
+@limiter.limit(_poster_limit, methods=["POST"])
+def poster(code):
+    """Rate whoever serves at a counter, from its poster (unverified; under the cool-down)."""
+    session = get_session()
+    if request.method == "POST":
+        begin_write(session)
+    counter = _poster_counter(code)
+    if counter is None:
+        return message_page(404, _("Counter not found"),
+                            _("This poster's code is not valid. Please ask at the counter."))
+    questionnaire = active_questionnaire(session)
+    form = SurveyForm()
+    heading = _poster_heading(counter)
+    if request.method == "GET":
+        form.rating_id.data = str(uuid.uuid4())
+        return survey_page(questionnaire, form, Answers(), heading)
+    zone = current_app.config["TIMEZONE"]
+    return submit_survey(
+        questionnaire, form, heading, "qr_counter",
+        lambda submission: rate_counter(session, questionnaire, counter, submission, zone=zone),
+    )

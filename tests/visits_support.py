@@ -1,0 +1,37 @@
+"""Helpers shared by the visit, survey and poster tests (plain functions, not fixtures)."""
+
+import uuid
+from datetime import UTC, datetime
+
+from models import Counter, Officer
+from models.ops.apikeys import create_api_key
+from models.ops.ratings import RatingSubmission
+from models.ops.visits import open_visit
+from models.queries.visits import visit_by_id
+
+ZONE = "Asia/Ho_Chi_Minh"
+
+
+def open_test_visit(db, officer: Officer, counter: Counter | None = None, now=None, **fields):
+    """Open a visit for officer at its first counter (through the real operation)."""
+    counter = counter or officer.counters[0]
+    opened = open_visit(db, counter.id, officer.id, opened_via=fields.pop("opened_via", "api"),
+                        now=now or datetime.now(UTC), **fields)
+    return opened.visit
+
+
+def visit_row(db, visit):
+    """Return the query row of a visit."""
+    return visit_by_id(db, visit.id)
+
+
+def submission(level=3, source="qr_visit", **fields) -> RatingSubmission:
+    """Return a phone submission with a fresh id."""
+    return RatingSubmission(id=fields.pop("id", uuid.uuid4()), source=source, level=level,
+                            **fields)
+
+
+def bearer(db, site, name="Hệ thống xếp hàng") -> dict[str, str]:
+    """Create an integration key for site and return the Authorization header carrying it."""
+    issued = create_api_key(db, site, name)
+    return {"Authorization": f"Bearer {issued.key}"}
