@@ -6,6 +6,7 @@ import click
 from flask import Flask, redirect, url_for
 from flask.cli import FlaskGroup
 from sqlalchemy.exc import OperationalError
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 import admin
 import kiosk
@@ -34,7 +35,15 @@ def create_app(test_config=None):
     db.init_app(app)
     register_blueprints(app)
     register_commands(app)
+    trust_proxies(app)
     return app
+
+
+def trust_proxies(app):
+    """Believe the reverse proxy's client address and scheme (rate limits, Secure cookies, HSTS)."""
+    hops = int(app.config["TRUSTED_PROXIES"])
+    if hops > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def register_extensions(app):

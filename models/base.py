@@ -62,21 +62,26 @@ class UTCDateTime(TypeDecorator):
         return value.astimezone(UTC)
 
 
+def storable_text(value: str | None) -> str | None:
+    """Return text as stored: NFC, without NUL characters (PostgreSQL cannot hold them)."""
+    return None if value is None else nfc(value).replace("\x00", "")
+
+
 class NFCString(TypeDecorator):
-    """A VARCHAR whose content is normalised to NFC on the way in."""
+    """A VARCHAR whose content is normalised to NFC (and stripped of NUL) on the way in."""
 
     impl = String
     cache_ok = True
 
     def process_bind_param(self, value, dialect):
-        return nfc(value)
+        return storable_text(value)
 
 
 class NFCText(TypeDecorator):
-    """A TEXT whose content is normalised to NFC on the way in."""
+    """A TEXT whose content is normalised to NFC (and stripped of NUL) on the way in."""
 
     impl = Text
     cache_ok = True
 
     def process_bind_param(self, value, dialect):
-        return nfc(value)
+        return storable_text(value)

@@ -74,6 +74,41 @@ def test_an_unreachable_database_fails_start_up_with_one_clear_sentence(tmp_path
 
 
 def test_the_cli_app_starts_without_a_database(build_app):
-    app = build_app({"DATABASE_URL": "postgresql://x@127.0.0.1:9/none",
-                      "CHECK_DATABASE_ON_START": False})
+    app = build_app(
+        {"DATABASE_URL": "postgresql://x@127.0.0.1:9/none", "CHECK_DATABASE_ON_START": False}
+    )
     assert "db" in app.cli.commands
+
+
+def test_behind_a_trusted_proxy_the_client_address_and_scheme_come_from_its_headers(
+    build_app, database_url
+):
+    app = build_app({"DATABASE_URL": database_url, "TRUSTED_PROXIES": 1, "TESTING": True})
+    seen = {}
+
+    @app.get("/_probe")
+    def probe():
+        from flask import request
+
+        seen.update(addr=request.remote_addr, secure=request.is_secure)
+        return "ok"
+
+    response = app.test_client().get(
+        "/_probe", headers={"X-Forwarded-For": "203.0.113.7", "X-Forwarded-Proto": "https"}
+    )
+    assert seen == {"addr": "203.0.113.7", "secure": True}
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+
+
+def test_without_trusted_proxies_forwarded_headers_are_ignored(client, app):
+    seen = {}
+
+    @app.get("/_probe")
+    def probe():
+        from flask import request
+
+        seen.update(addr=request.remote_addr, secure=request.is_secure)
+        return "ok"
+
+    client.get("/_probe", headers={"X-Forwarded-For": "203.0.113.7", "X-Forwarded-Proto": "https"})
+    assert seen == {"addr": "127.0.0.1", "secure": False}

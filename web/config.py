@@ -36,6 +36,9 @@ class Defaults:
     #: Public address citizens reach the app at, e.g. https://danhgia.example.gov.vn; survey
     #: links printed on QR codes use it. Empty: the host of the request that asks.
     PUBLIC_BASE_URL = ""
+    #: Number of reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Host headers
+    #: are trusted (1 behind nginx or Caddy). 0 trusts none: right when clients connect directly.
+    TRUSTED_PROXIES = 0
     #: Languages offered; the first is the default.
     LANGUAGES = ("vi", "en")
     BABEL_DEFAULT_LOCALE = "vi"

@@ -124,3 +124,10 @@ def _submission(at):
 )
 def test_effective_time_trusts_a_clock_only_within_the_skew(client_at, skew, expected, corrected):
     assert effective_time(_submission(client_at), _context(skew), NOW) == (expected, corrected)
+
+
+def test_nul_characters_are_dropped_before_storing_on_any_database(db, make_officer, make_rating):
+    outcome = make_rating(make_officer(), comment="Tốt\x00 lắm", reason_text=None)
+    assert outcome.status == "created"
+    db.commit()
+    assert db.get(Rating, outcome.id).comment == "Tốt lắm"
