@@ -1,6 +1,12 @@
 """Staff side: the console, reports and the staff commands of the `hailong` CLI."""
 
-from admin import auth, cli, nav, views  # noqa: F401 - the topic modules hang routes on bp
+from admin import (  # noqa: F401 - the topic modules hang routes on bp
+    account,
+    auth,
+    cli,
+    nav,
+    views,
+)
 from admin.blueprint import bp
 
 

@@ -7,12 +7,16 @@ import pytest
 
 from models.staff import ROLES
 
+ALL = ("leader", "hr", "liaison", "officer")
+READERS = ("leader", "hr")
+
 #: endpoint → (method, URL arguments, roles allowed besides admin; "public" for log-in pages).
 ROUTES = {
     "admin.login": ("GET", {}, "public"),
     "admin.logout": ("POST", {}, "public"),
     "admin.static": ("GET", {"filename": "css/console.css"}, "public"),
-    "admin.home": ("GET", {}, ("leader", "hr", "liaison", "officer")),
+    "admin.home": ("GET", {}, ALL),
+    "admin.change_password": ("GET", {}, ALL),
 }
 
 
