@@ -2,9 +2,26 @@
 
 from admin import (  # noqa: F401 - the topic modules hang routes on bp
     account,
+    accounts,
+    alert_mail,
+    alerts,
+    apikeys,
+    audit_log,
     auth,
     cli,
+    contests,
+    counters,
+    departments,
+    my_ratings,
     nav,
+    officer_import,
+    officer_tools,
+    officers,
+    questionnaires,
+    ratings,
+    scope,
+    sites,
+    tablets,
     views,
 )
 from admin.blueprint import bp
@@ -14,5 +31,8 @@ def init_app(app) -> None:
     """Mount the console and register the staff commands."""
     auth.init_app(app)
     nav.init_app(app)
+    scope.init_app(app)
+    alerts.init_app(app)
+    alert_mail.init_app(app)
     app.register_blueprint(bp)
     cli.init_app(app)

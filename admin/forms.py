@@ -3,7 +3,7 @@
 from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField
+from wtforms import PasswordField, SelectChoice, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from web.i18n import nfc_filter
@@ -75,3 +75,8 @@ def between(low: int, high: int):
         min=low, max=high, message=_l("Please enter a number from %(min)d to %(max)d.",
                                       min=low, max=high)
     )
+
+
+def options(pairs) -> list[SelectChoice]:
+    """Return (value, label) pairs as the choices of a select."""
+    return [SelectChoice(value, label) for value, label in pairs]
