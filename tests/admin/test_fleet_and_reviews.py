@@ -141,3 +141,25 @@ def test_an_officer_cannot_contest_someone_elses_rating(client, login, db, make_
     response = client.post(f"/admin/me/ratings/{outcome.id}/contest", data={"reason": "x"})
     assert response.status_code == 404
     assert db.scalar(select(func.count(RatingContest.id))) == 0
+
+
+def test_a_liaison_sees_ratings_and_contests_of_their_departments_only(
+    client, login, db, make_officer, make_department, make_rating
+):
+    mine, theirs = make_department(), make_department()
+    own = make_officer(department=mine, full_name="Trịnh Văn Mình")
+    other = make_officer(department=theirs, full_name="Quách Thị Khác")
+    own_rating = make_rating(own, level=1, reasons=["LY_DO_CHO_LAU"])
+    other_rating = make_rating(other, level=1, reasons=["LY_DO_CHO_LAU"])
+    for officer, outcome in ((own, own_rating), (other, other_rating)):
+        db.add(RatingContest(rating_id=outcome.id, officer_id=officer.id, reason="Nhầm"))
+    user = login("liaison")
+    user.departments = [mine]
+    db.commit()
+    ratings = client.get("/admin/ratings").get_data(as_text=True).split("<tbody>")[1]
+    assert own.full_name in ratings and other.full_name not in ratings
+    assert client.get(f"/admin/ratings/{own_rating.id}").status_code == 200
+    assert client.get(f"/admin/ratings/{other_rating.id}").status_code == 404
+    contests = client.get("/admin/contests").get_data(as_text=True)
+    assert own.full_name in contests and other.full_name not in contests
+    assert "Ghi nhận quyết định" not in contests  # reading only
