@@ -155,7 +155,7 @@ def logout():
 @bp.before_request
 def end_expired_session():
     """End a session idle for too long or older than the absolute limit."""
-    if not current_user.is_authenticated:
+    if request.endpoint == "admin.static" or not current_user.is_authenticated:
         return None
     now = time.time()
     idle = current_app.config["CONSOLE_IDLE_TIMEOUT_MINUTES"] * 60
