@@ -1,7 +1,32 @@
 """Staff side: the console, reports and the staff commands of the `hailong` CLI."""
 
-# The topic modules hang their routes on bp.
-from admin import apikey_cli, auth, cli, nav, posters, views, visits  # noqa: F401
+from admin import (  # noqa: F401 - the topic modules hang routes on bp
+    account,
+    accounts,
+    alert_mail,
+    alerts,
+    apikey_cli,
+    apikeys,
+    audit_log,
+    auth,
+    cli,
+    contests,
+    counters,
+    departments,
+    my_ratings,
+    nav,
+    officer_import,
+    officer_tools,
+    officers,
+    posters,
+    questionnaires,
+    ratings,
+    scope,
+    sites,
+    tablets,
+    views,
+    visits,
+)
 from admin.blueprint import bp
 
 
@@ -9,6 +34,9 @@ def init_app(app) -> None:
     """Mount the console and register the staff commands."""
     auth.init_app(app)
     nav.init_app(app)
+    scope.init_app(app)
+    alerts.init_app(app)
+    alert_mail.init_app(app)
     app.register_blueprint(bp)
     cli.init_app(app)
     apikey_cli.init_app(app)

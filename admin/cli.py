@@ -11,6 +11,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
+from admin.passwords import PROBLEM_MESSAGES_CLI, hash_password, password_problem
 from models import User, migrate
 from models.defaults import install_default_questionnaire, install_default_rubric
 from models.demo import DatabaseNotEmpty, DemoOptions, database_is_empty, seed_demo
@@ -38,11 +39,14 @@ def create_user_command(username, role, full_name, password):
         raise click.ClickException(f"an account named {username!r} already exists")
     if role == "officer":
         raise click.ClickException("officer accounts are created from the officer's page")
+    problem = password_problem(password, username)
+    if problem:
+        raise click.ClickException(PROBLEM_MESSAGES_CLI[problem])
     user = User(
         username=username,
         role=role,
         full_name=full_name,
-        password_hash=generate_password_hash(password),
+        password_hash=hash_password(password),
         password_changed_at=_now(),
     )
     session.add(user)

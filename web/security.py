@@ -1,4 +1,7 @@
-"""Security headers on every response."""
+"""Security headers on every response; Secure session cookies over HTTPS."""
+
+from flask import has_request_context, request
+from flask.sessions import SecureCookieSessionInterface
 
 #: No inline script or style anywhere: every asset is a file served by the app.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -17,15 +20,23 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+class HttpsAwareSessionInterface(SecureCookieSessionInterface):
+    """Session cookies marked Secure whenever the request came over HTTPS."""
+
+    def get_cookie_secure(self, app) -> bool:
+        return bool(app.config["SESSION_COOKIE_SECURE"]) or (
+            has_request_context() and request.is_secure
+        )
+
+
 def init_app(app) -> None:
-    """Add the security headers to every response."""
+    """Add the security headers to every response; Secure session cookies over HTTPS."""
     app.after_request(add_security_headers)
+    app.session_interface = HttpsAwareSessionInterface()
 
 
 def add_security_headers(response):
     """Set CSP, nosniff, referrer policy, framing, and HSTS over HTTPS."""
-    from flask import request
-
     headers = response.headers
     headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     headers.setdefault("X-Content-Type-Options", "nosniff")

@@ -1,76 +1,169 @@
 """Every console route, walked with every role: allowed, forbidden (403) or sent to log-in.
 
 A new console route fails this test until it is added to ROUTES with the roles allowed.
+Every method a route answers is walked (a form's GET and its POST).
 """
 
-import pytest
+import uuid
 
+import pytest
+from flask import url_for
+
+from models import ApiKey, RatingContest, Tablet
 from models.staff import ROLES
 
-#: endpoint → (method, URL arguments, roles allowed besides admin; "public" for log-in pages).
+ALL = ("leader", "hr", "liaison", "officer")
+READERS = ("leader", "hr")
+DEPARTMENT_READERS = ("leader", "hr", "liaison")
+LEADER = ("leader",)
+ADMIN_ONLY = ()
+RATING_ID = uuid.UUID("00000000-0000-4000-8000-000000000001")
+
+#: endpoint → (methods, URL arguments, roles allowed besides admin; "public" for log-in pages).
 ROUTES = {
-    "admin.login": ("GET", {}, "public"),
+    "admin.login": ("GET POST", {}, "public"),
     "admin.logout": ("POST", {}, "public"),
     "admin.static": ("GET", {"filename": "css/console.css"}, "public"),
-    "admin.home": ("GET", {}, ("leader", "hr", "liaison", "officer")),
-    "admin.invite": ("GET", {}, ("officer",)),
+    "admin.home": ("GET", {}, ALL),
+    "admin.change_password": ("GET POST", {}, ALL),
+    # alerts
+    "admin.alerts": ("GET", {}, DEPARTMENT_READERS),
+    "admin.alerts_feed": ("GET", {}, DEPARTMENT_READERS),
+    "admin.alert_detail": ("GET", {"alert_id": 1}, DEPARTMENT_READERS),
+    "admin.alert_follow_up": ("POST", {"alert_id": 1}, LEADER),
+    # ratings, exclusions and contests
+    "admin.ratings": ("GET", {}, DEPARTMENT_READERS),
+    "admin.rating_detail": ("GET", {"rating_id": RATING_ID}, DEPARTMENT_READERS),
+    "admin.rating_exclude": ("POST", {"rating_id": RATING_ID}, LEADER),
+    "admin.contests": ("GET", {}, DEPARTMENT_READERS),
+    "admin.contest_decide": ("POST", {"contest_id": 1}, LEADER),
+    "admin.my_ratings": ("GET", {}, ("officer",)),
+    "admin.my_rating_contest": ("POST", {"rating_id": RATING_ID}, ("officer",)),
+    # master data
+    "admin.sites": ("GET", {}, READERS),
+    "admin.site_detail": ("GET", {"site_id": 1}, READERS),
+    "admin.site_new": ("GET POST", {}, ADMIN_ONLY),
+    "admin.site_edit": ("GET POST", {"site_id": 1}, ADMIN_ONLY),
+    "admin.api_key_new": ("POST", {"site_id": 1}, ADMIN_ONLY),
+    "admin.api_key_revoke": ("POST", {"key_id": 1}, ADMIN_ONLY),
+    "admin.departments": ("GET", {}, DEPARTMENT_READERS),
+    "admin.department_new": ("GET POST", {}, ADMIN_ONLY),
+    "admin.department_edit": ("GET POST", {"department_id": 1}, ADMIN_ONLY),
+    "admin.counters": ("GET", {}, READERS),
+    "admin.counter_new": ("GET POST", {}, ADMIN_ONLY),
+    "admin.counter_edit": ("GET POST", {"counter_id": 1}, ADMIN_ONLY),
+    "admin.officers": ("GET", {}, DEPARTMENT_READERS),
+    "admin.officer_detail": ("GET", {"officer_id": 1}, DEPARTMENT_READERS),
+    "admin.officer_new": ("GET POST", {}, ADMIN_ONLY),
+    "admin.officer_edit": ("GET POST", {"officer_id": 1}, ADMIN_ONLY),
+    "admin.officer_counters": ("GET POST", {"officer_id": 1}, ADMIN_ONLY),
+    "admin.officer_photo_upload": ("GET POST", {"officer_id": 1}, ADMIN_ONLY),
+    "admin.officer_photo": ("GET", {"officer_id": 1}, DEPARTMENT_READERS),
+    "admin.officer_pin": ("GET POST", {"officer_id": 1}, ADMIN_ONLY),
+    "admin.officer_import": ("GET POST", {}, ADMIN_ONLY),
+    # tablets
+    "admin.tablets": ("GET", {}, LEADER),
+    "admin.tablet_detail": ("GET", {"tablet_id": 1}, LEADER),
+    "admin.tablet_pair": ("GET POST", {}, ADMIN_ONLY),
+    "admin.tablet_rename": ("POST", {"tablet_id": 1}, ADMIN_ONLY),
+    "admin.tablet_move": ("POST", {"tablet_id": 1}, ADMIN_ONLY),
+    "admin.tablet_revoke": ("POST", {"tablet_id": 1}, ADMIN_ONLY),
+    # questionnaires
+    "admin.questionnaires": ("GET", {}, READERS),
+    "admin.questionnaire_version": ("GET", {"version_id": 1}, READERS),
+    "admin.questionnaire_clone": ("POST", {"version_id": 1}, LEADER),
+    "admin.questionnaire_settings": ("POST", {"version_id": 1}, LEADER),
+    "admin.questionnaire_item": ("POST", {"item_id": 1}, LEADER),
+    "admin.questionnaire_item_add": ("POST", {"version_id": 1}, LEADER),
+    "admin.questionnaire_item_remove": ("POST", {"item_id": 1}, LEADER),
+    "admin.questionnaire_activate": ("POST", {"version_id": 1}, LEADER),
+    # accounts and the audit log
+    "admin.users": ("GET", {}, ADMIN_ONLY),
+    "admin.user_new": ("GET POST", {}, ADMIN_ONLY),
+    "admin.user_edit": ("GET POST", {"user_id": 1}, ADMIN_ONLY),
+    "admin.user_password": ("GET POST", {"user_id": 1}, ADMIN_ONLY),
+    "admin.user_toggle": ("POST", {"user_id": 1}, ADMIN_ONLY),
+    "admin.audit_log": ("GET", {}, LEADER),
+    # visits, invitations and posters
+    "admin.invite": ("GET POST", {}, ("officer",)),
     "admin.invite_visit": ("GET", {"visit_id": 1}, ("officer",)),
     "admin.close_invite": ("POST", {"visit_id": 1}, ("officer",)),
     "admin.visit_qr_svg": ("GET", {"visit_id": 1}, ("officer",)),
     "admin.visit_slip_pdf": ("GET", {"visit_id": 1}, ("officer",)),
-    "admin.posters": ("GET", {}, ("leader",)),
-    "admin.counter_poster_pdf": ("GET", {"counter_id": 1}, ("leader",)),
-    "admin.site_posters_pdf": ("GET", {"site_id": 1}, ("leader",)),
+    "admin.posters": ("GET", {}, LEADER),
+    "admin.counter_poster_pdf": ("GET", {"counter_id": 1}, LEADER),
+    "admin.site_posters_pdf": ("GET", {"site_id": 1}, LEADER),
 }
 
 
 @pytest.fixture
-def sample_data(db, make_officer, make_user, questionnaire):
+def sample_data(db, make_officer, make_user, make_rating):
     """One of each thing, so routes with an id in their URL find id 1."""
-    make_officer()
+    officer = make_officer()
     make_user("admin")
+    make_rating(officer, level=1, reasons=["LY_DO_CHO_LAU"], id=RATING_ID)  # raises alert 1
+    db.add(RatingContest(rating_id=RATING_ID, officer_id=officer.id, reason="Không phải tôi"))
+    db.add(Tablet(name="Máy 1", counter_id=officer.counters[0].id, secret_hash="0" * 64))
+    db.add(ApiKey(site_id=officer.site_id, name="Hệ thống xếp hàng", prefix="hl_test",
+                  key_hash="1" * 64))
     db.commit()
 
 
-def console_endpoints(app) -> set[str]:
-    rules = app.url_map.iter_rules()
-    return {rule.endpoint for rule in rules if rule.endpoint.startswith("admin.")}
+def console_endpoints(app) -> dict[str, set[str]]:
+    """Return every console endpoint with the methods it answers."""
+    found = {}
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint.startswith("admin."):
+            found.setdefault(rule.endpoint, set()).update(rule.methods - {"HEAD", "OPTIONS"})
+    return found
 
 
-def test_every_console_route_is_in_the_table(app):
-    assert console_endpoints(app) == set(ROUTES)
+def test_every_console_route_and_method_is_in_the_table(app):
+    table = {endpoint: set(spec[0].split()) for endpoint, spec in ROUTES.items()}
+    assert console_endpoints(app) == table
 
 
-def _request(client, app, endpoint):
-    method, args, _roles = ROUTES[endpoint]
+def walks(public: bool):
+    return sorted(
+        (endpoint, method)
+        for endpoint, (methods, _args, roles) in ROUTES.items()
+        for method in methods.split()
+        if (roles == "public") == public
+    )
+
+
+def _request(client, app, endpoint, method):
     with app.test_request_context():
-        from flask import url_for
-
-        url = url_for(endpoint, **args)
+        url = url_for(endpoint, **ROUTES[endpoint][1])
     response = client.open(url, method=method)
     response.close()
     return response
 
 
-@pytest.mark.parametrize("endpoint", sorted(ROUTES))
-def test_signed_out_visitors_are_sent_to_log_in(app, client, sample_data, endpoint):
-    response = _request(client, app, endpoint)
-    if ROUTES[endpoint][2] == "public":
-        assert response.status_code < 400
-    else:
-        assert response.status_code == 302
-        assert "/admin/login" in response.headers["Location"]
+def test_signed_out_visitors_are_sent_to_log_in(app, client, sample_data):
+    wrong = []
+    for endpoint, method in walks(public=False) + walks(public=True):
+        response = _request(client, app, endpoint, method)
+        if ROUTES[endpoint][2] == "public":
+            if response.status_code >= 400:
+                wrong.append((endpoint, method, response.status_code))
+        elif response.status_code != 302 or "/admin/login" not in response.headers["Location"]:
+            wrong.append((endpoint, method, response.status_code))
+    assert wrong == [], "routes answered wrongly (endpoint, method, status)"
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("endpoint", sorted(e for e, spec in ROUTES.items() if spec[2] != "public"))
-def test_each_role_is_allowed_or_refused(app, client, login, sample_data, role, endpoint):
+def test_each_role_is_allowed_or_refused(app, client, login, sample_data, role):
+    """Walk every route as one signed-in role; list every answer that is wrong."""
     login(role)
-    response = _request(client, app, endpoint)
-    allowed = role == "admin" or role in ROUTES[endpoint][2]
-    assert response.status_code < 500
-    if allowed:
-        assert response.status_code != 403
-        assert "/admin/login" not in response.headers.get("Location", "")
-    else:
-        assert response.status_code == 403
+    wrong = []
+    for endpoint, method in walks(public=False):
+        response = _request(client, app, endpoint, method)
+        allowed = role == "admin" or role in ROUTES[endpoint][2]
+        refused = response.status_code == 403
+        to_login = "/admin/login" in response.headers.get("Location", "")
+        if response.status_code >= 500 or (allowed and (refused or to_login)) or (
+            not allowed and not refused
+        ):
+            wrong.append((endpoint, method, response.status_code))
+    assert wrong == [], f"{role}: routes answered wrongly (endpoint, method, status)"

@@ -1,0 +1,68 @@
+"""Import officers from CSV or XLSX: all or nothing, problems listed by row number."""
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField
+
+from admin.auth import require_roles
+from admin.blueprint import bp
+from admin.crud import add_error, write_session
+from admin.forms import ConsoleForm
+from admin.tabular import TableUnreadable, read_table
+from models.ops.officer_import import ImportRejected, import_officers
+from web.audit import audit
+
+TABLE_MESSAGES = {
+    "wrong_type": _l("Please upload a .csv or .xlsx file."),
+    "unreadable": _l("This file could not be read as an Excel workbook (.xlsx)."),
+    "not_utf8": _l("The CSV file is not in UTF-8. In Excel choose “CSV UTF-8” when saving."),
+    "empty": _l("The file is empty."),
+    "too_many_rows": _l("The file has too many rows (at most 5,000)."),
+}
+
+ROW_MESSAGES = {
+    "missing_column": _l("Column “%(value)s” is missing from the header row."),
+    "no_rows": _l("The file has a header but no officers."),
+    "required": _l("“%(value)s” is empty."),
+    "too_long": _l("“%(value)s” is too long."),
+    "duplicate_code": _l("Staff code %(value)s appears twice in the file."),
+    "unknown_site": _l("No site has the code “%(value)s”."),
+    "unknown_department": _l("No department has the code “%(value)s”."),
+    "unknown_counter": _l("No counter has the code “%(value)s”."),
+    "counter_elsewhere": _l("Counter “%(value)s” belongs to another site."),
+}
+
+
+class ImportForm(ConsoleForm):
+    """The file to import."""
+
+    table = FileField(_l("File (.csv or .xlsx)"))
+
+
+@bp.route("/officers/import", methods=["GET", "POST"])
+@require_roles()
+def officer_import():
+    """Import officers; nothing is written unless every row is right."""
+    form = ImportForm()
+    problems = []
+    if form.validate_on_submit():
+        upload = form.table.data
+        try:
+            header, rows = read_table(getattr(upload, "filename", ""),
+                                      upload.read() if upload else b"")
+            session = write_session()
+            result = import_officers(session, header, rows)
+        except TableUnreadable as exc:
+            add_error(form, "table", TABLE_MESSAGES[exc.code])
+        except ImportRejected as exc:
+            session.rollback()
+            problems = [(p.row, ROW_MESSAGES[p.code] % {"value": p.value}) for p in exc.problems]
+        else:
+            audit("officer.import", "officer", None, after={
+                "file": upload.filename, "created": result.created, "updated": result.updated})
+            session.commit()
+            flash(_("Imported: %(created)d new officers, %(updated)d updated.",
+                    created=result.created, updated=result.updated))
+            return redirect(url_for("admin.officers"))
+    return render_template("admin/officer_import.html", form=form, problems=problems)

@@ -1,0 +1,140 @@
+"""Import officers from a table: every row is checked first; one bad row rejects the file.
+
+Columns (English or Vietnamese headers): code / mã cán bộ, full_name / họ và tên,
+title / chức vụ (optional), site_code / mã trung tâm, department_code / mã đơn vị,
+counter_codes / mã quầy (optional, separated by commas or semicolons). A row whose code
+exists already updates that officer; other officers are left as they are.
+"""
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from models.org import Counter, Department, Officer, Site
+
+#: Accepted header → field.
+COLUMNS = {
+    "code": "code", "mã cán bộ": "code", "ma can bo": "code",
+    "full_name": "full_name", "họ và tên": "full_name", "ho va ten": "full_name",
+    "title": "title", "chức vụ": "title", "chuc vu": "title",
+    "site_code": "site_code", "mã trung tâm": "site_code", "ma trung tam": "site_code",
+    "department_code": "department_code", "mã đơn vị": "department_code",
+    "ma don vi": "department_code",
+    "counter_codes": "counter_codes", "mã quầy": "counter_codes", "ma quay": "counter_codes",
+}
+REQUIRED = ("code", "full_name", "site_code", "department_code")
+LIMITS = {"code": 32, "full_name": 120, "title": 120}
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One problem: spreadsheet row (1 = header), a code, and the value at fault."""
+
+    row: int
+    code: str
+    value: str = ""
+
+
+class ImportRejected(ValueError):
+    """The file was not imported; every problem found is listed."""
+
+    def __init__(self, problems: list[RowProblem]):
+        super().__init__(f"{len(problems)} problems")
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """How many officers were created and updated."""
+
+    created: int
+    updated: int
+
+
+def import_officers(session, header: list[str], rows: list[tuple[int, dict]]) -> ImportResult:
+    """Create or update officers from rows, all or nothing; flush only.
+
+    :raises ImportRejected: listing every problem, when any row is wrong; nothing is written.
+    """
+    fields = {COLUMNS[key]: key for key in header if key in COLUMNS}
+    missing = [name for name in REQUIRED if name not in fields]
+    if missing:
+        raise ImportRejected([RowProblem(1, "missing_column", name) for name in missing])
+    lookups = _lookups(session)
+    problems, parsed, seen = [], [], {}
+    for number, raw in rows:
+        record = {name: raw.get(key, "") for name, key in fields.items()}
+        found = _check_row(number, record, lookups, seen, fields)
+        problems.extend(found)
+        if not found:
+            parsed.append(record)
+    if problems:
+        raise ImportRejected(problems)
+    if not parsed:
+        raise ImportRejected([RowProblem(1, "no_rows")])
+    return _write(session, parsed, lookups)
+
+
+def _lookups(session) -> dict:
+    return {
+        "site": {s.code: s for s in session.scalars(select(Site))},
+        "department": {d.code: d for d in session.scalars(select(Department))},
+        "counter": {c.code: c for c in session.scalars(select(Counter))},
+        "officer": {o.code: o for o in session.scalars(select(Officer))},
+    }
+
+
+def counter_codes(value: str) -> list[str]:
+    """Split a cell of counter codes on commas, semicolons or spaces."""
+    return [code for code in re.split(r"[,;\s]+", value or "") if code]
+
+
+def _check_row(number, record, lookups, seen, headers) -> list[RowProblem]:
+    problems = [
+        RowProblem(number, "required", headers[name]) for name in REQUIRED if not record[name]
+    ]
+    problems += [
+        RowProblem(number, "too_long", headers[name])
+        for name, limit in LIMITS.items() if len(record.get(name) or "") > limit
+    ]
+    code = record["code"]
+    if code and code in seen:
+        problems.append(RowProblem(number, "duplicate_code", f"{code} ({seen[code]})"))
+    seen.setdefault(code, number)
+    site = lookups["site"].get(record["site_code"])
+    if record["site_code"] and site is None:
+        problems.append(RowProblem(number, "unknown_site", record["site_code"]))
+    if record["department_code"] and record["department_code"] not in lookups["department"]:
+        problems.append(RowProblem(number, "unknown_department", record["department_code"]))
+    for counter_code in counter_codes(record.get("counter_codes", "")):
+        counter = lookups["counter"].get(counter_code)
+        if counter is None:
+            problems.append(RowProblem(number, "unknown_counter", counter_code))
+        elif site is not None and counter.site_id != site.id:
+            problems.append(RowProblem(number, "counter_elsewhere", counter_code))
+    return problems
+
+
+def _write(session, parsed, lookups) -> ImportResult:
+    created = updated = 0
+    for record in parsed:
+        officer = lookups["officer"].get(record["code"])
+        if officer is None:
+            officer = Officer(code=record["code"])
+            session.add(officer)
+            created += 1
+        else:
+            updated += 1
+        site_id = lookups["site"][record["site_code"]].id
+        if officer.site_id is not None and officer.site_id != site_id:
+            officer.counters = []  # the old site's counters cannot be served from the new one
+        officer.full_name = record["full_name"]
+        officer.title = record.get("title") or ""
+        officer.site_id = site_id
+        officer.department_id = lookups["department"][record["department_code"]].id
+        if "counter_codes" in record:
+            codes = counter_codes(record["counter_codes"])
+            officer.counters = [lookups["counter"][code] for code in codes]
+    session.flush()
+    return ImportResult(created, updated)
