@@ -22,6 +22,7 @@ from admin.forms import ConsoleForm, at_most, required
 from admin.passwords import password_matches
 from models import User
 from models.base import utcnow
+from models.engine import restart_as_write
 from web.audit import audit
 from web.db import get_session
 from web.extensions import login_manager
@@ -73,6 +74,7 @@ def require_roles(*roles):
             if not current_user.is_authenticated:
                 return login_manager.unauthorized()
             if current_user.role != "admin" and current_user.role not in roles:
+                restart_as_write(get_session())
                 audit("permission.denied", note=f"{request.method} {request.path}")
                 get_session().commit()
                 abort(403)
@@ -99,12 +101,13 @@ def login():
         return render_template("admin/login.html", form=form)
     username = form.username.data.strip().lower()
     client = request.remote_addr or "unknown"
+    db = get_session()
+    restart_as_write(db)
     wait = throttle.seconds_to_wait(username, client)
     if wait:
         audit("login.throttled", note=f"username={username}")
-        get_session().commit()
+        db.commit()
         return _too_many_attempts(form, wait)
-    db = get_session()
     user = db.scalar(select(User).where(User.username == username))
     if user and user.active and password_matches(user.password_hash, form.password.data):
         throttle.clear_username(username)
@@ -145,6 +148,7 @@ def start_session(user: User) -> None:
 def logout():
     """Sign out."""
     if current_user.is_authenticated:
+        restart_as_write(get_session())
         audit("logout", "user", current_user.user.id)
         get_session().commit()
     logout_user()

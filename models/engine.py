@@ -55,3 +55,15 @@ def begin_write(session: Session) -> None:
     the transaction already holds a connection, and the tests turn that into an error).
     """
     session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+
+
+def restart_as_write(session: Session) -> None:
+    """End the session's read-only transaction and start a write transaction (see begin_write).
+
+    For a request that has only read so far (e.g. loading the signed-in account) and now
+    must write: on SQLite a read transaction cannot safely be upgraded to a write one.
+    Anything not yet committed is discarded, so call it before the first change.
+    """
+    if session.in_transaction():
+        session.rollback()
+    begin_write(session)

@@ -63,3 +63,19 @@ def test_begin_write_is_an_ordinary_transaction_on_any_database(app):
 def test_the_test_suite_runs_on_the_database_it_was_asked_for(app):
     dialect = app.extensions["hailong.db"].engine.dialect.name
     assert dialect == ("postgresql" if postgres_url() else "sqlite")
+
+
+def test_restart_as_write_turns_a_read_transaction_into_a_write_one(sqlite_engine):
+    from models.engine import restart_as_write
+
+    with sqlite_engine.begin() as connection:
+        connection.exec_driver_sql("CREATE TABLE t (n INTEGER)")
+    reader = Session(sqlite_engine)
+    reader.execute(text("SELECT count(*) FROM t"))
+    with sqlite_engine.begin() as connection:  # another writer commits after our snapshot
+        connection.exec_driver_sql("INSERT INTO t VALUES (1)")
+    restart_as_write(reader)
+    reader.execute(text("INSERT INTO t VALUES (2)"))
+    reader.commit()
+    assert reader.execute(text("SELECT count(*) FROM t")).scalar() == 2
+    reader.close()
