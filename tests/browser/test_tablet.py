@@ -4,7 +4,9 @@ import io
 import re
 import time
 import uuid
-from datetime import UTC, datetime, time as clock
+from datetime import UTC, datetime, timedelta
+from datetime import time as clock
+from zoneinfo import ZoneInfo
 
 import pytest
 from PIL import Image
@@ -19,22 +21,27 @@ pytestmark = pytest.mark.browser
 
 #: Checks run in the page: what a citizen touches and reads must be big and legible.
 AUDIT_JS = """() => {
-  const visible = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden";
+  const visible = (e) => e.getClientRects().length > 0
+    && getComputedStyle(e).visibility !== "hidden" && !e.closest("[hidden]");
   const rgb = (text) => text.match(/[\\d.]+/g).map(Number);
   const lum = ([r, g, b]) => [r, g, b].map((c) => { c /= 255;
     return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; })
     .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
-  const background = (e) => { for (; e; e = e.parentElement) {
-      const c = rgb(getComputedStyle(e).backgroundColor); if (c.length < 4 || c[3] === 1) return c; }
-    return [255, 255, 255]; };
+  const background = (e) => {
+    for (; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c.length < 4 || c[3] === 1) return c;
+    }
+    return [255, 255, 255];
+  };
   const problems = [];
   for (const b of document.querySelectorAll("button")) {
     const r = b.getBoundingClientRect();
-    if (visible(b) && (r.width < 64 || r.height < 64)) problems.push(`small target ${b.textContent}`);
+    if (visible(b) && (r.width < 64 || r.height < 64)) problems.push(`target ${b.textContent}`);
   }
   for (const e of document.querySelectorAll("body *")) {
     const own = [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
-    if (!own || !visible(e) || e.closest("[hidden]")) continue;
+    if (!own || !visible(e)) continue;
     const style = getComputedStyle(e);
     if (parseFloat(style.fontSize) < 20) problems.push(`small text ${e.textContent.trim()}`);
     const [a, b] = [lum(rgb(style.color)), lum(background(e))].sort((x, y) => y - x);
@@ -49,7 +56,7 @@ def app_config(app_config):
     """Short timers, so the tablet's waits take a second instead of half a minute; a long
     back-off, so that only the `online` event can explain a quick upload after an outage."""
     return {**app_config, "KIOSK_THANKS_SECONDS": 1, "KIOSK_STATE_POLL_SECONDS": 1,
-            "KIOSK_DRAIN_SECONDS": 1, "KIOSK_RETRY_BASE_SECONDS": 30,
+            "KIOSK_DRAIN_SECONDS": 1, "KIOSK_HEARTBEAT_SECONDS": 1, "KIOSK_RETRY_BASE_SECONDS": 30,
             "KIOSK_RETRY_MAX_SECONDS": 60}
 
 
@@ -218,16 +225,18 @@ def test_an_idle_citizen_is_warned_then_the_tablet_saves_and_returns_to_vietname
     with LiveServer(app) as server:
         open_as_paired(page, server, on_duty[1])
         page.get_by_role("button", name="English").click()
-        expect(page.get_by_role("heading", name="Please rate how satisfied you are")).to_be_visible()
+        english = page.get_by_role("heading", name="Please rate how satisfied you are")
+        expect(english).to_be_visible()
         page.get_by_role("button", name="Satisfied", exact=True).click()
-        page.get_by_role("group", name="Greeted you (xin chào)").get_by_role("button", name="Yes").click()
+        greeted = page.get_by_role("group", name="Greeted you (xin chào)")
+        greeted.get_by_role("button", name="Yes").click()
         warning = page.get_by_role("button", name="Touch to continue")
         expect(warning).to_be_visible(timeout=3000)
         warning.click()
         expect(warning).to_be_hidden()
         expect(page.locator("#screen-details")).to_be_visible()
-        expect(page.get_by_role("heading", name="Mời Ông/Bà đánh giá mức độ hài lòng")).to_be_visible(
-            timeout=6000)
+        prompt = page.get_by_role("heading", name="Mời Ông/Bà đánh giá mức độ hài lòng")
+        expect(prompt).to_be_visible(timeout=6000)
         expect(page.get_by_role("button", name="Hài lòng", exact=True)).to_be_visible()
     wait_for(lambda: rating_count(db) == 1)
     rating = db.scalar(select(Rating))
@@ -237,7 +246,7 @@ def test_an_idle_citizen_is_warned_then_the_tablet_saves_and_returns_to_vietname
 def test_the_tablet_refuses_a_second_rating_in_the_cooldown_unless_a_visit_is_open(
     live_server, page, db, on_duty
 ):
-    tablet_id, secret, officer = on_duty
+    _tablet_id, secret, officer = on_duty
     officer.site.cooldown_seconds = 60
     db.commit()
     page.set_viewport_size({"width": 800, "height": 1280})  # portrait
@@ -275,3 +284,41 @@ def test_a_revoked_tablet_says_it_is_not_authorised(live_server, page, db, on_du
     expect(page.get_by_role("heading", name="Thiết bị chưa được cấp phép")).to_be_visible()
     page.get_by_role("button", name="Ghép nối lại").click()
     expect(page.get_by_role("heading", name="Ghép nối máy tính bảng với quầy")).to_be_visible()
+
+
+def test_a_rating_the_server_refuses_becomes_a_dead_letter_the_heartbeat_reports(
+    live_server, page, db, on_duty
+):
+    tablet_id, secret, officer = on_duty
+    open_as_paired(page, live_server, secret)
+    expect(page.locator("#screen-standby")).to_be_visible()
+    page.evaluate("""officer => HailongOutbox.put({
+        id: HailongOutbox.newId(), questionnaire_version_id: 1, officer_id: officer,
+        counter_id: 1, visit_id: null, level: 9, answers: {}, reported: [], reasons: [],
+        reason_text: null, comment: null, rated_at: new Date().toISOString()}, true)""",
+                  officer.id)
+
+    def reported():
+        db.rollback()
+        return db.get(Tablet, tablet_id).dead_letters == 1
+
+    wait_for(reported)
+    kept = page.evaluate("HailongOutbox.readAll()")
+    assert kept["outbox"] == [] and [d["code"] for d in kept["dead"]] == ["invalid_level"]
+    assert rating_count(db) == 0
+
+
+def test_the_counter_closes_by_itself_at_the_sites_closing_time(
+    app, live_server, page, db, on_duty
+):
+    zone = ZoneInfo(app.config["TIMEZONE"])
+    while (local := datetime.now(zone)).time() > clock(23, 59, 50):
+        time.sleep(1)  # a closing time must fall on the same local day
+    officer = on_duty[2]
+    officer.site.closes_at = (local + timedelta(seconds=4)).time()
+    db.commit()
+    open_as_paired(page, live_server, on_duty[1])
+    expect(page.locator("#screen-standby")).to_contain_text(officer.full_name)
+    expect(page.get_by_role("heading", name="Quầy tạm nghỉ")).to_be_visible(timeout=10_000)
+    db.rollback()
+    assert db.scalar(select(OfficerSignIn.sign_out_reason)) == "closing_time"

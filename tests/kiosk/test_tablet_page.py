@@ -145,7 +145,7 @@ def test_no_text_on_the_tablet_is_smaller_than_20_px():
     sizes = re.findall(r"font-size:\s*([\d.]+)(rem|px|em|%)", css)
     too_small = [(value, unit) for value, unit in sizes
                  if (unit == "rem" and float(value) < 1) or (unit == "px" and float(value) < 20)
-                 or unit == "em" and float(value) < 1]
+                 or (unit == "em" and float(value) < 1)]
     assert sizes and too_small == []
 
 
