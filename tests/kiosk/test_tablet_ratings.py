@@ -116,18 +116,21 @@ def _bad_rating_cases():
     ]
 
 
-@pytest.mark.parametrize("change, code", _bad_rating_cases())
-def test_a_bad_rating_is_rejected_with_a_code_and_leaves_nothing(
-    client, db, on_duty, questionnaire, change, code
+def test_each_bad_rating_is_rejected_with_its_code_and_leaves_nothing(
+    client, db, on_duty, questionnaire
 ):
+    cases = _bad_rating_cases()
     good = rating_item(questionnaire, on_duty.officer, rated_at=at(-30))
-    bad = rating_item(questionnaire, on_duty.officer, **{"rated_at": at(-5), **change})
-    response = upload(client, on_duty, [good, bad])
+    bad = [rating_item(questionnaire, on_duty.officer, **{"rated_at": at(-5), **change})
+           for change, _code in cases]
+    response = upload(client, on_duty, [good, *bad])
     assert response.status_code == 200
-    results = response.json["results"]
-    assert results[0]["status"] == "created"
-    assert (results[1]["index"], results[1]["status"], results[1]["code"]) == (1, "rejected", code)
-    assert results[1]["message"]
+    good_result, *results = response.json["results"]
+    assert good_result["status"] == "created"
+    got = [(change, r["index"], r["status"], r["code"]) for (change, _), r in zip(
+        cases, results, strict=True)]
+    assert got == [(change, i + 1, "rejected", code) for i, (change, code) in enumerate(cases)]
+    assert all(r["message"] for r in results)
     assert count(db) == 1 and count(db, RatingAnswer) == 0 and count(db, Alert) == 0
 
 
@@ -285,39 +288,38 @@ def test_a_tablet_whose_clock_reset_to_1970_still_gets_its_ratings_taken(
     assert db.scalar(select(Rating.rated_at)) == NOW - timedelta(minutes=2)
 
 
-@pytest.mark.parametrize(
-    "body, content_type, status, code",
-    [
-        ("{not json", "application/json", 400, "invalid_json"),
-        ("[]", "application/json", 400, "invalid_body"),
-        ('{"sent_at": "NOW"}', "application/json", 400, "invalid_body"),
-        ('{"sent_at": "NOW", "ratings": {"0": ITEM}}', "application/json", 400, "invalid_body"),
-        ('{"sent_at": 1762045200, "ratings": [ITEM]}', "application/json", 400,
-         "invalid_sent_at"),
-        ('{"ratings": [ITEM]}', "application/json", 400, "invalid_sent_at"),
-        ('{"sent_at": "2026-11-02T09:00", "ratings": [ITEM]}', "application/json", 400,
-         "invalid_sent_at"),
-        ('{"sent_at": "NOW", "ratings": [ITEM]}', "text/plain", 415, "unsupported_media_type"),
-        ("MANY", "application/json", 413, "batch_too_large"),
-        ("HUGE", "application/json", 413, "payload_too_large"),
-        ('{"sent_at": "NOW", "ratings": [ITEM], "x": ' + "[" * 5000 + "]" * 5000 + "}",
-         "application/json", 400, "invalid_json"),
-    ],
-)
-def test_a_malformed_batch_is_refused_whole_with_a_json_error(
-    client, db, on_duty, questionnaire, body, content_type, status, code
-):
+MALFORMED_BATCHES = [
+    ("{not json", "application/json", 400, "invalid_json"),
+    ("[]", "application/json", 400, "invalid_body"),
+    ('{"sent_at": "NOW"}', "application/json", 400, "invalid_body"),
+    ('{"sent_at": "NOW", "ratings": {"0": ITEM}}', "application/json", 400, "invalid_body"),
+    ('{"sent_at": 1762045200, "ratings": [ITEM]}', "application/json", 400, "invalid_sent_at"),
+    ('{"ratings": [ITEM]}', "application/json", 400, "invalid_sent_at"),
+    ('{"sent_at": "2026-11-02T09:00", "ratings": [ITEM]}', "application/json", 400,
+     "invalid_sent_at"),
+    ('{"sent_at": "NOW", "ratings": [ITEM]}', "text/plain", 415, "unsupported_media_type"),
+    ("MANY", "application/json", 413, "batch_too_large"),
+    ("HUGE", "application/json", 413, "payload_too_large"),
+    ('{"sent_at": "NOW", "ratings": [ITEM], "x": ' + "[" * 5000 + "]" * 5000 + "}",
+     "application/json", 400, "invalid_json"),
+]
+
+
+def test_a_malformed_batch_is_refused_whole_with_a_json_error(client, db, on_duty, questionnaire):
     item = json.dumps(rating_item(questionnaire, on_duty.officer))
-    if body == "MANY":
-        body = json.dumps({"sent_at": NOW.isoformat(), "ratings": [json.loads(item)] * 201})
-    elif body == "HUGE":
-        filler = rating_item(questionnaire, on_duty.officer, comment="x" * 1000)
-        body = json.dumps({"sent_at": NOW.isoformat(), "ratings": [filler] * 200,
-                           "padding": "x" * 2 * 1024 * 1024})
-    body = body.replace('"NOW"', json.dumps(NOW.isoformat())).replace("ITEM", item)
-    response = client.post(URL, headers=on_duty.headers, data=body, content_type=content_type)
-    assert (response.status_code, response.json["error"]["code"]) == (status, code)
-    assert count(db) == 0
+    for body, content_type, status, code in MALFORMED_BATCHES:
+        if body == "MANY":
+            body = json.dumps({"sent_at": NOW.isoformat(), "ratings": [json.loads(item)] * 201})
+        elif body == "HUGE":
+            filler = rating_item(questionnaire, on_duty.officer, comment="x" * 1000)
+            body = json.dumps({"sent_at": NOW.isoformat(), "ratings": [filler] * 200,
+                               "padding": "x" * 2 * 1024 * 1024})
+        body = body.replace('"NOW"', json.dumps(NOW.isoformat())).replace("ITEM", item)
+        response = client.post(URL, headers=on_duty.headers, data=body,
+                               content_type=content_type)
+        got = (response.status_code, response.json["error"]["code"])
+        assert got == (status, code), body[:80]
+        assert count(db) == 0
 
 
 def test_two_hundred_ratings_fit_in_one_batch(client, db, on_duty, questionnaire):
