@@ -159,10 +159,15 @@ def _check_visit_or_cooldown(session, item, context, cooldown_seconds, now):
 
 
 def _store(session, questionnaire, item, context, zone, now) -> RecordOutcome:
-    """Claim the visit and record the rating in one savepoint; undo both unless created."""
+    """Claim the visit and record the rating in one savepoint; undo both unless created.
+
+    Without a visit, ``record_rating``'s own savepoint is enough.
+    """
+    if item.visit_id is None:
+        return record_rating(session, questionnaire, item.submission, context, zone=zone, now=now)
     savepoint = session.begin_nested()
     try:
-        if item.visit_id is not None and not visit_claimed(session, item.visit_id, now):
+        if not visit_claimed(session, item.visit_id, now):
             savepoint.rollback()
             return _rejected(item, "visit_already_rated", "this visit was already rated")
         outcome = record_rating(session, questionnaire, item.submission, context,
