@@ -11,12 +11,9 @@ import re
 import sys
 import tempfile
 from html.parser import HTMLParser
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from models import migrate  # noqa: E402
-from wsgi import create_app  # noqa: E402
+from models import migrate
+from wsgi import create_app
 
 LIMIT = 150 * 1024
 
@@ -45,7 +42,7 @@ def weigh(client) -> dict[str, bytes]:
         response = client.get(url)
         bodies[url] = response.get_data()
         response.close()
-    for url, body in list(bodies.items()):
+    for body in list(bodies.values()):
         for font in re.findall(rb"url\(['\"]?([^'\")]+)", body):
             bodies[font.decode()] = client.get(font.decode()).get_data()
     return bodies

@@ -14,18 +14,15 @@ import tempfile
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from sqlalchemy.orm import Session
 
-from sqlalchemy.orm import Session  # noqa: E402
-
-from models import Counter, Department, Officer, OfficerSignIn, Site, migrate  # noqa: E402
-from models.defaults import install_default_questionnaire  # noqa: E402
-from models.ops.devices import issue_pairing_code, redeem_pairing_code  # noqa: E402
-from models.ops.ratings import RatingContext, RatingSubmission, record_rating  # noqa: E402
-from models.queries.questionnaires import load_active_questionnaire  # noqa: E402
-from wsgi import create_app  # noqa: E402
+from models import Counter, Department, Officer, OfficerSignIn, Site, migrate
+from models.defaults import install_default_questionnaire
+from models.ops.devices import issue_pairing_code, redeem_pairing_code
+from models.ops.ratings import RatingContext, RatingSubmission, record_rating
+from models.queries.questionnaires import load_active_questionnaire
+from wsgi import create_app
 
 BATCH = 200
 

@@ -322,3 +322,27 @@ def test_the_counter_closes_by_itself_at_the_sites_closing_time(
     expect(page.get_by_role("heading", name="Quầy tạm nghỉ")).to_be_visible(timeout=10_000)
     db.rollback()
     assert db.scalar(select(OfficerSignIn.sign_out_reason)) == "closing_time"
+
+
+def test_an_idle_tablet_with_an_empty_outbox_reloads_itself_at_night(
+    app_config, build_app, browser, db, on_duty
+):
+    from tests.browser.conftest import LiveServer
+
+    app = build_app({**app_config, "KIOSK_NIGHTLY_RELOAD_HOUR": 3})
+    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+    page = context.new_page()
+    loads = []
+    page.on("load", lambda _page: loads.append(1))
+    page.clock.install(time=datetime(2026, 11, 3, 2, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")))
+    with LiveServer(app) as server:
+        open_as_paired(page, server, on_duty[1])
+        expect(page.locator("#screen-standby")).to_be_visible()
+        before = len(loads)
+        page.clock.fast_forward("20:00")  # 02:50: not yet the hour
+        page.wait_for_timeout(500)
+        assert len(loads) == before
+        page.clock.fast_forward("45:00")  # 03:35, idle for over an hour, nothing to send
+        page.wait_for_event("load")
+        expect(page.locator("#screen-standby")).to_be_visible()
+    context.close()

@@ -301,6 +301,12 @@
     renderDetails();
   }
 
+  /* Fill one block of the details screen; a questionnaire without such items hides it. */
+  function fillBlock(id, nodes) {
+    fill($(id), nodes);
+    $(id).closest(".block").hidden = !nodes.length;
+  }
+
   function renderDetails() {
     var q = draftQuestionnaire;
     var group = function (names) { return q.items.filter(function (i) { return names.indexOf(i.group) >= 0; }); };
@@ -311,7 +317,7 @@
       return toggle(label(item), draft.reasons.indexOf(item.code) >= 0,
                     function () { listToggle(draft.reasons, item.code); });
     }));
-    fill($("conduct"), group(["4xin", "4luon"]).map(function (item) {
+    fillBlock("conduct", group(["4xin", "4luon"]).map(function (item) {
       var value = draft.answers[item.code];
       return el("div", { "class": "conduct-row" }, [
         el("span", { text: label(item) }),
@@ -321,7 +327,7 @@
         ])
       ]);
     }));
-    fill($("misconduct"), group(["5khong"]).map(function (item) {
+    fillBlock("misconduct", group(["5khong"]).map(function (item) {
       return toggle(label(item), draft.reported.indexOf(item.code) >= 0,
                     function () { listToggle(draft.reported, item.code); });
     }));
