@@ -11,7 +11,6 @@ from kiosk.api import tablet_payloads as payloads
 from kiosk.api.openapi import describe
 from kiosk.api.tablet_auth import tablet_call
 from kiosk.api.tablet_views import officer_json, state_json
-from models.base import utcnow
 from models.engine import begin_write
 from models.ops.audit import record_audit
 from models.ops.devices import PairingError, redeem_pairing_code
@@ -172,7 +171,7 @@ def upload_ratings():
         _take_one(call, index, raw, questionnaires, skew) for index, raw in enumerate(items)
     ]
     call.session.commit()
-    return jsonify({"results": results, "server_time": utcnow().isoformat()})
+    return jsonify({"results": results, "server_time": call.now.isoformat()})
 
 
 @bp.post("/kiosk/heartbeat")
