@@ -213,6 +213,51 @@ def is_month_closed(session, period: str) -> bool:
     return status == "closed"
 
 
+def record_visit_rating(
+    session,
+    questionnaire: QuestionnaireView,
+    submission: RatingSubmission,
+    context: RatingContext,
+    *,
+    zone: str,
+    now: datetime,
+) -> RecordOutcome:
+    """Claim context's visit and record its one rating in one savepoint; undo both unless
+    the rating is created.
+
+    Claiming is a conditional UPDATE (used_at IS NULL) and ratings.visit_id is unique, so of
+    two simultaneous submissions exactly one is created. Resending the rating that already
+    used this visit is a duplicate; any other rating of a used visit is rejected, and so is
+    a rating id already taken by another rating. Flushes only.
+    """
+    savepoint = session.begin_nested()
+    try:
+        if visit_claimed(session, context.visit_id, now):
+            outcome = record_rating(session, questionnaire, submission, context,
+                                    zone=zone, now=now)
+            if outcome.status == "duplicate":
+                outcome = RecordOutcome(submission.id, "rejected", "rating_id_taken",
+                                        "this rating id belongs to another rating")
+        else:
+            outcome = _used_visit_outcome(session, context.visit_id, submission.id)
+    except BaseException:
+        savepoint.rollback()
+        raise
+    if outcome.status == "created":
+        savepoint.commit()
+    else:
+        savepoint.rollback()
+    return outcome
+
+
+def _used_visit_outcome(session, visit_id: int, rating_id: uuid.UUID) -> RecordOutcome:
+    earlier = session.get(Rating, rating_id)
+    if earlier is not None and earlier.visit_id == visit_id:
+        return RecordOutcome(rating_id, "duplicate")
+    return RecordOutcome(rating_id, "rejected", "visit_already_rated",
+                         "this visit was already rated")
+
+
 def visit_claimed(session, visit_id: int, now: datetime) -> bool:
     """Mark a visit used; False if it was used already (call in the rating's transaction)."""
     result = session.execute(

@@ -14,13 +14,12 @@ from models.ops.ratings import (
     RecordOutcome,
     last_unbound_rating_at,
     record_rating,
+    record_visit_rating,
     validate_submission,
-    visit_claimed,
 )
 from models.org import Counter, Officer
 from models.queries.visit_counters import CounterRow, signed_in_officer
 from models.queries.visits import VisitRow
-from models.ratings import Rating
 from models.visits import Visit
 
 #: Random bytes in a survey token: 96 bits, 16 URL-safe characters.
@@ -136,11 +135,6 @@ def close_visit(session, visit_id: int, now: datetime | None = None) -> bool:
     return True
 
 
-class _Refused(Exception):
-    def __init__(self, outcome: RecordOutcome):
-        self.outcome = outcome
-
-
 def rate_visit(
     session, questionnaire, visit: VisitRow, submission, *, zone: str,
     now: datetime | None = None, tablet_id: int | None = None,
@@ -148,10 +142,9 @@ def rate_visit(
 ) -> RecordOutcome:
     """Store the one rating of a visit, claiming the visit in the same transaction.
 
-    Claiming is a conditional UPDATE (used_at IS NULL) and ratings.visit_id is unique,
-    so of two simultaneous submissions exactly one is created. A resubmission of the
-    same rating id is a duplicate. The tablet passes its tablet_id and measured clock
-    skew; the phone passes neither. On SQLite call begin_write first. Flushes only.
+    See ``record_visit_rating`` for how exactly one of two simultaneous submissions wins.
+    The tablet passes its tablet_id and measured clock skew; the phone passes neither. On
+    SQLite call begin_write first. Flushes only.
     """
     now = now or utcnow()
     if visit.is_expired(now):
@@ -163,28 +156,7 @@ def rate_visit(
     context = RatingContext(site_id=visit.site_id, counter_id=visit.counter_id,
                             officer_id=visit.officer_id, visit_id=visit.id,
                             tablet_id=tablet_id, clock_skew=clock_skew)
-    try:
-        with session.begin_nested():
-            if not visit_claimed(session, visit.id, now):
-                raise _Refused(_already_rated(session, visit, submission))
-            outcome = record_rating(session, questionnaire, submission, context,
-                                    zone=zone, now=now)
-            if outcome.status == "duplicate":
-                outcome = RecordOutcome(submission.id, "rejected", "rating_id_taken",
-                                        "this rating id belongs to another rating")
-            if outcome.status != "created":
-                raise _Refused(outcome)
-    except _Refused as refused:
-        return refused.outcome
-    return outcome
-
-
-def _already_rated(session, visit: VisitRow, submission) -> RecordOutcome:
-    earlier = session.get(Rating, submission.id)
-    if earlier is not None and earlier.visit_id == visit.id:
-        return RecordOutcome(submission.id, "duplicate")
-    return RecordOutcome(submission.id, "rejected", "visit_already_rated",
-                         "this visit was already rated")
+    return record_visit_rating(session, questionnaire, submission, context, zone=zone, now=now)
 
 
 def rate_counter(

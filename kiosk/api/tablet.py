@@ -1,0 +1,185 @@
+"""/api/v1/kiosk/…: what the counter tablet calls — pairing, state, sign-in, ratings, heartbeat."""
+
+from datetime import timedelta
+
+from flask import Response, current_app, jsonify, request
+from werkzeug.security import check_password_hash
+
+from kiosk.api import bp
+from kiosk.api import tablet_docs as docs
+from kiosk.api import tablet_payloads as payloads
+from kiosk.api.openapi import describe
+from kiosk.api.tablet_auth import tablet_call
+from kiosk.api.tablet_views import officer_json, state_json
+from models.engine import begin_write
+from models.ops.audit import record_audit
+from models.ops.devices import PairingError, redeem_pairing_code
+from models.ops.ratings import RecordOutcome
+from models.ops.signins import SignInRefused, sign_in_officer, sign_out_officer
+from models.ops.tablets import QuestionnaireCache, record_heartbeat, take_tablet_rating
+from models.queries.devices import counter_view, officer_for_counter, officer_photo
+from models.queries.devices import officers_for_counter as eligible_officers
+from web.db import get_session
+from web.errors import ApiError
+from web.extensions import limiter
+
+#: HTTP status of each sign-in refusal.
+SIGN_IN_STATUS = {
+    "unknown_officer": 404,
+    "pin_not_set": 409,
+    "wrong_pin": 403,
+    "officer_locked": 423,
+    "sign_in_conflict": 409,
+}
+
+
+def pair_rate_limit() -> str:
+    """Return the pairing attempts allowed per address (6-digit codes must not be guessed)."""
+    return current_app.config.get("KIOSK_PAIR_RATE_LIMIT", "10 per minute")
+
+
+@bp.post("/kiosk/pair")
+@limiter.limit(pair_rate_limit)
+@describe("/kiosk/pair", "post", docs.PAIR)
+def pair_tablet():
+    """Redeem a one-time pairing code; answer the device secret, once."""
+    body = payloads.json_body()
+    code, name = body.get("code"), body.get("name", "")
+    if not isinstance(code, str) or not isinstance(name, str) or len(code) > 16 or len(name) > 120:
+        raise ApiError(400, "invalid_body", "code must be the 6-digit text; name short text.")
+    session = get_session()
+    begin_write(session)
+    try:
+        paired = redeem_pairing_code(session, code, name=name.strip())
+    except PairingError as exc:
+        raise ApiError(400, exc.code, "The pairing code is unknown, used or expired.") from None
+    counter = counter_view(session, paired.counter_id)
+    record_audit(session, action="tablet.pair", actor="tablet", ip=request.remote_addr,
+                 object_type="tablet", object_id=paired.tablet_id, note=counter.code)
+    session.commit()
+    body = {"tablet_id": paired.tablet_id, "secret": paired.secret,
+            "counter": {"id": counter.id, "code": counter.code, "number": counter.number}}
+    return jsonify(body), 201
+
+
+@bp.get("/kiosk/state")
+@describe("/kiosk/state", "get", docs.STATE)
+def tablet_state():
+    """Return everything the tablet shows: counter, questionnaire, officer, open visit."""
+    return jsonify(state_json(tablet_call(write=False)))
+
+
+@bp.get("/kiosk/officers")
+@describe("/kiosk/officers", "get", docs.OFFICERS)
+def list_officers():
+    """Return the officers who may sign in at this tablet's counter."""
+    call = tablet_call(write=False)
+    cards = eligible_officers(call.session, call.counter, call.tablet.id, call.now)
+    return jsonify({"officers": [officer_json(card) for card in cards]})
+
+
+@bp.get("/kiosk/officers/<int:officer_id>/photo")
+@describe("/kiosk/officers/{officer_id}/photo", "get", docs.PHOTO)
+def get_officer_photo(officer_id):
+    """Return the photo of an officer who may sign in here; 404 when there is none."""
+    call = tablet_call(write=False)
+    photo = officer_photo(call.session, call.counter, officer_id)
+    if photo is None:
+        raise ApiError(404, "no_photo", "This officer has no photo; show the initials.")
+    kind = "image/png" if photo.startswith(b"\x89PNG") else "image/jpeg"
+    return Response(photo, mimetype=kind, headers={"Cache-Control": "no-store"})
+
+
+def verify_pin(pin_hash: str, pin: str) -> bool:
+    """Say whether pin matches the stored hash (a malformed hash matches nothing)."""
+    try:
+        return check_password_hash(pin_hash, pin)
+    except ValueError:
+        return False
+
+
+@bp.post("/kiosk/sign-in")
+@describe("/kiosk/sign-in", "post", docs.SIGN_IN)
+def sign_in():
+    """Sign an officer in with their PIN; five wrong PINs lock them here for five minutes."""
+    call = tablet_call(write=True)
+    officer_id, pin = payloads.sign_in(payloads.json_body())
+    try:
+        sign_in_officer(call.session, call.tablet.id, call.counter, officer_id, pin,
+                        verify_pin=verify_pin, now=call.now)
+    except SignInRefused as exc:
+        if exc.code in ("wrong_pin", "officer_locked"):
+            call.session.commit()  # the wrong-PIN count must outlive the refusal
+        else:
+            call.session.rollback()
+        raise ApiError(SIGN_IN_STATUS[exc.code], exc.code, exc.message, **exc.details) from None
+    call.session.commit()
+    card = officer_for_counter(call.session, call.counter, officer_id)
+    return jsonify({"officer": officer_json(card, call=call, signed_in_at=call.now)})
+
+
+@bp.post("/kiosk/sign-out")
+@describe("/kiosk/sign-out", "post", docs.SIGN_OUT)
+def sign_out():
+    """Sign out whoever is signed in at this tablet."""
+    call = tablet_call(write=True)
+    signed_out = sign_out_officer(call.session, call.tablet.id, call.now)
+    call.session.commit()
+    return jsonify({"signed_out": signed_out})
+
+
+def _result(index: int, outcome: RecordOutcome) -> dict:
+    result = {"index": index, "id": str(outcome.id), "status": outcome.status}
+    if outcome.code:
+        result.update(code=outcome.code, message=outcome.message)
+    return result
+
+
+def _take_one(call, index, raw, questionnaires, skew) -> dict:
+    if not isinstance(raw, dict):
+        return {"index": index, "id": None, "status": "rejected", "code": "invalid_item",
+                "message": "each rating must be a JSON object"}
+    try:
+        rating_uuid = payloads.rating_id(raw)
+    except payloads.ItemInvalid as exc:
+        raw_id = raw.get("id")
+        return {"index": index, "id": raw_id if isinstance(raw_id, str) else None,
+                "status": "rejected", "code": exc.code, "message": exc.message}
+    try:
+        item = payloads.tablet_rating(raw, rating_uuid)
+    except payloads.ItemInvalid as exc:
+        return _result(index, RecordOutcome(rating_uuid, "rejected", exc.code, exc.message))
+    outcome = take_tablet_rating(
+        call.session, call.tablet.id, item, questionnaires, clock_skew=skew,
+        cooldown_seconds=call.counter.cooldown_seconds, zone=call.zone, now=call.now,
+    )
+    return _result(index, outcome)
+
+
+@bp.post("/kiosk/ratings")
+@describe("/kiosk/ratings", "post", docs.RATINGS)
+def upload_ratings():
+    """Take a batch from the tablet's outbox: each rating created, duplicate or rejected.
+
+    The batch commits as one transaction; each rating is written whole or not at all.
+    """
+    call = tablet_call(write=True)
+    sent_at, items = payloads.batch(payloads.json_body(payloads.MAX_BATCH_BYTES))
+    skew: timedelta = sent_at - call.now
+    questionnaires = QuestionnaireCache(call.session)
+    results = [
+        _take_one(call, index, raw, questionnaires, skew) for index, raw in enumerate(items)
+    ]
+    call.session.commit()
+    return jsonify({"results": results, "server_time": call.now.isoformat()})
+
+
+@bp.post("/kiosk/heartbeat")
+@describe("/kiosk/heartbeat", "post", docs.HEARTBEAT)
+def heartbeat():
+    """Record the tablet's outbox length, dead letters, app version and clock."""
+    call = tablet_call(write=True)
+    beat = payloads.heartbeat(payloads.json_body())
+    skew = record_heartbeat(call.session, call.tablet.id, beat, call.now)
+    call.session.commit()
+    return jsonify({"server_time": call.now.isoformat(), "clock_skew_seconds": skew})

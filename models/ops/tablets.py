@@ -1,0 +1,181 @@
+"""What a counter tablet sends: its ratings from the outbox, and its heartbeat."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from models.devices import Tablet
+from models.ops.ratings import (
+    RatingContext,
+    RatingSubmission,
+    RecordOutcome,
+    effective_time,
+    record_rating,
+    record_visit_rating,
+)
+from models.ops.signins import sign_in_covering
+from models.org import Counter, Officer
+from models.queries.questionnaires import QuestionnaireView, load_questionnaire
+from models.questionnaires import QuestionnaireVersion
+from models.ratings import Rating
+from models.visits import Visit
+
+#: The database keeps the skew in a 32-bit integer; a clock decades off is clamped.
+MAX_REPORTED_SKEW_SECONDS = 2**31 - 1
+
+
+@dataclass(frozen=True)
+class TabletRating:
+    """One rating from a tablet's outbox: what was given, and whom and where it rates."""
+
+    submission: RatingSubmission
+    questionnaire_version_id: int
+    officer_id: int
+    counter_id: int
+    visit_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Heartbeat:
+    """What a tablet reports about itself every minute."""
+
+    sent_at: datetime
+    app_version: str
+    outbox_length: int
+    oldest_unsent_at: datetime | None
+    dead_letters: int
+
+
+class QuestionnaireCache:
+    """Questionnaire versions a batch refers to, loaded once each; drafts count as unknown."""
+
+    def __init__(self, session):
+        self.session = session
+        self.loaded: dict[int, QuestionnaireView | None] = {}
+
+    def get(self, version_id: int) -> QuestionnaireView | None:
+        """Return the active or retired version with this id, or None."""
+        if version_id not in self.loaded:
+            status = self.session.scalar(
+                select(QuestionnaireVersion.status).where(QuestionnaireVersion.id == version_id)
+            )
+            usable = status in ("active", "retired")
+            view = load_questionnaire(self.session, version_id) if usable else None
+            self.loaded[version_id] = view
+        return self.loaded[version_id]
+
+
+def _rejected(item: TabletRating, code: str, message: str) -> RecordOutcome:
+    return RecordOutcome(item.submission.id, "rejected", code, message)
+
+
+def server_moment(submission, clock_skew: timedelta | None, now: datetime) -> datetime:
+    """Return our best estimate, on the server's clock, of when the tablet's rating was given."""
+    moment = submission.client_rated_at or now
+    if clock_skew is not None:
+        moment -= clock_skew
+    return min(moment, now)
+
+
+def take_tablet_rating(
+    session,
+    tablet_id: int,
+    item: TabletRating,
+    questionnaires: QuestionnaireCache,
+    *,
+    clock_skew: timedelta | None,
+    cooldown_seconds: int,
+    zone: str,
+    now: datetime,
+) -> RecordOutcome:
+    """Check a tablet rating against who was signed in, the visit and the cool-down, then
+    store it once (``record_rating``). Writes for one rating happen together or not at all.
+
+    Checks, in order: a known id is a duplicate; the questionnaire version, counter and
+    officer must exist; the officer must have been signed in at this tablet, at this
+    counter, at the rating's moment; a visit must be at this counter and not yet rated;
+    without a visit, no other tablet rating may lie within the cool-down of this one.
+    """
+    submission = item.submission
+    if session.get(Rating, submission.id) is not None:
+        return RecordOutcome(submission.id, "duplicate")
+    refusal = _check_references(session, item, questionnaires)
+    if refusal is not None:
+        return refusal
+    moment = server_moment(submission, clock_skew, now)
+    covering = sign_in_covering(session, tablet_id, item.officer_id, moment)
+    if covering is None:
+        return _rejected(item, "officer_not_signed_in",
+                         "the officer was not signed in at this tablet at that moment")
+    if covering.counter_id != item.counter_id:
+        return _rejected(item, "counter_mismatch", "the officer was signed in at another counter")
+    counter = session.get(Counter, item.counter_id)
+    context = RatingContext(site_id=counter.site_id, counter_id=counter.id,
+                            officer_id=item.officer_id, tablet_id=tablet_id,
+                            visit_id=item.visit_id, clock_skew=clock_skew)
+    refusal = _check_visit_or_cooldown(session, item, context, cooldown_seconds, now)
+    if refusal is not None:
+        return refusal
+    return _store(session, questionnaires.get(item.questionnaire_version_id), item, context,
+                  zone, now)
+
+
+def _check_references(session, item, questionnaires) -> RecordOutcome | None:
+    if questionnaires.get(item.questionnaire_version_id) is None:
+        return _rejected(item, "unknown_questionnaire_version",
+                         f"unknown questionnaire version {item.questionnaire_version_id}")
+    if session.get(Counter, item.counter_id) is None:
+        return _rejected(item, "unknown_counter", f"unknown counter {item.counter_id}")
+    if session.get(Officer, item.officer_id) is None:
+        return _rejected(item, "unknown_officer", f"unknown officer {item.officer_id}")
+    return None
+
+
+def _check_visit_or_cooldown(session, item, context, cooldown_seconds, now):
+    if item.visit_id is not None:
+        visit = session.get(Visit, item.visit_id)
+        if visit is None:
+            return _rejected(item, "unknown_visit", f"unknown visit {item.visit_id}")
+        if (visit.counter_id, visit.officer_id) != (item.counter_id, item.officer_id):
+            return _rejected(item, "visit_mismatch",
+                             "the visit was at another counter or with another officer")
+        return None
+    rated_at, _corrected = effective_time(item.submission, context, now)
+    window = timedelta(seconds=cooldown_seconds)
+    neighbour = session.scalar(
+        select(Rating.id).where(
+            Rating.counter_id == item.counter_id,
+            Rating.source == "kiosk",
+            Rating.visit_id.is_(None),
+            Rating.rated_at > rated_at - window,
+            Rating.rated_at < rated_at + window,
+        ).limit(1)
+    )
+    if neighbour is not None:
+        return _rejected(item, "cooldown",
+                         f"another rating at this counter within {cooldown_seconds} s")
+    return None
+
+
+def _store(session, questionnaire, item, context, zone, now) -> RecordOutcome:
+    """Record the rating, claiming its visit in the same savepoint when it has one."""
+    if item.visit_id is None:
+        return record_rating(session, questionnaire, item.submission, context, zone=zone, now=now)
+    return record_visit_rating(session, questionnaire, item.submission, context,
+                               zone=zone, now=now)
+
+
+def record_heartbeat(session, tablet_id: int, beat: Heartbeat, now: datetime) -> int:
+    """Store what a tablet reported about itself; return its clock skew in seconds."""
+    skew = round((beat.sent_at - now).total_seconds())
+    skew = max(-MAX_REPORTED_SKEW_SECONDS, min(MAX_REPORTED_SKEW_SECONDS, skew))
+    tablet = session.get(Tablet, tablet_id)
+    tablet.last_heartbeat_at = now
+    tablet.app_version = beat.app_version
+    tablet.outbox_length = beat.outbox_length
+    tablet.oldest_unsent_at = beat.oldest_unsent_at
+    tablet.dead_letters = beat.dead_letters
+    tablet.clock_skew_seconds = skew
+    session.flush()
+    return skew
