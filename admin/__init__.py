@@ -1,6 +1,6 @@
 """Staff side: the console, reports and the staff commands of the `hailong` CLI."""
 
-from admin import auth, cli, nav, views  # noqa: F401 - the topic modules hang routes on bp
+from admin import auth, cli, month_cli, nav, views  # noqa: F401 - topic modules hang routes on bp
 from admin.blueprint import bp
 
 
@@ -10,3 +10,4 @@ def init_app(app) -> None:
     nav.init_app(app)
     app.register_blueprint(bp)
     cli.init_app(app)
+    month_cli.init_app(app)

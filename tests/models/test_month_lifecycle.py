@@ -20,6 +20,7 @@ from models import (
 from models.engine import begin_write
 from models.ops.months import MonthStateError, close_month, reopen_month
 from models.queries.month import compute_month
+from models.queries.year import compute_year
 from tests.monthdata import AFTER_OCTOBER, ZONE, local, rate, with_rubric
 
 
@@ -178,3 +179,14 @@ def test_closing_waits_for_a_rating_being_taken_in_so_none_slips_between(
     assert waited, "closing must wait for the rating's transaction"
     assert not in_flight.late
     assert outcome["report"].officer_inputs(an.id).ratings.verified == 6
+
+
+def test_the_year_rolls_up_closed_months_only_and_names_the_others(db, month):
+    empty = compute_year(db, 2026, zone=ZONE, now=AFTER_OCTOBER)
+    assert empty.result is None and empty.open_months[-1] == "2026-10"
+    october = close(db)
+    year = compute_year(db, 2026, zone=ZONE, now=AFTER_OCTOBER)
+    assert year.closed_months == ("2026-10",) and "2026-10" not in year.open_months
+    an = month["officers"][0].id
+    rolled = next(o for o in year.result.officers if o.officer_id == an)
+    assert rolled.mean_total_rounded == october.officer_result(an).total_rounded
