@@ -1,6 +1,18 @@
 """Staff side: the console, reports and the staff commands of the `hailong` CLI."""
 
-from admin import auth, cli, month_cli, nav, views  # noqa: F401 - topic modules hang routes on bp
+# The topic modules hang their routes on bp when imported.
+from admin import (  # noqa: F401
+    auth,
+    cli,
+    inputs,
+    month_cli,
+    months,
+    nav,
+    ranking,
+    rubrics,
+    sheets,
+    views,
+)
 from admin.blueprint import bp
 
 
