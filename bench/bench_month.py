@@ -3,11 +3,12 @@
     python bench/bench_month.py --database-url sqlite:////tmp/bench.sqlite3 --seed
     python bench/bench_month.py --database-url postgresql://postgres@127.0.0.1/bench --seed
 
-With --seed an empty database (at the newest schema) is filled first with 1,000 officers and
-about a million ratings for 2026-10 (``hailong seed-demo --officers 1000 --months 1
---ratings-per-officer 1000 --until 2026-10-31``), plus the month's dossier figures and
-leader's scores. The target is compute_month under 2 seconds; the naive baseline loads the
-month's ratings into Python and tallies them there, in the same run, on the same data.
+The schema is brought to the newest revision first. With --seed an empty database is filled
+with 1,000 officers and about a million ratings for 2026-10 (what ``hailong seed-demo
+--officers 1000 --months 1 --ratings-per-officer 1000 --until 2026-10-31`` makes), plus the
+month's dossier figures and leader's scores. The target is compute_month under 2 seconds; the
+naive baseline loads the month's ratings into Python and tallies them there, in the same run,
+on the same data, and must reach the same results.
 """
 
 import argparse
@@ -25,7 +26,7 @@ from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
 from evaluation import ConductTally, RatingTally, month_window_utc, parse_month
-from models import DossierStat, Officer, QuestionnaireVersion, Rating, User
+from models import DossierStat, Officer, QuestionnaireVersion, Rating, User, migrate
 from models.demo import DemoOptions, seed_demo
 from models.demo.inputs import insert_month_inputs
 from models.engine import make_engine
@@ -111,7 +112,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--seed", action="store_true", help="fill an empty database first")
     args = parser.parse_args()
-    engine = make_engine(normalise_database_url(args.database_url, "instance"))
+    url = normalise_database_url(args.database_url, "instance")
+    migrate.upgrade(url)
+    engine = make_engine(url)
     month = parse_month(args.month)
     start, end = month_window_utc(month, ZONE)
     with Session(engine) as session:
