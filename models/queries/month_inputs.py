@@ -105,12 +105,16 @@ def confirmed_reports(session, start: datetime, end: datetime) -> dict[int, int]
 
 
 def dossier_stats(session, period: str) -> dict[int, DossierStats]:
-    """Return the imported dossier figures of the month, by officer (optional ones as 0)."""
+    """Return the imported dossier figures of the month, by officer.
+
+    An optional count the export did not have stays None: a criterion built on it does not
+    apply, rather than scoring a rate of 0.
+    """
     rows = session.scalars(select(DossierStat).where(DossierStat.period == period))
     return {
         s.officer_id: DossierStats(s.received, s.resolved_early, s.resolved_on_time,
-                                   s.resolved_late, s.digitised, s.received_online or 0,
-                                   s.returned_by_post or 0)
+                                   s.resolved_late, s.digitised, s.received_online,
+                                   s.returned_by_post)
         for s in rows
     }
 

@@ -103,7 +103,8 @@ def test_manual_inputs_belong_to_their_month(db, october):
     a, b, c = (report.officer_inputs(october[k].id) for k in "abc")
     assert a.breaches == (Breach("Về sớm", date(2026, 10, 1), 1.5),
                           Breach("Đi muộn", date(2026, 10, 2), None))
-    assert b.dossiers == DossierStats(received=10, early=5, on_time=4, late=1, digitised=9)
+    assert b.dossiers == DossierStats(received=10, early=5, on_time=4, late=1, digitised=9,
+                                      received_online=None, returned_by_post=None)
     assert (b.leader_score, b.breaches, b.ratings) == (8, (), RatingTally())
     assert (c.discipline, c.discipline_note) == (True, "Khiển trách 12/QĐ-TT")
     assert (a.discipline, a.dossiers, a.leader_score) == (False, None, None)
