@@ -71,6 +71,12 @@ def points_filter(value) -> str:
     return "—" if value is None else format_decimal(value, format="#,##0.00")
 
 
+@bp.app_template_filter("eval_number")
+def number_filter(value) -> str:
+    """Format a plain number with at most two decimals (10, 7,5)."""
+    return "—" if value is None else format_decimal(value, format="#,##0.##")
+
+
 @bp.app_template_filter("eval_share")
 def share_filter(value) -> str:
     """Format a share (0.9167) as a percentage with two decimals (91,67%)."""

@@ -13,13 +13,14 @@ from admin.evaluation_labels import (
     RATING_KINDS,
     RATING_SOURCES,
 )
-from admin.evaluation_support import in_scope, may, requested_month, zone
+from admin.evaluation_support import in_scope, may, pick, requested_month, zone
 from admin.nav import add_nav
 from evaluation import month_window_utc
 from evaluation.results import NOT_APPLICABLE_REASONS
 from models import Officer
 from models.queries.month import MonthReport, compute_month
 from models.queries.month_ratings import RATING_FILTERS, level_labels, officer_month_ratings
+from models.queries.questionnaires import load_active_questionnaire
 from models.queries.rubrics import NoRubricInForce
 from web.db import get_session
 
@@ -49,7 +50,21 @@ def _sheet(report: MonthReport, officer: Officer, own_view: bool):
         late=[r for r in report.late if r.officer_id == mine], contest_status=CONTEST_STATUS,
         site_size=sum(1 for o in report.result.officers if o.site_id == officer.site_id),
         can_edit_inputs=not own_view and may("leader"),
+        level_names=_level_names(),
     )
+
+
+def _level_names():
+    """Return a function printing level counts with the active questionnaire's labels."""
+    questionnaire = load_active_questionnaire(get_session())
+    labels = {str(item.level): pick(item.label_vi, item.label_en)
+              for item in (questionnaire.levels if questionnaire else ())}
+
+    def names(levels) -> str:
+        return ", ".join(f"{labels.get(level, level)}: {count}" for level, count in levels
+                         if count or level in labels)
+
+    return names
 
 
 def _render_for(officer: Officer, own_view: bool):

@@ -49,6 +49,7 @@ def test_a_sheet_shows_every_criterion_and_its_inputs(client, login, demo):
     for code in ("A1", "A2", "A3", "B1", "B2", "B3", "B4", "B5"):
         assert f'id="criterion-{code}"' in body
     assert "tỉ lệ chung của điểm phục vụ (p0)" in body and "Tổng" in body
+    assert "Theo mức (phiếu xác thực): Rất hài lòng:" in body
 
 
 def test_the_ratings_behind_a_tally_are_listed(client, login, demo):
