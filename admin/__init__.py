@@ -4,6 +4,7 @@
 from admin import (  # noqa: F401
     auth,
     cli,
+    dossier_import,
     inputs,
     month_cli,
     months,

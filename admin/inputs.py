@@ -1,4 +1,4 @@
-"""The month's inputs: dossier statistics import, breaches, discipline and leader scores."""
+"""The month's inputs: the overview, breaches, discipline decisions and leader scores."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -8,19 +8,11 @@ from sqlalchemy import select
 
 from admin.auth import require_roles
 from admin.blueprint import bp
-from admin.evaluation_forms import (
-    ActionForm,
-    BreachForm,
-    DisciplineForm,
-    DossierImportForm,
-    LeaderScoreForm,
-)
-from admin.evaluation_labels import DOSSIER_PROBLEMS, INPUT_ERRORS
+from admin.evaluation_forms import ActionForm, BreachForm, DisciplineForm, LeaderScoreForm
+from admin.evaluation_labels import INPUT_ERRORS
 from admin.evaluation_support import may, requested_month, start_write
 from admin.nav import add_nav
 from models import BreachEntry, Department, DisciplineDecision, Officer, Site
-from models.ops.dossier_files import COLUMNS, DossierFileError
-from models.ops.dossiers import import_dossier_stats
 from models.ops.inputs import (
     InputError,
     add_breach,
@@ -53,46 +45,6 @@ def inputs():
         rows=month_input_rows(session, str(month), site_id=site_id, department_id=department_id),
         imports=month_imports(session, str(month)), sites=sites, departments=departments,
         site_id=site_id, department_id=department_id, can_change=may("leader"))
-
-
-def _problem_text(problem) -> str:
-    text = str(DOSSIER_PROBLEMS[problem.code]) % {"column": problem.column or "",
-                                                    "value": problem.value}
-    return _("Row %(row)s: %(text)s", row=problem.row, text=text) if problem.row else text
-
-
-@bp.route("/inputs/dossiers", methods=["GET", "POST"])
-@require_roles("leader")
-def dossier_import():
-    """Upload a month's dossier statistics; the whole file is imported or none of it."""
-    form = DossierImportForm()
-    problems = []
-    if request.method == "GET":
-        form.month.data = str(requested_month())
-    elif form.validate_on_submit():
-        upload = form.file.data
-        session = start_write()
-        try:
-            summary = import_dossier_stats(session, form.month.data, upload.filename or "",
-                                           upload.read(), user_id=current_user.user.id)
-        except DossierFileError as exc:
-            problems = [_problem_text(p) for p in exc.problems]
-        except InputError as exc:
-            problems = [str(INPUT_ERRORS[exc.code])]
-        else:
-            audit("dossiers.import", "month", summary.period,
-                  after={"file": upload.filename, "rows": summary.rows,
-                         "replaced": summary.replaced, "import_id": summary.import_id})
-            session.commit()
-            flash(_("%(rows)s officers' dossier figures imported for %(month)s (replacing "
-                    "%(replaced)s).", rows=summary.rows, month=summary.period,
-                    replaced=summary.replaced), "success")
-            if summary.ignored_columns:
-                flash(_("Columns not used: %(columns)s",
-                        columns=", ".join(summary.ignored_columns)), "info")
-            return redirect(url_for("admin.inputs", month=summary.period))
-    return render_template("admin/evaluation/dossier_import.html", form=form, problems=problems,
-                           columns=COLUMNS), 400 if problems else 200
 
 
 def _officer_or_404(officer_id: int) -> Officer:

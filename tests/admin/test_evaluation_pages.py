@@ -1,11 +1,14 @@
 """The ranking, officer sheets and months pages on the demo; who sees what."""
 
 import re
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select
 
 from models import AuditEntry, Department, EvaluationMonth, MonthEvent, Officer
+from models.queries.questionnaires import load_active_questionnaire
+from tests.monthdata import local, rate
 
 
 @pytest.fixture
@@ -130,3 +133,19 @@ def test_the_annual_page_rolls_up_closed_months(client, login, demo):
     client.post("/admin/months/2026-09/close")
     body = text(client.get("/admin/annual?year=2026"))
     assert "09/2026" in body and demo[0].full_name in body
+
+
+def test_a_rating_arriving_after_closing_is_listed_on_the_month_and_the_sheet(
+        client, login, db, demo):
+    login("leader")
+    client.post("/admin/months/2026-09/close")
+    db.rollback()
+    questionnaire = load_active_questionnaire(db)
+    officer = db.get(Officer, demo[0].id)
+    rate(db, questionnaire, officer, local(2026, 9, 29, 10), 1,
+         now=datetime(2026, 11, 2, tzinfo=UTC))
+    db.commit()
+    month = text(client.get("/admin/months/2026-09"))
+    assert "Phiếu đến sau khi đã khóa tháng (1)" in month
+    sheet = text(client.get(f"/admin/ranking/officers/{officer.id}?month=2026-09"))
+    assert "Được lưu và liệt kê; không được tính vào kết quả đã chốt" in sheet
