@@ -13,6 +13,10 @@ from admin import (  # noqa: F401 - the topic modules hang routes on bp
     contests,
     counters,
     departments,
+    dossier_import,
+    inputs,
+    month_cli,
+    months,
     my_ratings,
     nav,
     officer_import,
@@ -20,8 +24,11 @@ from admin import (  # noqa: F401 - the topic modules hang routes on bp
     officers,
     posters,
     questionnaires,
+    ranking,
     ratings,
+    rubrics,
     scope,
+    sheets,
     sites,
     tablets,
     views,
@@ -40,3 +47,4 @@ def init_app(app) -> None:
     app.register_blueprint(bp)
     cli.init_app(app)
     apikey_cli.init_app(app)
+    month_cli.init_app(app)

@@ -98,11 +98,15 @@ def score_dossier_rate(criterion: Criterion, officer: OfficerMonth,
                        ctx: ScoringContext) -> CriterionResult:
     """Score a raw dossier rate (no adjustment) against the target.
 
-    Policy: no dossier data, or a zero denominator, makes the criterion not applicable.
+    Policy: no dossier data, a field the export did not provide (an optional count left
+    out of the import), or a zero denominator makes the criterion not applicable.
     """
     stats = officer.dossiers
     if stats is None:
         return _not_applicable(criterion, "no_dossier_data")
+    names = (*criterion.numerator, criterion.denominator)
+    if any(stats.count(name) is None for name in names):
+        return _not_applicable(criterion, "no_dossier_field")
     counts = tuple((name, stats.count(name)) for name in criterion.numerator)
     denominator = stats.count(criterion.denominator)
     inputs = (*counts, (criterion.denominator, denominator))

@@ -99,8 +99,9 @@ class DossierStats:
     on_time: int = 0
     late: int = 0
     digitised: int = 0
-    received_online: int = 0
-    returned_by_post: int = 0
+    #: Optional in the export: None when the one-stop software did not provide the figure.
+    received_online: int | None = 0
+    returned_by_post: int | None = 0
 
     def __post_init__(self) -> None:
         _check_counts(self)
@@ -110,8 +111,8 @@ class DossierStats:
         """Return the dossiers resolved in the month: early + on time + late."""
         return self.early + self.on_time + self.late
 
-    def count(self, name: str) -> int:
-        """Return the count named ``name`` (a rubric dossier field)."""
+    def count(self, name: str) -> int | None:
+        """Return the count named ``name`` (a rubric dossier field); None if not provided."""
         return self.resolved if name == "resolved" else getattr(self, name)
 
 

@@ -10,6 +10,8 @@ from .grades import Grade
 NOT_APPLICABLE_REASONS = {
     "no_dossier_data": ("Không có số liệu hồ sơ", "No dossier data"),
     "no_dossiers": ("Không có hồ sơ để tính tỉ lệ", "No dossiers to compute the rate on"),
+    "no_dossier_field": ("Số liệu hồ sơ được nhập không có chỉ số này",
+                         "The imported dossier figures lack this count"),
     "no_leader_score": ("Lãnh đạo chưa đánh giá", "No leader's assessment entered"),
     "no_site_rate": ("Điểm phục vụ chưa có phiếu đánh giá trong tháng",
                      "No ratings at the site this month"),

@@ -3,7 +3,7 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Uuid
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Uuid, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, NFCString, NFCText, UTCDateTime, utcnow
@@ -41,7 +41,17 @@ class Rating(Base):
             "NOT excluded OR (excluded_reason IS NOT NULL AND excluded_at IS NOT NULL)",
             name="exclusion_has_reason",
         ),
-        Index("ix_ratings_officer_rated", "officer_id", "rated_at"),
+        #: Covers the monthly tally (models/queries/month_inputs.py): one index range per officer,
+        #: read without touching the table.
+        Index(
+            "ix_ratings_officer_month", "officer_id", "rated_at", "verified", "excluded",
+            "questionnaire_version_id", "level", "conduct_answered", "conduct_yes",
+        ),
+        #: Small partial indexes for the month's lists of excluded and late ratings.
+        Index("ix_ratings_excluded_rated", "rated_at", sqlite_where=text("excluded = 1"),
+              postgresql_where=text("excluded")),
+        Index("ix_ratings_late_rated", "rated_at", sqlite_where=text("late = 1"),
+              postgresql_where=text("late")),
         Index("ix_ratings_site_rated", "site_id", "rated_at"),
         Index("ix_ratings_counter_rated", "counter_id", "rated_at"),
         Index("ix_ratings_rated", "rated_at"),

@@ -206,9 +206,15 @@ def _clean(text: str | None) -> str | None:
 
 
 def is_month_closed(session, period: str) -> bool:
-    """Say whether the month is closed (a rating for it arrives late)."""
+    """Say whether the month is closed (a rating for it arrives late).
+
+    The read is FOR SHARE so that closing a month (``models.ops.months.close_month``)
+    waits for this rating's transaction, or this one for the closing: never both missed.
+    """
     status = session.scalar(
-        select(EvaluationMonth.status).where(EvaluationMonth.period == period)
+        select(EvaluationMonth.status)
+        .where(EvaluationMonth.period == period)
+        .with_for_update(read=True)
     )
     return status == "closed"
 

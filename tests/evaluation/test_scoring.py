@@ -95,6 +95,19 @@ def test_zero_resolved_dossiers_is_not_applicable_but_records_the_counts():
     assert dict(b1.inputs) == {"early": 0, "on_time": 0, "resolved": 0}
 
 
+def test_a_rate_on_an_optional_count_the_export_lacked_does_not_apply():
+    online = replace(RUBRIC.criteria[3], code="B6", numerator=("received_online",),
+                     denominator="received", target=0.7)
+    rubric = replace(RUBRIC, criteria=(*RUBRIC.criteria, online))
+    lacking = replace(WORKED_EXAMPLE, dossiers=replace(WORKED_EXAMPLE.dossiers,
+                                                       received=100, received_online=None))
+    b6 = score_officer(rubric, lacking, CONTEXT).criteria[-1]
+    assert (b6.applicable, b6.not_applicable_reason, b6.points) == (False, "no_dossier_field", 0)
+    given = replace(lacking, dossiers=replace(lacking.dossiers, received_online=35))
+    b6 = score_officer(rubric, given, CONTEXT).criteria[-1]
+    assert b6.applicable and b6.points == pytest.approx(25 * 0.35 / 0.7)
+
+
 def test_without_rescaling_criteria_that_do_not_apply_simply_add_nothing():
     rubric = replace(RUBRIC, rescale_not_applicable=False)
     _, score = points(replace(WORKED_EXAMPLE, dossiers=None, leader_score=None), rubric=rubric)

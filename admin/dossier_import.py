@@ -1,0 +1,55 @@
+"""Upload a month's dossier statistics in the console: the whole file or none of it."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from admin.auth import require_roles
+from admin.blueprint import bp
+from admin.evaluation_forms import DossierImportForm
+from admin.evaluation_labels import DOSSIER_PROBLEMS, INPUT_ERRORS
+from admin.evaluation_support import requested_month, start_write
+from models.ops.dossier_files import COLUMNS, DossierFileError
+from models.ops.dossiers import import_dossier_stats
+from models.ops.inputs import InputError
+from web.audit import audit
+
+
+def _problem_text(problem) -> str:
+    text = str(DOSSIER_PROBLEMS[problem.code]) % {"column": problem.column or "",
+                                                    "value": problem.value}
+    return _("Row %(row)s: %(text)s", row=problem.row, text=text) if problem.row else text
+
+
+@bp.route("/inputs/dossiers", methods=["GET", "POST"])
+@require_roles("leader")
+def dossier_import():
+    """Upload a month's dossier statistics; the whole file is imported or none of it."""
+    form = DossierImportForm()
+    problems = []
+    if request.method == "GET":
+        form.month.data = str(requested_month())
+    elif form.validate_on_submit():
+        upload = form.file.data
+        session = start_write()
+        try:
+            summary = import_dossier_stats(session, form.month.data, upload.filename or "",
+                                           upload.read(), user_id=current_user.user.id)
+        except DossierFileError as exc:
+            problems = [_problem_text(p) for p in exc.problems]
+        except InputError as exc:
+            problems = [str(INPUT_ERRORS[exc.code])]
+        else:
+            audit("dossiers.import", "month", summary.period,
+                  after={"file": upload.filename, "rows": summary.rows,
+                         "replaced": summary.replaced, "import_id": summary.import_id})
+            session.commit()
+            flash(_("%(rows)s officers' dossier figures imported for %(month)s (replacing "
+                    "%(replaced)s).", rows=summary.rows, month=summary.period,
+                    replaced=summary.replaced), "success")
+            if summary.ignored_columns:
+                flash(_("Columns not used: %(columns)s",
+                        columns=", ".join(summary.ignored_columns)), "info")
+            return redirect(url_for("admin.inputs", month=summary.period))
+    return render_template("admin/evaluation/dossier_import.html", form=form, problems=problems,
+                           columns=COLUMNS), 400 if problems else 200

@@ -1,0 +1,74 @@
+"""Forms of the evaluation pages (CSRF on every one)."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import DateField, DecimalField, HiddenField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
+
+from web.i18n import nfc_filter
+
+MONTH_PATTERN = r"^\d{4}-\d{2}$"
+
+
+class ActionForm(FlaskForm):
+    """A button whose only field is the CSRF token."""
+
+
+class ReopenForm(FlaskForm):
+    """Reopening a month needs a reason."""
+
+    reason = TextAreaField(_l("Reason for reopening"), filters=[nfc_filter],
+                           validators=[DataRequired(), Length(max=1000)])
+
+
+class RubricDocumentForm(FlaskForm):
+    """The rubric document as JSON text; check it, or check and save it."""
+
+    document = TextAreaField(_l("Rubric document (JSON)"), validators=[DataRequired()])
+    check = SubmitField(_l("Check"))
+    save = SubmitField(_l("Check and save"))
+
+
+class ActivateForm(FlaskForm):
+    """Put a rubric version in force from a date."""
+
+    effective_from = DateField(_l("In force from"), validators=[DataRequired()])
+
+
+class BreachForm(FlaskForm):
+    """A breach of discipline or office culture (criterion B4)."""
+
+    occurred_on = DateField(_l("Date"), validators=[DataRequired()])
+    kind = StringField(_l("Kind of breach"), filters=[nfc_filter],
+                       validators=[DataRequired(), Length(max=120)])
+    deduction = DecimalField(_l("Points deducted (empty: the rubric's default)"),
+                             validators=[Optional(), NumberRange(0, 100)])
+    note = TextAreaField(_l("Note"), filters=[nfc_filter], validators=[Length(max=1000)])
+
+
+class DisciplineForm(FlaskForm):
+    """A discipline decision (it grades the month Không hoàn thành nhiệm vụ)."""
+
+    decided_on = DateField(_l("Date of the decision"), validators=[DataRequired()])
+    kind = StringField(_l("Form of discipline"), filters=[nfc_filter],
+                       validators=[DataRequired(), Length(max=120)])
+    reference = StringField(_l("Decision number"), filters=[nfc_filter],
+                            validators=[Length(max=120)])
+    note = TextAreaField(_l("Note"), filters=[nfc_filter], validators=[Length(max=1000)])
+
+
+class LeaderScoreForm(FlaskForm):
+    """The leader's assessment of the month's assigned tasks (criterion B5)."""
+
+    month = HiddenField(validators=[DataRequired(), Regexp(MONTH_PATTERN)])
+    score = DecimalField(_l("Score (empty: not assessed)"),
+                         validators=[Optional(), NumberRange(0, 100)])
+    note = TextAreaField(_l("Note"), filters=[nfc_filter], validators=[Length(max=1000)])
+
+
+class DossierImportForm(FlaskForm):
+    """A CSV or XLSX export of the one-stop system for one month."""
+
+    month = StringField(_l("Month (YYYY-MM)"), validators=[DataRequired(), Regexp(MONTH_PATTERN)])
+    file = FileField(_l("File (.csv or .xlsx)"), validators=[FileRequired()])

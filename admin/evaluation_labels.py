@@ -1,0 +1,89 @@
+"""Names the evaluation pages print for engine codes, and messages for refused changes."""
+
+from flask_babel import lazy_gettext as _l
+
+#: Named inputs of a criterion (evaluation.results.CriterionResult.inputs).
+INPUT_LABELS = {
+    "satisfied": _l("satisfied ratings"),
+    "scored": _l("scored ratings"),
+    "site_rate": _l("site rate (p0)"),
+    "prior_weight": _l("prior weight (m)"),
+    "yes": _l("answered Yes"),
+    "answered": _l("items answered"),
+    "confirmed_reports": _l("confirmed reports"),
+    "breaches": _l("breaches"),
+    "deduction": _l("points deducted"),
+    "leader_score": _l("leader's score"),
+    "received": _l("received"),
+    "early": _l("resolved early"),
+    "on_time": _l("resolved on time"),
+    "late": _l("resolved late"),
+    "resolved": _l("resolved"),
+    "digitised": _l("digitised"),
+    "received_online": _l("received online"),
+    "returned_by_post": _l("returned by post"),
+}
+
+MONTH_STATUS = {"open": _l("Open (live draft)"), "closed": _l("Closed (frozen)")}
+
+RUBRIC_STATUS = {"draft": _l("Draft"), "active": _l("Active"), "retired": _l("Retired")}
+
+CONTEST_STATUS = {"pending": _l("Pending"), "accepted": _l("Accepted"),
+                  "rejected": _l("Rejected")}
+
+RATING_SOURCES = {"kiosk": _l("Counter tablet"), "qr_visit": _l("Receipt QR"),
+                  "qr_counter": _l("Counter poster QR"), "dossier_code": _l("Dossier code")}
+
+#: Which of an officer's ratings of the month a list shows.
+RATING_KINDS = {
+    "all": _l("All"),
+    "scored": _l("Verified (scored)"),
+    "unverified": _l("Unverified"),
+    "excluded": _l("Excluded"),
+    "late": _l("Arrived late"),
+}
+
+MONTH_ERRORS = {
+    "not_ended": _l("The month has not ended yet; close it once it is over."),
+    "already_closed": _l("The month is already closed."),
+    "not_closed": _l("The month is not closed."),
+    "reason_required": _l("Give the reason for reopening the month."),
+    "leader_required": _l("Only a centre leader may reopen a month."),
+}
+
+INPUT_ERRORS = {
+    "month_closed": _l("This month is closed: reopen it before changing its inputs."),
+    "unknown_officer": _l("No such officer."),
+    "bad_kind": _l("Give the kind of breach (at most 120 characters)."),
+    "bad_form": _l("Give the form of discipline (at most 120 characters)."),
+    "bad_reference": _l("The decision number is at most 120 characters."),
+    "bad_deduction": _l("A deduction is between 0 and 100 points."),
+    "bad_score": _l("The leader's score is outside the range of its criterion."),
+    "note_too_long": _l("The note is at most 1000 characters."),
+}
+
+#: Dossier import problems (models.ops.dossier_files); %(column)s and %(value)s filled in.
+DOSSIER_PROBLEMS = {
+    "unsupported_type": _l("The file must be a .csv or .xlsx file."),
+    "unreadable_file": _l("The file cannot be read as %(value)s. Save it again in that format."),
+    "empty_file": _l("The file has no header row."),
+    "no_rows": _l("The file has a header but no data rows."),
+    "too_many_rows": _l("The file has more than %(value)s rows."),
+    "missing_column": _l("Column %(column)s is missing."),
+    "duplicate_column": _l("Column %(column)s appears twice."),
+    "missing_value": _l("%(column)s is empty."),
+    "not_a_count": _l("%(column)s must be a whole number from 0 to 1000000 (found “%(value)s”)."),
+    "unknown_officer": _l("No officer has the code “%(value)s”."),
+    "duplicate_officer": _l("Officer “%(value)s” is listed twice."),
+}
+
+RUBRIC_CHANGE_ERRORS = {
+    "not_found": _l("No such rubric version."),
+    "not_draft": _l("Only a draft can be edited: clone this version first."),
+    "bad_json": _l("The text is not valid JSON (%(detail)s)."),
+    "too_long": _l("The document is too long."),
+    "duplicate_version": _l("This name already has a version with that number: raise the "
+                            "number."),
+    "already_active": _l("This version is already active."),
+    "not_active": _l("Only an active version can be retired."),
+}

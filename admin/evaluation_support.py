@@ -1,0 +1,115 @@
+"""What the evaluation pages share: the month asked for, the liaison's scope, number formats."""
+
+from datetime import UTC, datetime
+
+from flask import abort, current_app, request
+from flask_babel import format_datetime, format_decimal, get_locale
+from flask_login import current_user
+
+from admin.blueprint import bp
+from evaluation import Month, PeriodError, month_of_instant, month_window_utc, parse_month
+from evaluation.periods import previous_month
+from models.engine import begin_write
+from web.db import get_session
+
+
+def zone() -> str:
+    """Return the IANA zone whose calendar months are evaluated."""
+    return current_app.config["TIMEZONE"]
+
+
+def default_month(now: datetime | None = None) -> Month:
+    """Return the latest month that has ended: the one before the current local month."""
+    return previous_month(month_of_instant(now or datetime.now(UTC), zone()))
+
+
+def requested_month() -> Month:
+    """Return the month asked for by ``?month=YYYY-MM`` (default: the latest ended month).
+
+    A malformed month is a 400 with the usual error page.
+    """
+    text = request.values.get("month", "").strip()
+    if not text:
+        return default_month()
+    try:
+        return parse_month(text)
+    except PeriodError:
+        abort(400)
+
+
+def has_ended(month: Month) -> bool:
+    """Say whether the month is over, local time."""
+    return datetime.now(UTC) >= month_window_utc(month, zone())[1]
+
+
+def may(*roles: str) -> bool:
+    """Say whether the signed-in staff member has one of ``roles`` (administrators always)."""
+    return current_user.role == "admin" or current_user.role in roles
+
+
+def department_scope() -> set[int] | None:
+    """Return the departments a liaison may see; None means every department."""
+    if current_user.role != "liaison":
+        return None
+    return {department.id for department in current_user.user.departments}
+
+
+def in_scope(department_id: int) -> bool:
+    """Say whether the signed-in staff member may see a department's officers."""
+    scope = department_scope()
+    return scope is None or department_id in scope
+
+
+def pick(vi: str, en: str) -> str:
+    """Return the Vietnamese or English text of a pair, by the page's language."""
+    return en if str(get_locale()) == "en" else vi
+
+
+@bp.app_template_filter("eval_points")
+def points_filter(value) -> str:
+    """Format points or a total with two decimals in the page's language; — for none."""
+    return "—" if value is None else format_decimal(value, format="#,##0.00")
+
+
+@bp.app_template_filter("eval_number")
+def number_filter(value) -> str:
+    """Format a plain number with at most two decimals (10, 7,5)."""
+    return "—" if value is None else format_decimal(value, format="#,##0.##")
+
+
+@bp.app_template_filter("eval_share")
+def share_filter(value) -> str:
+    """Format a share (0.9167) as a percentage with two decimals (91,67%)."""
+    return "—" if value is None else format_decimal(value * 100, format="#,##0.00") + "%"
+
+
+@bp.app_template_filter("eval_when")
+def when_filter(value) -> str:
+    """Format an instant in local time, day first."""
+    return "—" if value is None else format_datetime(value, "dd/MM/yyyy HH:mm")
+
+
+@bp.app_template_filter("eval_month")
+def month_filter(period) -> str:
+    """Format "2026-10" as "10/2026", the way months are written in Vietnam."""
+    text = str(period)
+    return f"{text[5:7]}/{text[:4]}"
+
+
+@bp.app_template_global("eval_text")
+def text_global(vi: str, en: str) -> str:
+    """Choose the Vietnamese or English text of a pair in templates."""
+    return pick(vi, en)
+
+
+def start_write():
+    """Return the request's session in a fresh write transaction.
+
+    The log-in check has already read in this session; that read transaction is ended
+    first (nothing is pending) so ``begin_write`` opens the write one (BEGIN IMMEDIATE on
+    SQLite) before the view's first read.
+    """
+    session = get_session()
+    session.commit()
+    begin_write(session)
+    return session

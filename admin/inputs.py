@@ -1,0 +1,183 @@
+"""The month's inputs: the overview, breaches, discipline decisions and leader scores."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import select
+
+from admin.auth import require_roles
+from admin.blueprint import bp
+from admin.evaluation_forms import ActionForm, BreachForm, DisciplineForm, LeaderScoreForm
+from admin.evaluation_labels import INPUT_ERRORS
+from admin.evaluation_support import may, requested_month, start_write
+from admin.nav import add_nav
+from models import BreachEntry, Department, DisciplineDecision, Officer, Site
+from models.ops.inputs import (
+    InputError,
+    add_breach,
+    add_discipline,
+    delete_entry,
+    entry_as_dict,
+    leader_score_limit,
+    set_leader_score,
+)
+from models.queries.inputs import month_imports, month_input_rows, officer_entries
+from web.audit import audit
+from web.db import get_session
+
+add_nav("admin.inputs", _l("Monthly inputs"), ("leader", "hr"), order=27)
+
+
+@bp.get("/inputs")
+@require_roles("leader", "hr")
+def inputs():
+    """List every officer's inputs for a month: dossiers, leader's score, breaches."""
+    month = requested_month()
+    session = get_session()
+    site_id, department_id = (request.args.get("site", type=int),
+                              request.args.get("department", type=int))
+    sites = session.execute(select(Site.id, Site.name).order_by(Site.name)).all()
+    departments = session.execute(select(Department.id, Department.name)
+                                  .order_by(Department.name)).all()
+    return render_template(
+        "admin/evaluation/inputs.html", period=str(month),
+        rows=month_input_rows(session, str(month), site_id=site_id, department_id=department_id),
+        imports=month_imports(session, str(month)), sites=sites, departments=departments,
+        site_id=site_id, department_id=department_id, can_change=may("leader"))
+
+
+def _officer_or_404(officer_id: int) -> Officer:
+    officer = get_session().get(Officer, officer_id)
+    if officer is None:
+        abort(404)
+    return officer
+
+
+@bp.get("/inputs/officers/<int:officer_id>")
+@require_roles("leader", "hr")
+def officer_inputs(officer_id: int):
+    """Show an officer's breaches, discipline decisions and leader's score for a month."""
+    officer = _officer_or_404(officer_id)
+    month = requested_month()
+    session = get_session()
+    breaches, decisions, assessment = officer_entries(session, officer.id, str(month))
+    score_form = LeaderScoreForm(month=str(month), score=assessment.score if assessment else None,
+                                 note=assessment.note if assessment else "")
+    return render_template(
+        "admin/evaluation/officer_inputs.html", officer=officer, period=str(month),
+        breaches=breaches, decisions=decisions, assessment=assessment,
+        score_limit=leader_score_limit(session, str(month)), breach_form=BreachForm(),
+        discipline_form=DisciplineForm(), score_form=score_form, action_form=ActionForm(),
+        can_change=may("leader"))
+
+
+def _back(officer_id: int, period: str):
+    return redirect(url_for("admin.officer_inputs", officer_id=officer_id, month=period))
+
+
+def _form_errors(form) -> None:
+    for field in form:
+        for error in field.errors:
+            flash(f"{field.label.text}: {error}", "error")
+
+
+@bp.post("/inputs/officers/<int:officer_id>/breaches")
+@require_roles("leader")
+def breach_add(officer_id: int):
+    """Record a breach (criterion B4)."""
+    form = BreachForm()
+    if not form.validate_on_submit():
+        _form_errors(form)
+        return _back(officer_id, request.args.get("month", ""))
+    session = start_write()
+    try:
+        entry = add_breach(session, officer_id, occurred_on=form.occurred_on.data,
+                           kind=form.kind.data, note=form.note.data or "",
+                           deduction=None if form.deduction.data is None
+                           else float(form.deduction.data), user_id=current_user.user.id)
+    except InputError as exc:
+        flash(INPUT_ERRORS[exc.code], "error")
+        return _back(officer_id, str(requested_month()))
+    audit("breach.create", "breach_entry", entry.id, after=entry_as_dict(entry))
+    session.commit()
+    flash(_("The breach is recorded."), "success")
+    return _back(officer_id, entry.period)
+
+
+@bp.post("/inputs/officers/<int:officer_id>/discipline")
+@require_roles("leader")
+def discipline_add(officer_id: int):
+    """Record a discipline decision."""
+    form = DisciplineForm()
+    if not form.validate_on_submit():
+        _form_errors(form)
+        return _back(officer_id, request.args.get("month", ""))
+    session = start_write()
+    try:
+        decision = add_discipline(session, officer_id, decided_on=form.decided_on.data,
+                                  form=form.kind.data, reference=form.reference.data or "",
+                                  note=form.note.data or "", user_id=current_user.user.id)
+    except InputError as exc:
+        flash(INPUT_ERRORS[exc.code], "error")
+        return _back(officer_id, str(requested_month()))
+    audit("discipline.create", "discipline_decision", decision.id,
+          after=entry_as_dict(decision))
+    session.commit()
+    flash(_("The discipline decision is recorded."), "success")
+    return _back(officer_id, decision.period)
+
+
+def _delete(model, entry_id: int, action: str, object_type: str):
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    session = start_write()
+    entry = session.get(model, entry_id)
+    if entry is None:
+        abort(404)
+    officer_id, period = entry.officer_id, entry.period
+    try:
+        before = delete_entry(session, entry)
+    except InputError as exc:
+        flash(INPUT_ERRORS[exc.code], "error")
+        return _back(officer_id, period)
+    audit(action, object_type, entry_id, before=before)
+    session.commit()
+    flash(_("Deleted."), "success")
+    return _back(officer_id, period)
+
+
+@bp.post("/inputs/breaches/<int:entry_id>/delete")
+@require_roles("leader")
+def breach_delete(entry_id: int):
+    """Delete a breach entered by mistake."""
+    return _delete(BreachEntry, entry_id, "breach.delete", "breach_entry")
+
+
+@bp.post("/inputs/discipline/<int:entry_id>/delete")
+@require_roles("leader")
+def discipline_delete(entry_id: int):
+    """Delete a discipline decision entered by mistake."""
+    return _delete(DisciplineDecision, entry_id, "discipline.delete", "discipline_decision")
+
+
+@bp.post("/inputs/officers/<int:officer_id>/leader-score")
+@require_roles("leader")
+def leader_score_set(officer_id: int):
+    """Enter, change or clear the leader's assessment (criterion B5)."""
+    form = LeaderScoreForm()
+    if not form.validate_on_submit():
+        _form_errors(form)
+        return _back(officer_id, request.form.get("month", ""))
+    session = start_write()
+    score = None if form.score.data is None else float(form.score.data)
+    try:
+        change = set_leader_score(session, officer_id, form.month.data, score=score,
+                                  note=form.note.data or "", user_id=current_user.user.id)
+    except InputError as exc:
+        flash(INPUT_ERRORS[exc.code], "error")
+        return _back(officer_id, form.month.data)
+    audit("leader_score.set", "officer", officer_id, before=change.before, after=change.after)
+    session.commit()
+    flash(_("The leader's assessment is saved."), "success")
+    return _back(officer_id, form.month.data)

@@ -1,0 +1,119 @@
+"""The evaluation months: their state, exclusions, contests, late ratings; close and reopen."""
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import select
+
+from admin.auth import require_roles
+from admin.blueprint import bp
+from admin.evaluation_forms import ActionForm, ReopenForm
+from admin.evaluation_labels import CONTEST_STATUS, MONTH_ERRORS, MONTH_STATUS
+from admin.evaluation_support import default_month, has_ended, may, start_write, zone
+from admin.nav import add_nav
+from evaluation import PeriodError, parse_month
+from evaluation.periods import previous_month
+from models import Officer
+from models.ops.months import MonthStateError, close_month, reopen_month
+from models.queries.month import compute_month
+from models.queries.months import list_months, month_events
+from models.queries.rubrics import NoRubricInForce
+from web.audit import audit
+from web.db import get_session
+
+add_nav("admin.months", _l("Evaluation months"), ("leader", "hr"), order=26)
+
+
+def _month_or_404(period: str):
+    try:
+        return parse_month(period)
+    except PeriodError:
+        abort(404)
+
+
+@bp.get("/months")
+@require_roles("leader", "hr")
+def months():
+    """List the last twelve months and every closed month, with their state."""
+    recent, month = [], default_month()
+    for _step in range(12):
+        recent.append(str(month))
+        month = previous_month(month)
+    return render_template("admin/evaluation/months.html",
+                           rows=list_months(get_session(), recent), labels=MONTH_STATUS)
+
+
+def _officer_names(session, report) -> dict[int, str]:
+    names = {o.officer_id: o.full_name for o in report.inputs.officers}
+    missing = {r.officer_id for r in report.late if r.officer_id not in names} - {None}
+    if missing:
+        rows = session.execute(select(Officer.id, Officer.full_name)
+                               .where(Officer.id.in_(missing)))
+        names |= {row.id: row.full_name for row in rows}
+    return names
+
+
+@bp.get("/months/<period>")
+@require_roles("leader", "hr")
+def month_detail(period: str):
+    """Show a month's state and history, its exclusions, contests and late ratings."""
+    month = _month_or_404(period)
+    session = get_session()
+    try:
+        report = compute_month(session, month, zone=zone())
+    except NoRubricInForce:
+        return render_template("admin/evaluation/no_rubric.html", period=str(month),
+                               can_edit_rubrics=True)
+    return render_template(
+        "admin/evaluation/month.html", report=report, events=month_events(session, str(month)),
+        names=_officer_names(session, report), status_label=MONTH_STATUS[report.status],
+        contest_status=CONTEST_STATUS, ended=has_ended(month),
+        can_close=may("leader") and report.status == "open" and has_ended(month),
+        can_reopen=may("leader") and report.status == "closed",
+        close_form=ActionForm(), reopen_form=ReopenForm())
+
+
+@bp.post("/months/<period>/close")
+@require_roles("leader")
+def month_close(period: str):
+    """Freeze the month's inputs, rubric and results."""
+    month = _month_or_404(period)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    session = start_write()
+    try:
+        report = close_month(session, str(month), zone=zone(), user_id=current_user.user.id)
+    except MonthStateError as exc:
+        flash(MONTH_ERRORS[exc.code], "error")
+    except NoRubricInForce:
+        flash(_("No active rubric is in force for this month."), "error")
+    else:
+        audit("month.close", "month", report.period,
+              after={"rubric": f"{report.rubric.name} v{report.rubric.version}",
+                     "officers": len(report.result.officers)})
+        session.commit()
+        flash(_("The month is closed: its results are frozen."), "success")
+    return redirect(url_for("admin.month_detail", period=str(month)))
+
+
+@bp.post("/months/<period>/reopen")
+@require_roles("leader")
+def month_reopen(period: str):
+    """Reopen a closed month as a live draft, with the leader's reason."""
+    month = _month_or_404(period)
+    form = ReopenForm()
+    if not form.validate_on_submit():
+        flash(_("Give the reason for reopening the month."), "error")
+        return redirect(url_for("admin.month_detail", period=str(month)))
+    session = start_write()
+    try:
+        summary = reopen_month(session, str(month), reason=form.reason.data,
+                               user_id=current_user.user.id)
+    except MonthStateError as exc:
+        flash(MONTH_ERRORS[exc.code], "error")
+    else:
+        audit("month.reopen", "month", str(month), before=summary, note=form.reason.data)
+        session.commit()
+        flash(_("The month is open again as a live draft."), "success")
+    return redirect(url_for("admin.month_detail", period=str(month)))

@@ -1,0 +1,145 @@
+"""Benchmark compute_month on a province-sized month against a naive Python tally.
+
+    python bench/bench_month.py --database-url sqlite:////tmp/bench.sqlite3 --seed
+    python bench/bench_month.py --database-url postgresql://postgres@127.0.0.1/bench --seed
+
+The schema is brought to the newest revision first. With --seed an empty database is filled
+with 1,000 officers and about a million ratings for 2026-10 (what ``hailong seed-demo
+--officers 1000 --months 1 --ratings-per-officer 1000 --until 2026-10-31`` makes), plus the
+month's dossier figures and leader's scores. The target is compute_month under 2 seconds; the
+naive baseline loads the month's ratings into Python and tallies them there, in the same run,
+on the same data, and must reach the same results.
+"""
+
+import argparse
+import random
+import secrets
+import statistics
+import sys
+import time
+from collections import defaultdict
+from datetime import UTC, datetime
+from unittest.mock import patch
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from werkzeug.security import generate_password_hash
+
+from evaluation import ConductTally, RatingTally, month_window_utc, parse_month
+from models import DossierStat, Officer, QuestionnaireVersion, Rating, User, migrate
+from models.demo import DemoOptions, seed_demo
+from models.demo.inputs import insert_month_inputs
+from models.engine import make_engine
+from models.queries.month import compute_live_month
+from web.config import normalise_database_url
+
+ZONE = "Asia/Ho_Chi_Minh"
+TARGET_SECONDS = 2.0
+
+
+def seed(session, period: str) -> None:
+    """Fill an empty database with the benchmark month and its manual inputs."""
+    if session.scalar(select(func.count(Officer.id))) == 0:
+        print("seeding 1,000 officers and about 1,000,000 ratings (a few minutes)…", flush=True)
+        seed_demo(session, DemoOptions(officers=1000, months=1, ratings_per_officer=1000,
+                                       now=datetime(2026, 10, 31, 16, 59, tzinfo=UTC)),
+                  password_hash=generate_password_hash(secrets.token_urlsafe()),
+                  pin_hash=generate_password_hash(secrets.token_urlsafe()))
+        session.commit()
+    if session.scalar(select(func.count(DossierStat.id)).where(DossierStat.period == period)):
+        return
+    leader = session.scalar(select(User.id).where(User.role == "leader"))
+    officers = session.scalars(select(Officer).order_by(Officer.id)).all()
+    insert_month_inputs(session, random.Random(1), officers, period, leader)
+    session.commit()
+    analyse(session.get_bind())
+
+
+def analyse(engine) -> None:
+    """Refresh PostgreSQL's statistics after the bulk load, as autovacuum soon would."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.exec_driver_sql("VACUUM ANALYZE")
+
+
+def naive_tallies(session, start, end):
+    """The baseline tally: every rating of the month loaded into Python and counted in a loop.
+
+    Same signature and result as ``models.queries.month_inputs.rating_tallies``.
+    """
+    versions = session.execute(select(QuestionnaireVersion.id,
+                                      QuestionnaireVersion.satisfied_min_level,
+                                      QuestionnaireVersion.scale_max)).all()
+    minimum = {version_id: level for version_id, level, _scale in versions}
+    levels = range(max(scale for _id, _level, scale in versions), 0, -1)
+    counts = defaultdict(lambda: defaultdict(int))
+    rows = session.execute(select(Rating.officer_id, Rating.verified, Rating.excluded,
+                                  Rating.level, Rating.questionnaire_version_id,
+                                  Rating.conduct_answered, Rating.conduct_yes)
+                           .where(Rating.rated_at >= start, Rating.rated_at < end,
+                                  Rating.officer_id.is_not(None)))
+    for officer_id, verified, excluded, level, version, answered, yes in rows:
+        tally = counts[officer_id]
+        if excluded:
+            tally["excluded"] += 1
+            continue
+        kind = "v" if verified else "u"
+        tally[kind] += 1
+        tally[kind + "s"] += level >= minimum[version]
+        tally[kind + "a"] += answered
+        tally[kind + "y"] += yes
+        if verified:
+            tally[level] += 1
+    return {officer_id: (RatingTally(t["v"], t["vs"], t["u"], t["us"], t["excluded"],
+                                     tuple((str(level), t[level]) for level in levels)),
+                         ConductTally(t["va"], t["vy"], t["ua"], t["uy"]))
+            for officer_id, t in counts.items()}
+
+
+def timed(function, runs: int) -> tuple[list[float], object]:
+    times, result = [], None
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - started)
+    return times, result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--month", default="2026-10")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--seed", action="store_true", help="fill an empty database first")
+    args = parser.parse_args()
+    url = normalise_database_url(args.database_url, "instance")
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    month = parse_month(args.month)
+    start, end = month_window_utc(month, ZONE)
+    with Session(engine) as session:
+        if args.seed:
+            seed(session, args.month)
+        ratings = session.scalar(select(func.count(Rating.id))
+                                 .where(Rating.rated_at >= start, Rating.rated_at < end))
+        compute = lambda: compute_live_month(session, month, zone=ZONE)  # noqa: E731
+        fast_times, fast = timed(compute, args.runs)
+        with patch("models.queries.month_inputs.rating_tallies", naive_tallies):
+            naive_times, naive = timed(compute, max(1, args.runs // 2))
+    if (naive.inputs, naive.result) != (fast.inputs, fast.result):
+        raise SystemExit("the naive baseline and compute_month disagree")
+    fast_median, naive_median = statistics.median(fast_times), statistics.median(naive_times)
+    print(f"database   {engine.dialect.name} ({engine.url.render_as_string()})")
+    print(f"month      {args.month}: {ratings:,} ratings, {len(fast.result.officers):,} officers "
+          f"evaluated")
+    print(f"compute_month, SQL aggregates: median {fast_median:.3f} s, best "
+          f"{min(fast_times):.3f} s over {args.runs} runs")
+    print(f"naive, ratings tallied in Python: median {naive_median:.3f} s over "
+          f"{len(naive_times)} runs (same results)")
+    print(f"speed-up   {naive_median / fast_median:.1f}x; target < {TARGET_SECONDS:.0f} s: "
+          f"{'met' if fast_median < TARGET_SECONDS else 'MISSED'}")
+    return 0 if fast_median < TARGET_SECONDS else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,172 @@
+"""compute_month: the one function that computes a month, live while open, frozen once closed."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
+
+from sqlalchemy import select
+
+from evaluation import (
+    Month,
+    MonthInputs,
+    MonthResult,
+    OfficerMonth,
+    OfficerResult,
+    evaluate_month,
+    month_window_utc,
+    parse_month,
+    result_from_dict,
+    result_to_dict,
+)
+from evaluation.serialization import inputs_from_dict, inputs_to_dict
+from models.base import utcnow
+from models.evaluation import EvaluationMonth
+from models.queries.month_inputs import collect_month_inputs
+from models.queries.month_lists import (
+    ContestedRating,
+    ExcludedRating,
+    LateRating,
+    contested_ratings,
+    excluded_ratings,
+    late_ratings,
+    row_from_plain,
+    row_to_plain,
+)
+from models.queries.rubrics import RubricUsed, rubric_for_month, rubric_used
+from models.staff import User
+
+SNAPSHOT_FORMAT = "hailong.month-snapshot/1"
+
+
+@dataclass(frozen=True)
+class MonthReport:
+    """Everything the pages, printouts and commands show about one month.
+
+    ``result`` is the engine's MonthResult (scores, grades, ranks: officers listed by site,
+    then site ranking); ``inputs`` holds what each officer was scored on. ``frozen`` says
+    whether it was read from a closed month's snapshot. ``late`` is always read live.
+    """
+
+    period: str
+    #: "open" (live draft; also a month never closed) or "closed".
+    status: str
+    frozen: bool
+    rubric: RubricUsed
+    inputs: MonthInputs
+    result: MonthResult
+    #: Ratings left out of scoring, with the reason and who excluded them.
+    exclusions: tuple[ExcludedRating, ...]
+    #: Ratings officers contested (any status).
+    contested: tuple[ContestedRating, ...]
+    #: Ratings that arrived while the month was closed (never in a snapshot).
+    late: tuple[LateRating, ...]
+    #: When the figures were computed (for a closed month: at closing).
+    computed_at: datetime
+    #: The IANA zone whose calendar month was evaluated, and its UTC window [start, end).
+    zone: str
+    window: tuple[datetime, datetime]
+    closed_at: datetime | None = None
+    closed_by: str | None = None
+
+    @cached_property
+    def _inputs_by_officer(self) -> dict[int, OfficerMonth]:
+        return {officer.officer_id: officer for officer in self.inputs.officers}
+
+    @cached_property
+    def _results_by_officer(self) -> dict[int, OfficerResult]:
+        return {officer.officer_id: officer for officer in self.result.officers}
+
+    def officer_inputs(self, officer_id: int) -> OfficerMonth | None:
+        """Return what an officer was scored on this month, or None if not evaluated."""
+        return self._inputs_by_officer.get(officer_id)
+
+    def officer_result(self, officer_id: int) -> OfficerResult | None:
+        """Return an officer's scores, grade and ranks, or None if not evaluated."""
+        return self._results_by_officer.get(officer_id)
+
+
+def compute_month(session, period: str | Month, *, zone: str) -> MonthReport:
+    """Return the evaluation of ``period`` ("YYYY-MM"): the one entry point for every view.
+
+    Contract (the ranking page, officer sheets, the CLI and the PDF/Excel reports all call
+    this and nothing else to get a month's figures):
+
+    * An **open** month (or one never closed) is computed live: SQL aggregates over the
+      ratings rated in the local calendar month of ``zone`` (``evaluation.periods``), the
+      month's dossier figures, breaches, discipline decisions and leader's assessments,
+      scored by the rubric in force (``rubric_for_month``) with ``evaluation.evaluate_month``.
+      Ratings flagged late (they arrived while the month was closed) are included once the
+      month is reopened, and listed in ``late``.
+    * A **closed** month is read from its snapshot and reproduces exactly what was frozen,
+      whatever happened to ratings or inputs since; ``zone`` is then ignored in favour of
+      the zone frozen with it. Only ``late`` is read live: ratings that arrived after
+      closing, kept and listed, never added.
+
+    It reads only (no flush, no commit).
+
+    :raises evaluation.PeriodError: when ``period`` is not a month.
+    :raises models.queries.rubrics.NoRubricInForce: when an open month has no rubric in force.
+    """
+    month = parse_month(period) if isinstance(period, str) else period
+    row = session.get(EvaluationMonth, str(month))
+    if row is not None and row.status == "closed":
+        return _from_snapshot(session, row)
+    return compute_live_month(session, month, zone=zone)
+
+
+def compute_live_month(session, month: Month, *, zone: str) -> MonthReport:
+    """Compute ``month`` from the current data, whatever its status (closing uses this)."""
+    computed_at = utcnow()
+    start, end = month_window_utc(month, zone)
+    rubric = rubric_for_month(session, month)
+    inputs = collect_month_inputs(session, str(month), start, end)
+    return MonthReport(
+        period=str(month), status=_status(session, month), frozen=False, rubric=rubric,
+        inputs=inputs, result=evaluate_month(rubric.rubric, inputs),
+        exclusions=excluded_ratings(session, start, end),
+        contested=contested_ratings(session, start, end), late=late_ratings(session, start, end),
+        computed_at=computed_at, zone=zone, window=(start, end),
+    )
+
+
+def _status(session, month: Month) -> str:
+    status = session.scalar(select(EvaluationMonth.status)
+                            .where(EvaluationMonth.period == str(month)))
+    return status or "open"
+
+
+def snapshot_of(report: MonthReport) -> dict:
+    """Return the JSON-ready snapshot that freezes ``report`` when its month closes."""
+    return {
+        "format": SNAPSHOT_FORMAT,
+        "period": report.period,
+        "zone": report.zone,
+        "computed_at": report.computed_at.isoformat(),
+        "rubric": {"id": report.rubric.id, "document": report.rubric.document},
+        "inputs": inputs_to_dict(report.inputs),
+        "result": result_to_dict(report.result),
+        "exclusions": [row_to_plain(row) for row in report.exclusions],
+        "contested": [row_to_plain(row) for row in report.contested],
+    }
+
+
+def _from_snapshot(session, row: EvaluationMonth) -> MonthReport:
+    """Rebuild a closed month's report from its snapshot; only late ratings are read live."""
+    snapshot = row.snapshot
+    if snapshot.get("format") != SNAPSHOT_FORMAT:
+        raise ValueError(f"month {row.period}: unknown snapshot format {snapshot.get('format')!r}")
+    zone = snapshot["zone"]
+    start, end = month_window_utc(parse_month(row.period), zone)
+    closed_by = session.get(User, row.closed_by_id) if row.closed_by_id else None
+    return MonthReport(
+        period=row.period, status=row.status, frozen=True,
+        rubric=rubric_used(snapshot["rubric"]["id"], snapshot["rubric"]["document"]),
+        inputs=inputs_from_dict(snapshot["inputs"]),
+        result=result_from_dict(snapshot["result"]),
+        exclusions=tuple(row_from_plain(ExcludedRating, x) for x in snapshot["exclusions"]),
+        contested=tuple(row_from_plain(ContestedRating, x) for x in snapshot["contested"]),
+        late=late_ratings(session, start, end),
+        computed_at=datetime.fromisoformat(snapshot["computed_at"]), zone=zone,
+        window=(start, end), closed_at=row.closed_at,
+        closed_by=closed_by.username if closed_by else None,
+    )

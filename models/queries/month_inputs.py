@@ -1,0 +1,188 @@
+"""A month's evaluation inputs, aggregated in the database: SQL tallies grouped by officer."""
+
+from collections import defaultdict
+from datetime import datetime
+
+from sqlalchemy import and_, case, func, select
+
+from evaluation import (
+    Breach,
+    ConductTally,
+    DossierStats,
+    MonthInputs,
+    OfficerMonth,
+    RatingTally,
+)
+from evaluation.inputs import LAND_GROUP
+from models.alerts import Alert
+from models.evaluation import BreachEntry, DisciplineDecision, DossierStat, LeaderAssessment
+from models.org import Department, Officer, Site
+from models.questionnaires import QuestionnaireVersion
+from models.ratings import Rating
+
+#: Columns of one officer's tally row, after the officer id, in the order selected.
+TALLY_FIELDS = ("verified", "verified_satisfied", "unverified", "unverified_satisfied",
+                "excluded", "answered", "yes", "unverified_answered", "unverified_yes")
+
+
+def _count_if(condition):
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def _sum_if(condition, column):
+    return func.coalesce(func.sum(case((condition, column), else_=0)), 0)
+
+
+def _scale_max(session) -> int:
+    """Return the longest scale of any questionnaire version (3, or 5 for SIPAS)."""
+    return session.scalar(select(func.max(QuestionnaireVersion.scale_max))) or 3
+
+
+def rating_tallies(session, start: datetime, end: datetime) -> dict[int, tuple]:
+    """Return ``{officer_id: (RatingTally, ConductTally)}`` for ratings rated in [start, end).
+
+    One GROUP BY over the officers LEFT JOINed to their ratings of the window. The window
+    sits in the join condition, which keeps the join order officers → ratings on SQLite, so
+    each officer is one range of the covering index ``ix_ratings_officer_month`` and the
+    table itself is never read; PostgreSQL hashes. "Satisfied" is ``level >=`` the
+    ``satisfied_min_level`` of the rating's own questionnaire version. Excluded ratings are
+    counted apart and nowhere else. Officers without ratings in the window are left out.
+    """
+    counted = ~Rating.excluded
+    verified, unverified = and_(Rating.verified, counted), and_(~Rating.verified, counted)
+    satisfied = Rating.level >= QuestionnaireVersion.satisfied_min_level
+    levels = range(_scale_max(session), 0, -1)
+    query = (
+        select(
+            Officer.id,
+            _count_if(verified), _count_if(and_(verified, satisfied)),
+            _count_if(unverified), _count_if(and_(unverified, satisfied)),
+            _count_if(Rating.excluded),
+            _sum_if(verified, Rating.conduct_answered), _sum_if(verified, Rating.conduct_yes),
+            _sum_if(unverified, Rating.conduct_answered), _sum_if(unverified, Rating.conduct_yes),
+            *(_count_if(and_(verified, Rating.level == level)) for level in levels),
+        )
+        .select_from(Officer)
+        .outerjoin(Rating, and_(Rating.officer_id == Officer.id, Rating.rated_at >= start,
+                                Rating.rated_at < end))
+        .outerjoin(QuestionnaireVersion,
+                   QuestionnaireVersion.id == Rating.questionnaire_version_id)
+        .group_by(Officer.id)
+    )
+    tallies = {}
+    for officer_id, *numbers in session.execute(query):
+        counts = dict(zip(TALLY_FIELDS, (int(n) for n in numbers), strict=False))
+        if counts["verified"] + counts["unverified"] + counts["excluded"] == 0:
+            continue
+        by_level = numbers[len(TALLY_FIELDS):]
+        tallies[officer_id] = (
+            RatingTally(counts["verified"], counts["verified_satisfied"], counts["unverified"],
+                        counts["unverified_satisfied"], counts["excluded"],
+                        tuple((str(level), int(n)) for level, n in zip(levels, by_level,
+                                                                        strict=True))),
+            ConductTally(counts["answered"], counts["yes"], counts["unverified_answered"],
+                         counts["unverified_yes"]),
+        )
+    return tallies
+
+
+def confirmed_reports(session, start: datetime, end: datetime) -> dict[int, int]:
+    """Return ``{officer_id: confirmed "5 không" reports}`` for ratings rated in [start, end).
+
+    Policy: a report counts when its misconduct alert is ``confirmed``, whether or not the
+    rating was verified (the leader's follow-up is the verification); a report on an
+    excluded rating does not count, since an excluded rating counts for nothing.
+    """
+    rows = session.execute(
+        select(Rating.officer_id, func.count(Alert.id))
+        .join(Rating, Rating.id == Alert.rating_id)
+        .where(Alert.kind == "misconduct", Alert.status == "confirmed",
+               Rating.rated_at >= start, Rating.rated_at < end, ~Rating.excluded,
+               Rating.officer_id.is_not(None))
+        .group_by(Rating.officer_id)
+    )
+    return {row[0]: row[1] for row in rows}
+
+
+def dossier_stats(session, period: str) -> dict[int, DossierStats]:
+    """Return the imported dossier figures of the month, by officer.
+
+    An optional count the export did not have stays None: a criterion built on it does not
+    apply, rather than scoring a rate of 0.
+    """
+    rows = session.scalars(select(DossierStat).where(DossierStat.period == period))
+    return {
+        s.officer_id: DossierStats(s.received, s.resolved_early, s.resolved_on_time,
+                                   s.resolved_late, s.digitised, s.received_online,
+                                   s.returned_by_post)
+        for s in rows
+    }
+
+
+def breaches(session, period: str) -> dict[int, tuple[Breach, ...]]:
+    """Return the month's recorded breaches by officer, in date order."""
+    found: dict[int, list[Breach]] = defaultdict(list)
+    for entry in session.scalars(select(BreachEntry).where(BreachEntry.period == period)
+                                 .order_by(BreachEntry.occurred_on, BreachEntry.id)):
+        found[entry.officer_id].append(Breach(entry.kind, entry.occurred_on, entry.deduction))
+    return {officer_id: tuple(items) for officer_id, items in found.items()}
+
+
+def discipline_notes(session, period: str) -> dict[int, str]:
+    """Return ``{officer_id: note}`` for officers with a discipline decision in the month."""
+    notes: dict[int, list[str]] = defaultdict(list)
+    for d in session.scalars(select(DisciplineDecision).where(DisciplineDecision.period == period)
+                             .order_by(DisciplineDecision.decided_on, DisciplineDecision.id)):
+        notes[d.officer_id].append(" ".join(part for part in (d.form, d.reference) if part))
+    return {officer_id: "; ".join(parts) for officer_id, parts in notes.items()}
+
+
+def leader_scores(session, period: str) -> dict[int, float]:
+    """Return the leader's assessment of each officer for the month."""
+    rows = session.execute(select(LeaderAssessment.officer_id, LeaderAssessment.score)
+                           .where(LeaderAssessment.period == period))
+    return {row[0]: row[1] for row in rows}
+
+
+def collect_month_inputs(session, period: str, start: datetime, end: datetime) -> MonthInputs:
+    """Aggregate the evaluation inputs of every officer with anything in the month.
+
+    Policy: an officer takes part in a month when they have at least one rating in the
+    window (excluded ones included), a confirmed report, dossier figures, a breach, a
+    discipline decision or a leader's assessment. An officer with none of these (on leave,
+    not yet started) is not evaluated, rather than graded on deductions alone. Site and
+    department are the officer's current ones; a closed month keeps them in its snapshot.
+    """
+    tallies = rating_tallies(session, start, end)
+    reports = confirmed_reports(session, start, end)
+    dossiers, found_breaches = dossier_stats(session, period), breaches(session, period)
+    discipline, leader = discipline_notes(session, period), leader_scores(session, period)
+    taking_part = (tallies.keys() | reports.keys() | dossiers.keys() | found_breaches.keys()
+                   | discipline.keys() | leader.keys())
+    officers = []
+    for row in _officer_rows(session, taking_part):
+        rating_tally, conduct = tallies.get(row.id, (RatingTally(), ConductTally()))
+        officers.append(OfficerMonth(
+            officer_id=row.id, code=row.code, full_name=row.full_name, title=row.title,
+            site_id=row.site_id, site_name=row.site_name, department_id=row.department_id,
+            department_name=row.department_name,
+            department_flags=frozenset({LAND_GROUP}) if row.land_group else frozenset(),
+            ratings=rating_tally, conduct=conduct, confirmed_reports=reports.get(row.id, 0),
+            dossiers=dossiers.get(row.id), breaches=found_breaches.get(row.id, ()),
+            discipline=row.id in discipline, discipline_note=discipline.get(row.id, ""),
+            leader_score=leader.get(row.id),
+        ))
+    return MonthInputs(period, tuple(officers))
+
+
+def _officer_rows(session, officer_ids: set[int]) -> list:
+    """Return the names, sites and departments of the given officers, by officer id."""
+    rows = session.execute(
+        select(Officer.id, Officer.code, Officer.full_name, Officer.title, Officer.site_id,
+               Site.name.label("site_name"), Officer.department_id,
+               Department.name.label("department_name"), Department.land_group)
+        .join(Site, Site.id == Officer.site_id)
+        .join(Department, Department.id == Officer.department_id)
+        .order_by(Officer.id)
+    )
+    return [row for row in rows if row.id in officer_ids]

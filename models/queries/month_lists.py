@@ -1,0 +1,114 @@
+"""The ratings a month's report lists by name: excluded, contested and late ratings."""
+
+from dataclasses import asdict, dataclass, fields
+from datetime import datetime
+
+from sqlalchemy import and_, select
+
+from models.ratings import Rating, RatingContest
+from models.staff import User
+
+#: Fields of the listed ratings that hold instants (stored as ISO 8601 text in snapshots).
+INSTANTS = {"rated_at", "received_at", "excluded_at", "created_at", "decided_at"}
+
+
+@dataclass(frozen=True)
+class ExcludedRating:
+    """A rating a leader left out of scoring, with the reason and who did it."""
+
+    rating_id: str
+    officer_id: int | None
+    rated_at: datetime
+    level: int
+    verified: bool
+    reason: str
+    excluded_at: datetime | None
+    excluded_by: str | None
+
+
+@dataclass(frozen=True)
+class ContestedRating:
+    """A rating an officer contested, and where the contest stands."""
+
+    contest_id: int
+    rating_id: str
+    officer_id: int
+    rated_at: datetime
+    level: int
+    excluded: bool
+    status: str
+    reason: str
+    created_at: datetime
+    decided_at: datetime | None
+    decision_note: str | None
+
+
+@dataclass(frozen=True)
+class LateRating:
+    """A rating that arrived after its month was closed: kept and listed, not in the snapshot."""
+
+    rating_id: str
+    officer_id: int | None
+    rated_at: datetime
+    received_at: datetime
+    level: int
+    verified: bool
+    excluded: bool
+
+
+def excluded_ratings(session, start: datetime, end: datetime) -> tuple[ExcludedRating, ...]:
+    """Return the excluded ratings rated in [start, end), by officer then time."""
+    rows = session.execute(
+        select(Rating.id, Rating.officer_id, Rating.rated_at, Rating.level, Rating.verified,
+               Rating.excluded_reason, Rating.excluded_at, User.username)
+        .outerjoin(User, User.id == Rating.excluded_by_id)
+        .where(Rating.excluded, Rating.rated_at >= start, Rating.rated_at < end)
+        .order_by(Rating.officer_id, Rating.rated_at, Rating.id)
+    )
+    return tuple(ExcludedRating(str(r.id), r.officer_id, r.rated_at, r.level, r.verified,
+                                r.excluded_reason or "", r.excluded_at, r.username)
+                 for r in rows)
+
+
+def contested_ratings(session, start: datetime, end: datetime) -> tuple[ContestedRating, ...]:
+    """Return the contests of ratings rated in [start, end), by officer then time.
+
+    Contests are few and ratings many: the outer join with the window in its condition
+    keeps SQLite reading contests first and looking each rating up by id.
+    """
+    rows = session.execute(
+        select(RatingContest, Rating.rated_at, Rating.level, Rating.excluded)
+        .outerjoin(Rating, and_(Rating.id == RatingContest.rating_id, Rating.rated_at >= start,
+                                Rating.rated_at < end))
+        .order_by(RatingContest.officer_id, Rating.rated_at, RatingContest.id)
+    )
+    return tuple(ContestedRating(c.id, str(c.rating_id), c.officer_id, rated_at, level, excluded,
+                                 c.status, c.reason, c.created_at, c.decided_at, c.decision_note)
+                 for c, rated_at, level, excluded in rows if rated_at is not None)
+
+
+def late_ratings(session, start: datetime, end: datetime) -> tuple[LateRating, ...]:
+    """Return the ratings of [start, end) that arrived while their month was closed."""
+    rows = session.execute(
+        select(Rating.id, Rating.officer_id, Rating.rated_at, Rating.received_at, Rating.level,
+               Rating.verified, Rating.excluded)
+        .where(Rating.late, Rating.rated_at >= start, Rating.rated_at < end)
+        .order_by(Rating.officer_id, Rating.rated_at, Rating.id)
+    )
+    return tuple(LateRating(str(r.id), r.officer_id, r.rated_at, r.received_at, r.level,
+                            r.verified, r.excluded) for r in rows)
+
+
+def row_to_plain(row) -> dict:
+    """Return a listed rating as JSON-ready data (instants as ISO 8601 text)."""
+    return {key: value.isoformat() if isinstance(value, datetime) else value
+            for key, value in asdict(row).items()}
+
+
+def row_from_plain(cls, data: dict):
+    """Rebuild a listed rating of type ``cls`` from ``row_to_plain`` output."""
+    values = {item.name: data[item.name] for item in fields(cls)}
+    for name in INSTANTS & values.keys():
+        if values[name] is not None:
+            values[name] = datetime.fromisoformat(values[name])
+    return cls(**values)

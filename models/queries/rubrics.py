@@ -1,0 +1,87 @@
+"""Rubric versions: which one applies to a month, and the console's listings."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from evaluation import Month, Rubric, parse_rubric
+from models.evaluation import RubricVersion
+from models.staff import User
+
+
+class NoRubricInForce(LookupError):
+    """No active rubric version is in force for a month."""
+
+    def __init__(self, period: str):
+        super().__init__(f"no active rubric is in force for {period}")
+        self.period = period
+
+
+@dataclass(frozen=True)
+class RubricUsed:
+    """The rubric a month is scored under: its stored version and the parsed rules."""
+
+    #: Id of the stored RubricVersion; None only for a snapshot whose version was deleted.
+    id: int | None
+    name: str
+    version: int
+    effective_from: date
+    document: dict
+    rubric: Rubric
+
+
+@dataclass(frozen=True)
+class RubricRow:
+    """One rubric version as the console lists it."""
+
+    id: int
+    name: str
+    version: int
+    effective_from: date
+    status: str
+    created_at: datetime
+    created_by: str | None
+    activated_at: datetime | None
+
+
+def rubric_for_month(session, month: Month) -> RubricUsed:
+    """Return the rubric in force for ``month``.
+
+    Policy: among the *active* versions, the one with the latest ``effective_from`` on or
+    before the month's first day; on equal dates the newest version number wins. A version
+    that takes effect in the middle of a month therefore applies from the next month: one
+    month is always scored under one rubric. Drafts and retired versions never apply.
+
+    :raises NoRubricInForce: when no active version is in force on the month's first day.
+    """
+    first_day = date(month.year, month.month, 1)
+    row = session.scalar(
+        select(RubricVersion)
+        .where(RubricVersion.status == "active", RubricVersion.effective_from <= first_day)
+        .order_by(RubricVersion.effective_from.desc(), RubricVersion.version.desc(),
+                  RubricVersion.id.desc())
+        .limit(1)
+    )
+    if row is None:
+        raise NoRubricInForce(str(month))
+    return rubric_used(row.id, row.document)
+
+
+def rubric_used(version_id: int | None, document: dict) -> RubricUsed:
+    """Return a stored (hence already validated) rubric document as a RubricUsed."""
+    rubric = parse_rubric(document)
+    return RubricUsed(version_id, rubric.name, rubric.version, rubric.effective_from,
+                      document, rubric)
+
+
+def list_rubric_versions(session) -> list[RubricRow]:
+    """Return every rubric version, newest effective date first."""
+    rows = session.execute(
+        select(RubricVersion, User.username)
+        .outerjoin(User, User.id == RubricVersion.created_by_id)
+        .order_by(RubricVersion.effective_from.desc(), RubricVersion.name,
+                  RubricVersion.version.desc())
+    ).all()
+    return [RubricRow(v.id, v.name, v.version, v.effective_from, v.status, v.created_at,
+                      username, v.activated_at) for v, username in rows]

@@ -1,0 +1,51 @@
+"""The annual roll-up of a year's closed months, under the rubric's annual rule."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from evaluation import YearResult, evaluate_year, month_window_utc
+from evaluation.periods import months_of_year
+from models.base import utcnow
+from models.evaluation import EvaluationMonth
+from models.queries.month import compute_month
+from models.queries.rubrics import RubricUsed
+
+
+@dataclass(frozen=True)
+class YearReport:
+    """A year's roll-up, the months it is made of and the ended months it leaves out."""
+
+    year: int
+    #: None when no month of the year is closed yet.
+    result: YearResult | None
+    #: The rubric whose annual rule and thresholds applied: that of the latest closed month.
+    rubric: RubricUsed | None
+    closed_months: tuple[str, ...]
+    #: Months of the year that have ended but are not closed (not rolled up).
+    open_months: tuple[str, ...]
+
+
+def compute_year(session, year: int, *, zone: str, now: datetime | None = None) -> YearReport:
+    """Roll up ``year`` from its closed months, each read through ``compute_month``.
+
+    Policy: only closed months count. A closed month is the figure that was signed; an open
+    month is a draft that may still change, and a month before the system was in use would
+    otherwise grade officers on deductions alone. The rubric of the latest closed month
+    gives the annual rule (mean of monthly totals, discipline cap) and the thresholds.
+    """
+    periods = session.scalars(
+        select(EvaluationMonth.period)
+        .where(EvaluationMonth.status == "closed", EvaluationMonth.period.like(f"{year:04d}-%"))
+        .order_by(EvaluationMonth.period)
+    ).all()
+    now = now or utcnow()
+    ended = [str(m) for m in months_of_year(year) if month_window_utc(m, zone)[1] <= now]
+    open_months = tuple(p for p in ended if p not in periods)
+    if not periods:
+        return YearReport(year, None, None, (), open_months)
+    reports = [compute_month(session, period, zone=zone) for period in periods]
+    rubric = reports[-1].rubric
+    result = evaluate_year(rubric.rubric, [report.result for report in reports])
+    return YearReport(year, result, rubric, tuple(periods), open_months)

@@ -1,0 +1,93 @@
+"""Helpers for the monthly evaluation tests: ratings at chosen instants, visits, inputs."""
+
+import secrets
+import uuid
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from models import Alert, QuestionItem, QuestionnaireVersion, Rating, Visit
+from models.defaults import install_default_rubric
+from models.ops.ratings import RatingContext, RatingSubmission, record_rating
+from models.queries.questionnaires import load_questionnaire
+
+ZONE = "Asia/Ho_Chi_Minh"
+LOCAL = ZoneInfo(ZONE)
+#: A moment safely after October 2026, used as "now" when closing it.
+AFTER_OCTOBER = datetime(2026, 11, 2, 3, 0, tzinfo=UTC)
+
+
+def local(year, month, day, hour=9, minute=0, second=0) -> datetime:
+    """Return a local Hanoi wall-clock time as an aware UTC datetime."""
+    return datetime(year, month, day, hour, minute, second, tzinfo=LOCAL).astimezone(UTC)
+
+
+def visit_for(db, officer, at: datetime) -> int:
+    """Open and return the id of a visit at the officer's counter just before ``at``."""
+    visit = Visit(site_id=officer.site_id, counter_id=officer.counters[0].id,
+                  officer_id=officer.id, opened_at=at - timedelta(minutes=5), closed_at=at,
+                  opened_via="api", survey_token=secrets.token_urlsafe(12),
+                  token_expires_at=at + timedelta(days=7))
+    db.add(visit)
+    db.flush()
+    return visit.id
+
+
+def rate(db, questionnaire, officer, at: datetime, level: int = 3, *, verified=True,
+         answers=None, reported=(), now: datetime | None = None) -> Rating:
+    """Record a rating through the real intake at ``at`` and return the stored row."""
+    needs_reason = questionnaire.needs_reason(level)
+    submission = RatingSubmission(
+        id=uuid.uuid4(), source="kiosk", level=level, answers=answers or {},
+        reported=tuple(reported), reason_text="Chờ lâu" if needs_reason else None,
+        client_rated_at=at)
+    context = RatingContext(site_id=officer.site_id, counter_id=officer.counters[0].id,
+                            officer_id=officer.id,
+                            visit_id=visit_for(db, officer, at) if verified else None)
+    outcome = record_rating(db, questionnaire, submission, context, zone=ZONE,
+                            now=now or at + timedelta(seconds=5))
+    assert outcome.status == "created", outcome
+    return db.get(Rating, outcome.id)
+
+
+def exclude(db, rating: Rating, user, reason="Phiếu thử nghiệm") -> None:
+    """Mark a rating excluded the way a leader would."""
+    rating.excluded, rating.excluded_reason = True, reason
+    rating.excluded_by_id, rating.excluded_at = user.id, datetime.now(UTC)
+    db.flush()
+
+
+def set_alerts(db, rating: Rating, status: str) -> None:
+    """Give every misconduct alert of a rating the follow-up status ``status``."""
+    for alert in db.scalars(select(Alert).where(Alert.rating_id == rating.id,
+                                                Alert.kind == "misconduct")):
+        alert.status = status
+    db.flush()
+
+
+def conduct(yes: int, no: int) -> dict[str, bool]:
+    """Return "4 xin, 4 luôn" answers with ``yes`` Có and ``no`` Không."""
+    codes = ["XIN_CHAO", "XIN_LOI", "XIN_CAM_ON", "XIN_PHEP", "LUON_MIM_CUOI",
+             "LUON_NHE_NHANG", "LUON_LANG_NGHE", "LUON_GIUP_DO"]
+    return {code: index < yes for index, code in enumerate(codes[:yes + no])}
+
+
+def five_level_questionnaire(db, questionnaire):
+    """Add a SIPAS-style 5-level version (satisfied from level 4) and return its view."""
+    version = QuestionnaireVersion(
+        questionnaire_id=db.get(QuestionnaireVersion, questionnaire.version_id).questionnaire_id,
+        version=2, status="draft", scale_max=5, satisfied_min_level=4,
+        reason_required_max_level=2)
+    version.items = [QuestionItem(code=f"MUC_{level}", item_group="overall",
+                                  label_vi=f"Mức {level}", label_en=f"Level {level}",
+                                  position=5 - level, level=level) for level in range(5, 0, -1)]
+    db.add(version)
+    db.flush()
+    return load_questionnaire(db, version.id)
+
+
+def with_rubric(db):
+    """Install the default rubric (active from 2026-01-01)."""
+    install_default_rubric(db)
+    db.flush()
