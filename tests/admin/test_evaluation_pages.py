@@ -124,6 +124,7 @@ def test_an_officer_sees_their_own_sheet_only(client, login, demo):
     body = text(client.get("/admin/my-sheet?month=2026-09"))
     assert officer.full_name in body and 'id="criterion-A1"' in body
     assert demo[3].full_name not in body
+    assert 'href="/admin/me/ratings"' in body and "/admin/ranking/officers/" not in body
     assert client.get(f"/admin/ranking/officers/{demo[3].id}").status_code == 403
 
 
