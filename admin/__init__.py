@@ -22,10 +22,13 @@ from admin import (  # noqa: F401 - the topic modules hang routes on bp
     officer_import,
     officer_tools,
     officers,
+    org_settings,
     posters,
     questionnaires,
     ranking,
     ratings,
+    report_cli,
+    reports,
     rubrics,
     scope,
     sheets,
@@ -48,3 +51,4 @@ def init_app(app) -> None:
     cli.init_app(app)
     apikey_cli.init_app(app)
     month_cli.init_app(app)
+    report_cli.init_app(app)

@@ -9,6 +9,8 @@ from admin.evaluation_labels import MONTH_STATUS
 from admin.evaluation_support import department_scope, may, requested_month, zone
 from admin.nav import add_nav
 from models.queries.month import compute_month
+from models.queries.month_selection import Selection, selected_officers
+from models.queries.paging import Page
 from models.queries.rubrics import NoRubricInForce
 from models.queries.year import compute_year
 from web.db import get_session
@@ -33,10 +35,34 @@ def _filtered(officers, scope, site_id, department_id):
             and (department_id is None or o.department_id == department_id)]
 
 
+#: Officers per page when every site is listed at once (a province has about a thousand).
+RANKING_PAGE_SIZE = 100
+ALL_SITES = "all"
+
+
+def _ranking_site(sites) -> int | None:
+    """Return the site to list; None lists every site.
+
+    Policy: with neither a site nor a department asked for, the first site is listed, so
+    the page stays small for a province; ``?site=all`` lists every site, page by page.
+    """
+    asked = request.args.get("site", "")
+    if asked == ALL_SITES:
+        return None
+    if asked:
+        try:
+            return int(asked)
+        except ValueError:
+            abort(400)
+    if request.args.get("department") or not sites:
+        return None
+    return sites[0][0]
+
+
 @bp.get("/ranking")
 @require_roles("leader", "hr", "liaison")
 def ranking():
-    """Show a month's scores, grades and ranks, filtered by site and department."""
+    """Show a month's scores, grades and ranks, one site (or one page) at a time."""
     month = requested_month()
     try:
         report = compute_month(get_session(), month, zone=zone())
@@ -44,19 +70,30 @@ def ranking():
         return render_template("admin/evaluation/no_rubric.html", period=str(month),
                                can_edit_rubrics=may("leader", "hr"))
     scope = department_scope()
-    site_id, department_id = (request.args.get("site", type=int),
-                              request.args.get("department", type=int))
-    rows = _filtered(report.result.officers, scope, site_id, department_id)
-    if department_id is not None:
-        rows.sort(key=lambda o: o.position_in_department)
     sites, departments = _choices(report.result.officers, scope)
+    site_id = _ranking_site(sites)
+    department_id = request.args.get("department", type=int)
+    selection = Selection(site_id, department_id, None if scope is None else frozenset(scope))
+    rows = selected_officers(report, selection)
+    page = _page_of(rows, request.args.get("page", 1, type=int))
     return render_template(
-        "admin/evaluation/ranking.html", report=report, rows=rows, sites=sites,
+        "admin/evaluation/ranking.html", report=report, rows=page.items, page=page, sites=sites,
         departments=departments, site_id=site_id, department_id=department_id,
+        all_sites=ALL_SITES,
         criteria=report.rubric.rubric.criteria, status_label=MONTH_STATUS[report.status],
         grade_labels={t.grade: t for t in report.rubric.rubric.grades},
         can_see_month=may("leader", "hr"), can_see_rubric=may("leader", "hr"),
+        download_args={key: value for key, value in (
+            ("month", report.period), ("site", site_id), ("department", department_id))
+            if value is not None},
     )
+
+
+def _page_of(rows: list, number: int) -> Page:
+    pages = max(1, -(-len(rows) // RANKING_PAGE_SIZE))
+    number = min(max(1, number), pages)
+    start = (number - 1) * RANKING_PAGE_SIZE
+    return Page(rows[start:start + RANKING_PAGE_SIZE], number, pages, len(rows))
 
 
 @bp.get("/annual")

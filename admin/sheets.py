@@ -27,7 +27,7 @@ from web.db import get_session
 add_nav("admin.my_sheet", _l("My monthly sheet"), ("officer",), order=22)
 
 
-def _visible_officer(officer_id: int) -> Officer:
+def visible_officer(officer_id: int) -> Officer:
     """Return the officer, or 404 when unknown or outside a liaison's departments."""
     officer = get_session().get(Officer, officer_id)
     if officer is None or not in_scope(officer.department_id):
@@ -81,7 +81,7 @@ def _render_for(officer: Officer, own_view: bool):
 @require_roles("leader", "hr", "liaison")
 def officer_sheet(officer_id: int):
     """Show an officer's monthly sheet: every criterion, its inputs and points."""
-    return _render_for(_visible_officer(officer_id), own_view=False)
+    return _render_for(visible_officer(officer_id), own_view=False)
 
 
 @bp.get("/my-sheet")
@@ -91,14 +91,14 @@ def my_sheet():
     officer_id = current_user.user.officer_id
     if officer_id is None:
         return redirect(url_for("admin.ranking", month=request.args.get("month")))
-    return _render_for(_visible_officer(officer_id), own_view=True)
+    return _render_for(visible_officer(officer_id), own_view=True)
 
 
 @bp.get("/ranking/officers/<int:officer_id>/ratings")
 @require_roles("leader", "hr", "liaison")
 def officer_ratings(officer_id: int):
     """List the ratings behind an officer's monthly tally, page by page."""
-    officer = _visible_officer(officer_id)
+    officer = visible_officer(officer_id)
     month = requested_month()
     kind = request.args.get("kind", "all")
     if kind not in RATING_FILTERS:

@@ -17,8 +17,9 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from render.fonts import SERIF, SERIF_BOLD, SERIF_ITALIC, register_fonts
 
@@ -110,11 +111,22 @@ def signature_block(signatories: Sequence[Signatory], width: float, st) -> Table
     return table
 
 
+def wrap_text(text, width: float, font_size: float, font: str = SERIF, padding: float = 6) -> str:
+    """Return NFC text broken into lines that fit ``width`` points, joined by newlines.
+
+    A plain-string table cell with newlines is much cheaper to lay out than a Paragraph,
+    which matters for tables of hundreds of rows.
+    """
+    register_fonts()
+    lines = simpleSplit(nfc(text), font, font_size, max(1.0, width - padding))
+    return "\n".join(lines)
+
+
 def grid_table(rows, col_widths, header_rows: int = 1, align_right_from: int | None = None,
                font_size: float = 8.5):
     """Return a bordered table whose header rows repeat on every page (text cells in NFC)."""
     rows = [[nfc(cell) if isinstance(cell, str) else cell for cell in row] for row in rows]
-    table = Table(rows, colWidths=col_widths, repeatRows=header_rows)
+    table = LongTable(rows, colWidths=col_widths, repeatRows=header_rows)
     commands = [
         ("FONTNAME", (0, 0), (-1, -1), SERIF),
         ("FONTNAME", (0, 0), (-1, header_rows - 1), SERIF_BOLD),
@@ -175,8 +187,12 @@ def numbered_canvas(draft: bool):
 
 def build_document(*, heading: Heading, title_lines: Sequence[str], body: Sequence,
                    signatories: Sequence[Signatory], landscape_page: bool = True,
-                   draft: bool = False, metadata_title: str = "") -> bytes:
-    """Lay out heading, title, body flowables and signatures on A4; return the PDF bytes."""
+                   draft: bool = False, metadata_title: str = "",
+                   annex: Sequence = ()) -> bytes:
+    """Lay out heading, title, body flowables and signatures on A4; return the PDF bytes.
+
+    ``annex`` flowables (a phụ lục, starting with its own page break) follow the signatures.
+    """
     st = styles()
     pagesize = landscape(A4) if landscape_page else A4
     buffer = io.BytesIO()
@@ -187,6 +203,6 @@ def build_document(*, heading: Heading, title_lines: Sequence[str], body: Sequen
     story = [heading_block(heading, doc.width, st), Spacer(1, 5 * mm)]
     story += [para(line, st["title"]) for line in title_lines]
     story += [Spacer(1, 4 * mm), *body, Spacer(1, 6 * mm),
-              signature_block(signatories, doc.width, st)]
+              signature_block(signatories, doc.width, st), *annex]
     doc.build(story, canvasmaker=numbered_canvas(draft))
     return buffer.getvalue()

@@ -26,7 +26,7 @@ def text(response) -> str:
 def test_the_ranking_lists_every_officer_with_links_to_what_each_number_is_from(
         client, login, demo):
     login("leader")
-    page = client.get("/admin/ranking?month=2026-09")
+    page = client.get("/admin/ranking?month=2026-09&site=all")
     assert page.status_code == 200
     body = text(page)
     assert "Xếp hạng tháng 09/2026" in body and "Đang mở" in body
@@ -108,7 +108,7 @@ def test_hr_sees_the_month_but_no_close_button(client, login, demo):
 def test_a_liaison_sees_only_the_officers_of_their_departments(client, login, db, demo):
     department = db.get(Department, demo[0].department_id)
     login("liaison", departments=[department])
-    body = text(client.get("/admin/ranking?month=2026-09"))
+    body = text(client.get("/admin/ranking?month=2026-09&site=all"))
     shown = {int(n) for n in re.findall(r"/admin/ranking/officers/(\d+)\?", body)}
     assert shown == {o.id for o in demo if o.department_id == department.id}
     outsider = next(o for o in demo if o.department_id != department.id)

@@ -119,6 +119,13 @@ ROUTES = {
     "admin.discipline_add": ("POST", {"officer_id": 1}, ("leader",)),
     "admin.discipline_delete": ("POST", {"entry_id": 1}, ("leader",)),
     "admin.leader_score_set": ("POST", {"officer_id": 1}, ("leader",)),
+    # reports and dashboards
+    "admin.ranking_pdf": ("GET", {"month": "2026-10"}, DEPARTMENT_READERS),
+    "admin.ranking_xlsx": ("GET", {"month": "2026-10"}, DEPARTMENT_READERS),
+    "admin.officer_sheet_pdf": ("GET", {"officer_id": 1, "month": "2026-10"},
+                                DEPARTMENT_READERS),
+    "admin.my_sheet_pdf": ("GET", {"month": "2026-10"}, ("officer",)),
+    "admin.org_settings": ("GET POST", {}, LEADER),
 }
 
 

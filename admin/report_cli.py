@@ -1,0 +1,93 @@
+"""`hailong report monthly` and `hailong report officer`: the month's printouts as files."""
+
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from sqlalchemy import func, select
+
+from admin.report_files import export_details, officer_sheet_file, ranking_file
+from evaluation import PeriodError
+from models import Department, Officer, Site
+from models.engine import restart_as_write
+from models.ops.audit import record_audit
+from models.queries.month import compute_month
+from models.queries.month_selection import Selection
+from models.queries.rubrics import NoRubricInForce
+from web.db import get_session
+
+report_cli = AppGroup("report", help="Write a month's ranking (PDF, Excel) or an officer's sheet.")
+
+FORMATS = {".pdf": "pdf", ".xlsx": "xlsx"}
+
+
+def _month(session, period: str):
+    try:
+        return compute_month(session, period, zone=current_app.config["TIMEZONE"])
+    except (PeriodError, NoRubricInForce) as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _id_of(session, model, code: str | None, what: str) -> int | None:
+    if code is None:
+        return None
+    found = session.scalar(select(model.id).where(func.lower(model.code) == code.lower()))
+    if found is None:
+        raise click.ClickException(f"no {what} with the code {code!r}")
+    return found
+
+
+def _write(session, built, out: Path, report, **details) -> None:
+    """Write the file, then record the export in the audit log."""
+    out.write_bytes(built.data)
+    restart_as_write(session)
+    record_audit(session, action="report.export", actor="cli", object_type="month",
+                 object_id=report.period, after=export_details(built, report, **details))
+    session.commit()
+    click.echo(f"Wrote {out} ({len(built.data):,} bytes, {built.officers} officer(s)).")
+
+
+@report_cli.command("monthly")
+@click.option("--month", "period", required=True, help="The month, YYYY-MM.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The file to write: .pdf (the signed printout) or .xlsx (Excel).")
+@click.option("--site", "site_code", help="Only this site (its code).")
+@click.option("--department", "department_code", help="Only this department (its code).")
+def monthly_command(period, out, site_code, department_code):
+    """Write the month's ranking: a DỰ THẢO draft while open, the frozen figures once closed."""
+    kind = FORMATS.get(out.suffix.lower())
+    if kind is None:
+        raise click.ClickException("--out must end in .pdf or .xlsx")
+    session = get_session()
+    selection = Selection(site_id=_id_of(session, Site, site_code, "site"),
+                          department_id=_id_of(session, Department, department_code,
+                                               "department"))
+    report = _month(session, period)
+    built = ranking_file(session, report, selection, current_app.config, kind)
+    _write(session, built, out, report, site=site_code, department=department_code)
+
+
+@report_cli.command("officer")
+@click.option("--month", "period", required=True, help="The month, YYYY-MM.")
+@click.option("--officer", "officer_code", required=True, help="The officer's code.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The PDF file to write.")
+def officer_command(period, officer_code, out):
+    """Write an officer's monthly sheet (phiếu đánh giá cá nhân) as a PDF."""
+    if out.suffix.lower() != ".pdf":
+        raise click.ClickException("--out must end in .pdf")
+    session = get_session()
+    officer = session.get(Officer, _id_of(session, Officer, officer_code, "officer"))
+    report = _month(session, period)
+    try:
+        built = officer_sheet_file(session, report, officer, current_app.config)
+    except LookupError:
+        raise click.ClickException(f"{officer.code} was not evaluated in {report.period} "
+                                   "(no rating and no input)") from None
+    _write(session, built, out, report, officer=officer.code)
+
+
+def init_app(app) -> None:
+    """Register the report commands."""
+    app.cli.add_command(report_cli)

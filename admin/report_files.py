@@ -1,0 +1,101 @@
+"""The month's printouts and workbook, built from compute_month for the console and the CLI."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from models import Department, Officer, Site
+from models.queries.month import MonthReport
+from models.queries.month_selection import Selection, selected_officers
+from models.queries.officer_details import citizen_comments, conduct_items
+from models.queries.questionnaires import load_active_questionnaire
+from models.queries.settings import load_organisation
+from render.officer_sheet_pdf import OfficerSheetPrint, officer_sheet_pdf
+from render.ranking_pdf import RankingPrint, monthly_ranking_pdf
+from render.report_xlsx import RankingWorkbook, ranking_workbook
+
+PDF = "application/pdf"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class ReportFile:
+    """A built printout or workbook, with the name it is saved under."""
+
+    data: bytes
+    filename: str
+    mimetype: str
+    #: How many officers it lists (recorded in the audit log of exports).
+    officers: int
+
+
+def local_today(zone: str) -> date:
+    """Return today's date in ``zone`` (the date printed in the place-and-date line)."""
+    return datetime.now(UTC).astimezone(ZoneInfo(zone)).date()
+
+
+def level_names(session) -> dict[int, str]:
+    """Return the Vietnamese label of each overall level of the active questionnaire."""
+    questionnaire = load_active_questionnaire(session)
+    return {item.level: item.label_vi for item in questionnaire.levels} if questionnaire else {}
+
+
+def scope_label(session, selection: Selection) -> str:
+    """Return the site and department a listing is limited to, as printed under the title."""
+    parts = []
+    if selection.site_id is not None:
+        parts.append(session.get(Site, selection.site_id).name)
+    if selection.department_id is not None:
+        parts.append(session.get(Department, selection.department_id).name)
+    return " – ".join(parts)
+
+
+def _suffix(session, selection: Selection) -> str:
+    codes = []
+    if selection.site_id is not None:
+        codes.append(session.get(Site, selection.site_id).code)
+    if selection.department_id is not None:
+        codes.append(session.get(Department, selection.department_id).code)
+    return "".join(f"-{code}" for code in codes)
+
+
+def ranking_file(session, report: MonthReport, selection: Selection, config: Mapping,
+                 kind: str) -> ReportFile:
+    """Build the month's ranking as a PDF (``kind="pdf"``) or an Excel workbook ("xlsx")."""
+    officers = selected_officers(report, selection)
+    organisation = load_organisation(session, config)
+    label, names = scope_label(session, selection), level_names(session)
+    filename = f"xep-hang-{report.period}{_suffix(session, selection)}.{kind}"
+    if kind == "pdf":
+        data = monthly_ranking_pdf(RankingPrint(
+            report, officers, selection.rank_by, organisation, local_today(report.zone),
+            scope_label=label, level_names=names))
+        return ReportFile(data, filename, PDF, len(officers))
+    data = ranking_workbook(RankingWorkbook(report, officers, selection.rank_by, organisation,
+                                            scope_label=label, level_names=names))
+    return ReportFile(data, filename, XLSX, len(officers))
+
+
+def officer_sheet_file(session, report: MonthReport, officer: Officer,
+                       config: Mapping) -> ReportFile:
+    """Build an officer's monthly sheet as a PDF.
+
+    :raises LookupError: when the officer was not evaluated in the month.
+    """
+    if report.officer_result(officer.id) is None:
+        raise LookupError(f"{officer.code} was not evaluated in {report.period}")
+    start, end = report.window
+    include = report.rubric.rubric.score_unverified
+    data = officer_sheet_pdf(OfficerSheetPrint(
+        report, officer.id, load_organisation(session, config), local_today(report.zone),
+        level_names=level_names(session),
+        conduct_items=conduct_items(session, officer.id, start, end, include_unverified=include),
+        comments=citizen_comments(session, officer.id, start, end)))
+    return ReportFile(data, f"phieu-danh-gia-{report.period}-{officer.code}.pdf", PDF, 1)
+
+
+def export_details(built: ReportFile, report: MonthReport, **filters) -> dict:
+    """Return what the audit log records of an export: file, month state, filters, size."""
+    return {"file": built.filename, "status": report.status, "officers": built.officers,
+            **{key: value for key, value in filters.items() if value is not None}}

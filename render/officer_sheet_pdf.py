@@ -1,0 +1,234 @@
+"""The per-officer monthly sheet (phiếu đánh giá cá nhân), A4 portrait: every criterion in full."""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
+
+from models.queries.month import MonthReport
+from models.queries.officer_details import CitizenComment, ItemShare
+from models.queries.settings import Organisation
+from render.document import Heading, Signatory, build_document, grid_table, para, styles
+from render.fonts import SERIF_BOLD
+from render.report_annex import CONTEST_STATUS, state_line
+from render.report_text import adjustment_text, formula_text, inputs_text
+from render.vn_format import DASH, count, local_time, month_label, number, plain, share
+
+WIDTH = 183  # mm of text width on A4 portrait with the document's margins
+
+
+@dataclass(frozen=True)
+class OfficerSheetPrint:
+    """What an officer's sheet shows: the computed month, the officer, who signs."""
+
+    report: MonthReport
+    officer_id: int
+    organisation: Organisation
+    issued_on: date
+    #: Level number → its Vietnamese label.
+    level_names: Mapping[int, str] = field(default_factory=dict)
+    #: The officer's "4 xin, 4 luôn" answers item by item (models.queries.officer_details).
+    conduct_items: Sequence[ItemShare] = ()
+    comments: Sequence[CitizenComment] = ()
+
+
+def officer_sheet_pdf(doc: OfficerSheetPrint) -> bytes:
+    """Return the officer's monthly sheet as a PDF (DỰ THẢO while the month is open).
+
+    :raises LookupError: when the officer was not evaluated in the month.
+    """
+    report, org = doc.report, doc.organisation
+    result = report.officer_result(doc.officer_id)
+    if result is None:
+        raise LookupError(f"officer {doc.officer_id} was not evaluated in {report.period}")
+    st = sheet_styles()
+    body = [_identity(doc, st), Spacer(1, 3 * mm), para(state_line(report), st["small"]),
+            *_section("I. KẾT QUẢ THEO TIÊU CHÍ", [_criteria_table(doc, st)], st),
+            *_grade_lines(doc, st), *_ratings_lines(doc, st), *_conduct_section(doc, st),
+            *_other_inputs(doc, st), *_comments(doc, st), *_listed_ratings(doc, st),
+            para("Ghi chú: " + adjustment_text(report.rubric.rubric), st["small"])]
+    return build_document(
+        heading=Heading(org.issuing_body, org.centre_name, org.place, doc.issued_on),
+        title_lines=["PHIẾU ĐÁNH GIÁ, XẾP LOẠI CÔNG CHỨC MỘT CỬA",
+                     f"THÁNG {month_label(report.period)}"],
+        body=body,
+        signatories=[Signatory("Người được đánh giá", result.full_name),
+                     Signatory("Người lập biểu", org.preparer_name),
+                     Signatory(org.director_title, org.director_name)],
+        landscape_page=False, draft=not report.frozen,
+        metadata_title=f"Phiếu đánh giá {result.full_name} tháng {month_label(report.period)}")
+
+
+def _section(title: str, flowables, st) -> list:
+    """Return a titled section whose title stays on the page of its first lines."""
+    flowables = list(flowables)
+    head = [Spacer(1, 4 * mm), para(title, st["section"]), *flowables[:2]]
+    return [KeepTogether(head), *flowables[2:]]
+
+
+def sheet_styles() -> dict:
+    """Return the document styles plus the sheet's section and criterion-name styles."""
+    st = styles(9.5)
+    st["section"] = st["cell_bold"].clone("section", alignment=0, fontSize=10, leading=13)
+    st["criterion"] = st["section"].clone("criterion", fontSize=8, leading=10)
+    return st
+
+
+def _identity(doc: OfficerSheetPrint, st) -> Table:
+    report = doc.report
+    o = report.officer_result(doc.officer_id)
+    rubric = report.rubric
+    rows = [["Họ và tên:", o.full_name, "Mã cán bộ:", o.code],
+            ["Chức vụ:", o.title or DASH, "Đơn vị:", o.department_name],
+            ["Điểm phục vụ:", o.site_name, "Bộ tiêu chí:", f"{rubric.name} (phiên bản "
+                                                          f"{rubric.version})"]]
+    cells = [[para(text, st["section"] if i % 2 == 0 else st["body"]) for i, text in enumerate(row)]
+             for row in rows]
+    table = Table(cells, colWidths=[28 * mm, 62 * mm, 26 * mm, 67 * mm])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    return table
+
+
+def _criteria_table(doc: OfficerSheetPrint, st):
+    report = doc.report
+    result = report.officer_result(doc.officer_id)
+    rules = {c.code: c for c in report.rubric.rubric.criteria}
+    head = ["Tiêu chí và cách tính", "Tối đa", "Số liệu", "Tỷ lệ thực tế", "Tỷ lệ điều chỉnh",
+            "Chỉ tiêu", "Điểm"]
+    rows = [[para(text, st["cell_bold"]) for text in head]]
+    for c in result.criteria:
+        rule = rules.get(c.code)
+        name = f"{c.code}. {rule.name_vi}" if rule else c.code
+        how = formula_text(rule) if rule else ""
+        rows.append([[para(name, st["criterion"]),
+                      para(how, st["cell"])], number(c.max_points),
+                     para(inputs_text(c) + (" (chưa đủ phiếu)" if c.insufficient else ""),
+                          st["cell"]),
+                     share(c.raw_rate), share(c.adjusted_rate), share(c.target, 0)
+                     if c.target is not None else DASH,
+                     number(c.points) if c.applicable else "Không áp dụng"])
+    note = ""
+    if result.rescaled:
+        note = (f" ({number(result.points_sum)} trên {number(result.applicable_max)} điểm "
+                "được áp dụng, quy đổi về thang 100)")
+    rows.append([para("TỔNG ĐIỂM" + note, st["section"]), "", "", "", "", "",
+                 number(result.total_rounded)])
+    table = grid_table(rows, [w * mm for w in (55, 13, 47, 17, 17, 15, 19)],
+                       align_right_from=1, font_size=8)
+    table.setStyle([("SPAN", (0, len(rows) - 1), (5, len(rows) - 1)),
+                    ("FONTNAME", (-1, -1), (-1, -1), SERIF_BOLD)])
+    return table
+
+
+def _grade_lines(doc: OfficerSheetPrint, st) -> list:
+    report = doc.report
+    o = report.officer_result(doc.officer_id)
+    labels = {t.grade: t.label_vi for t in report.rubric.rubric.grades}
+    in_site = sum(1 for x in report.result.officers if x.site_id == o.site_id)
+    in_department = sum(1 for x in report.result.officers if x.department_id == o.department_id)
+    lines = [f"Xếp loại: {labels.get(o.grade, DASH) if o.grade else 'Chưa đánh giá'}."]
+    lines += [f"Điều chỉnh xếp loại: {change.reason_vi}" for change in o.grade_changes]
+    lines.append(f"Xếp hạng trong {o.site_name}: {o.rank_in_site or DASH}/{in_site}; trong "
+                 f"{o.department_name}: {o.rank_in_department or DASH}/{in_department}.")
+    return _section("II. XẾP LOẠI, XẾP HẠNG", [para(line, st["body"]) for line in lines], st)
+
+
+def _ratings_lines(doc: OfficerSheetPrint, st) -> list:
+    report = doc.report
+    tally = report.officer_inputs(doc.officer_id).ratings
+    scored_note = "" if report.rubric.rubric.score_unverified else " (không tính điểm)"
+    lines = [f"Phiếu xác thực (gắn với lượt phục vụ): {count(tally.verified)}, trong đó hài "
+             f"lòng {count(tally.verified_satisfied)}."]
+    if tally.verified:
+        levels = "; ".join(
+            f"{doc.level_names.get(int(level), level)}: {count(n)} "
+            f"({share(n / tally.verified)})" for level, n in tally.levels
+            if n or int(level) in doc.level_names)
+        lines.append(f"Theo mức (phiếu xác thực): {levels}.")
+    lines.append(f"Phiếu chưa xác thực (mã QR tại quầy): {count(tally.unverified)}, trong đó hài "
+                 f"lòng {count(tally.unverified_satisfied)}{scored_note}.")
+    lines.append(f"Phiếu bị loại: {count(tally.excluded)}.")
+    return _section("III. PHIẾU ĐÁNH GIÁ CỦA NGƯỜI DÂN",
+                    [para(line, st["body"]) for line in lines], st)
+
+
+def _conduct_section(doc: OfficerSheetPrint, st) -> list:
+    report = doc.report
+    tally = report.officer_inputs(doc.officer_id).conduct
+    include = report.rubric.rubric.score_unverified
+    yes, answered = tally.scored(include)
+    rows = [[para(t, st["cell_bold"]) for t in ("Nội dung", "Số lần được trả lời", "Có",
+                                                "Không", "Tỷ lệ Có", "Tỷ lệ Không")]]
+    for item in doc.conduct_items:
+        rows.append([para(item.label_vi, st["cell"]), count(item.answered), count(item.yes),
+                     count(item.no), share(item.yes / item.answered if item.answered else None),
+                     share(item.no / item.answered if item.answered else None)])
+    rows.append([para("Cộng", st["section"]), count(answered), count(yes), count(answered - yes),
+                 share(yes / answered if answered else None),
+                 share((answered - yes) / answered if answered else None)])
+    flowables = [grid_table(rows, [w * mm for w in (68, 25, 20, 20, 25, 25)],
+                            align_right_from=1, font_size=8)]
+    listed = (sum(i.yes for i in doc.conduct_items), sum(i.answered for i in doc.conduct_items))
+    if listed != (yes, answered):
+        flowables.append(para(
+            "Chi tiết theo từng nội dung được đọc từ dữ liệu hiện tại; dòng Cộng là số liệu "
+            f"đã tính điểm ({count(yes)}/{count(answered)}). Dữ liệu đã thay đổi sau khi khóa "
+            "tháng.", st["small"]))
+    return _section("IV. THỰC HIỆN \"4 XIN, 4 LUÔN\"", flowables, st)
+
+
+def _other_inputs(doc: OfficerSheetPrint, st) -> list:
+    inputs = doc.report.officer_inputs(doc.officer_id)
+    lines = [f"Phản ánh \"5 không\" được xác nhận: {count(inputs.confirmed_reports)}."]
+    d = inputs.dossiers
+    if d is None:
+        lines.append("Hồ sơ: chưa có số liệu trong tháng.")
+    else:
+        lines.append(
+            f"Hồ sơ: tiếp nhận {count(d.received)}; giải quyết trước hạn {count(d.early)}, đúng "
+            f"hạn {count(d.on_time)}, quá hạn {count(d.late)}; số hóa {count(d.digitised)}; "
+            f"tiếp nhận trực tuyến {count(d.received_online)}; trả qua bưu chính "
+            f"{count(d.returned_by_post)}.")
+    lines.append(f"Vi phạm kỷ luật, kỷ cương được ghi nhận: {len(inputs.breaches)}.")
+    lines += [f"  – {b.day.strftime('%d/%m/%Y')}: {b.kind} (trừ "
+              f"{plain(b.deduction) if b.deduction is not None else 'theo mức mặc định'})"
+              for b in inputs.breaches]
+    lines.append("Quyết định kỷ luật: " + (inputs.discipline_note or "có") if inputs.discipline
+                 else "Quyết định kỷ luật: không.")
+    lines.append("Lãnh đạo đánh giá: " + (plain(inputs.leader_score) + " điểm."
+                                          if inputs.leader_score is not None else "chưa chấm."))
+    return _section("V. SỐ LIỆU KHÁC", [para(line, st["body"]) for line in lines], st)
+
+
+def _comments(doc: OfficerSheetPrint, st) -> list:
+    zone = doc.report.zone
+    if not doc.comments:
+        rows = [para("Không có ý kiến.", st["body"])]
+    else:
+        data = [[para(t, st["cell_bold"]) for t in ("Thời điểm", "Mức đánh giá", "Ý kiến")]]
+        data += [[local_time(c.rated_at, zone), para(doc.level_names.get(c.level, str(c.level)),
+                                                     st["cell"]), para(c.text, st["cell"])]
+                 for c in doc.comments]
+        rows = [grid_table(data, [w * mm for w in (28, 30, 125)], font_size=8)]
+    return _section("VI. Ý KIẾN CỦA NGƯỜI DÂN", rows, st)
+
+
+def _listed_ratings(doc: OfficerSheetPrint, st) -> list:
+    report, mine = doc.report, doc.officer_id
+    zone = report.zone
+    level = lambda value: doc.level_names.get(value, str(value))  # noqa: E731
+    lines = [f"Phiếu bị loại ({local_time(r.rated_at, zone)}, {level(r.level)}): {r.reason} — "
+             f"{r.excluded_by or DASH}, {local_time(r.excluded_at, zone)}"
+             for r in report.exclusions if r.officer_id == mine]
+    lines += [f"Khiếu nại phiếu ({local_time(r.rated_at, zone)}, {level(r.level)}): {r.reason} — "
+              f"{CONTEST_STATUS.get(r.status, r.status)}"
+              + (f": {r.decision_note}" if r.decision_note else "")
+              for r in report.contested if r.officer_id == mine]
+    lines += [f"Phiếu đến sau khi khóa tháng ({local_time(r.rated_at, zone)}, {level(r.level)}),"
+              " không tính vào kết quả đã chốt." for r in report.late if r.officer_id == mine]
+    body = [para(f"– {line}", st["body"]) for line in lines] or [para("Không có.", st["body"])]
+    return [*_section("VII. PHIẾU BỊ LOẠI, BỊ KHIẾU NẠI, ĐẾN SAU KHI KHÓA THÁNG", body, st),
+            Spacer(1, 3 * mm)]

@@ -1,0 +1,94 @@
+"""What follows the ranking table: the notes on the method, and the annex of listed ratings."""
+
+from collections import Counter
+
+from reportlab.lib.units import mm
+from reportlab.platypus import PageBreak, Spacer
+
+from render.document import grid_table, para, styles
+from render.report_text import method_lines
+from render.vn_format import DASH, local_time, month_label, number, share
+
+CONTEST_STATUS = {"pending": "Chờ xử lý", "accepted": "Chấp nhận (phiếu bị loại)",
+                  "rejected": "Không chấp nhận"}
+
+
+def state_line(report) -> str:
+    """Return whether the figures are a live draft or the frozen month, and when computed."""
+    if report.frozen:
+        by = f" ({report.closed_by})" if report.closed_by else ""
+        return (f"Số liệu đã chốt khi khóa tháng lúc {local_time(report.closed_at, report.zone)}"
+                f"{by}; bản in được dựng lại từ số liệu đã chốt.")
+    return (f"DỰ THẢO: tháng chưa khóa, số liệu tính trực tiếp lúc "
+            f"{local_time(report.computed_at, report.zone)} và có thể còn thay đổi.")
+
+
+def grade_summary(doc) -> str:
+    """Return how many officers are listed and how many got each grade."""
+    grades = Counter(o.grade for o in doc.officers)
+    parts = [f"{t.label_vi}: {grades.get(t.grade, 0)}" for t in doc.report.rubric.rubric.grades]
+    return f"Tổng số {len(doc.officers)} công chức được đánh giá; " + "; ".join(parts) + "."
+
+
+def notes_flowables(doc) -> list:
+    """Return the notes under the ranking: summary, state, legend, method, site rates, caps."""
+    st = styles(9)
+    report, rubric = doc.report, doc.report.rubric.rubric
+    listed = {o.officer_id for o in doc.officers}
+    sites = {o.site_id for o in doc.officers}
+    legend = "; ".join(f"{c.code}: {c.name_vi} ({number(c.max_points, 0)} điểm)"
+                       for c in rubric.criteria)
+    lines = [grade_summary(doc), state_line(report), "Tiêu chí: " + legend + ".",
+             *method_lines(rubric, report.rubric.effective_from.strftime("%d/%m/%Y"))]
+    for site in report.result.sites:
+        if site.site_id in sites:
+            lines.append(f"Tỷ lệ chung (p0) của {site.site_name}: hài lòng "
+                         f"{share(site.satisfaction_p0)}, \"4 xin, 4 luôn\" "
+                         f"{share(site.conduct_p0)}.")
+    for officer in doc.officers:
+        for change in officer.grade_changes:
+            lines.append(f"Điều chỉnh xếp loại — {officer.full_name}: {change.reason_vi}")
+    late = sum(1 for r in report.late if r.officer_id in listed)
+    if late:
+        lines.append(f"Có {late} phiếu đến sau khi khóa tháng: được lưu và liệt kê, không tính "
+                     "vào kết quả đã chốt.")
+    return [para("Ghi chú:", st["body"]),
+            *[para(f"– {line}", st["small"]) for line in lines]]
+
+
+def annex_flowables(doc) -> list:
+    """Return the annex: the excluded and the contested ratings of the listed officers."""
+    st = styles(9.5)
+    report = doc.report
+    names = {o.officer_id: o.full_name for o in doc.officers}
+    excluded = [r for r in report.exclusions if r.officer_id in names]
+    contested = [r for r in report.contested if r.officer_id in names]
+    level = lambda value: doc.level_names.get(value, str(value))  # noqa: E731
+    when = lambda value: local_time(value, report.zone)  # noqa: E731
+    cell = lambda text: para(text, st["cell"])  # noqa: E731
+    excluded_rows = [[str(i), cell(names[r.officer_id]), when(r.rated_at), cell(level(r.level)),
+                      cell(r.reason), cell(r.excluded_by or DASH), when(r.excluded_at)]
+                     for i, r in enumerate(excluded, start=1)]
+    contested_rows = [[str(i), cell(names[r.officer_id]), when(r.rated_at), cell(level(r.level)),
+                       cell(r.reason), cell(CONTEST_STATUS.get(r.status, r.status)),
+                       cell(r.decision_note or DASH)]
+                      for i, r in enumerate(contested, start=1)]
+    return [
+        PageBreak(), para("PHỤ LỤC", st["title"]),
+        para("DANH SÁCH PHIẾU ĐÁNH GIÁ BỊ LOẠI VÀ PHIẾU BỊ KHIẾU NẠI THÁNG "
+             f"{month_label(report.period)}", st["center_bold"]),
+        Spacer(1, 4 * mm), para("I. Phiếu bị loại khỏi kết quả đánh giá", st["body"]),
+        _annex_table(["STT", "Cán bộ được đánh giá", "Thời điểm đánh giá", "Mức đánh giá",
+                      "Lý do loại", "Người loại", "Thời điểm loại"], excluded_rows, st),
+        Spacer(1, 4 * mm), para("II. Phiếu bị cán bộ khiếu nại", st["body"]),
+        _annex_table(["STT", "Cán bộ khiếu nại", "Thời điểm đánh giá", "Mức đánh giá",
+                      "Lý do khiếu nại", "Trạng thái", "Kết quả xử lý"], contested_rows, st),
+    ]
+
+
+def _annex_table(header, rows, st):
+    widths = [10 * mm, 45 * mm, 30 * mm, 28 * mm, 80 * mm, 40 * mm, 37 * mm]
+    if not rows:
+        rows = [["", para("Không có.", st["cell"]), "", "", "", "", ""]]
+    return grid_table([[para(text, st["cell_bold"]) for text in header], *rows], widths,
+                      font_size=8)
