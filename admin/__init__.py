@@ -12,6 +12,8 @@ from admin import (  # noqa: F401 - the topic modules hang routes on bp
     cli,
     contests,
     counters,
+    dashboard,
+    dashboard_cli,
     departments,
     dossier_import,
     inputs,
@@ -52,3 +54,4 @@ def init_app(app) -> None:
     apikey_cli.init_app(app)
     month_cli.init_app(app)
     report_cli.init_app(app)
+    dashboard_cli.init_app(app)

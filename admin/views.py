@@ -1,13 +1,21 @@
-"""Console home: today's figures at a glance."""
+"""Console home: today's figures and this month's satisfaction, within what each role may see."""
+
+from datetime import UTC, datetime
 
 from flask import current_app, render_template
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from admin import dashboard_panels as panels
 from admin.auth import ROLE_LABELS, require_roles
 from admin.blueprint import bp
+from admin.dashboard import max_age, staff_scope
+from admin.dashboard_data import month_figures
 from admin.nav import add_nav
-from models.queries.overview import today_overview
+from evaluation import month_of_instant
+from models.queries import dashboard_figures as figures
+from models.queries.overview import Scope, today_overview
 from web.db import get_session
 
 #: Every console role may open the home page.
@@ -16,9 +24,33 @@ ALL_ROLES = tuple(ROLE_LABELS)
 add_nav("admin.home", _l("Overview"), ALL_ROLES, order=0)
 
 
+def home_scope() -> Scope:
+    """Return what the home page may show: an officer only their own figures."""
+    if current_user.role == "officer":
+        return Scope(officer_id=current_user.user.officer_id or -1)
+    return staff_scope()
+
+
 @bp.get("/")
 @require_roles(*ALL_ROLES)
 def home():
-    """Show today's ratings, satisfaction, open alerts and tablets."""
-    overview = today_overview(get_session(), current_app.config["TIMEZONE"])
-    return render_template("admin/home.html", overview=overview, role=current_user.role)
+    """Show today's ratings and alerts, and this month's satisfaction against the target."""
+    zone, scope, session = current_app.config["TIMEZONE"], home_scope(), get_session()
+    month = month_of_instant(datetime.now(UTC), zone)
+    found = month_figures(session, month, zone, max_age())
+    context = {"overview": today_overview(session, zone, scope=scope), "role": current_user.role,
+               "period": str(month), "figures": found, "scope": scope}
+    if found is not None and scope.officer_id is not None:
+        mine = [o for o in figures.officer_rows(found.details) if o["id"] == scope.officer_id]
+        context["mine"] = mine[0] if mine else None
+    elif found is not None:
+        only = scope.departments
+        context["overall"] = figures.overall_satisfaction(found.summary, only)
+        context["levels"] = panels.level_panel(session, found.details, only)
+        context["units"] = (
+            panels.share_panel(_("Satisfaction by department"),
+                               figures.satisfaction_by_department(found.summary, only))
+            if only is not None else
+            panels.share_panel(_("Satisfaction by site"),
+                               figures.satisfaction_by_site(found.summary)))
+    return render_template("admin/home.html", **context)

@@ -3,6 +3,7 @@
 from models.alerts import Alert, AlertEvent
 from models.audit import AuditEntry
 from models.base import Base
+from models.dashboards import DashboardMonth
 from models.devices import OfficerSignIn, PairingCode, PinLockout, Tablet
 from models.evaluation import (
     BreachEntry,
@@ -29,6 +30,7 @@ __all__ = [
     "Base",
     "BreachEntry",
     "Counter",
+    "DashboardMonth",
     "Department",
     "DisciplineDecision",
     "DossierImport",

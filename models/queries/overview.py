@@ -1,4 +1,4 @@
-"""Figures for the console home page."""
+"""Live figures for the console's dashboards: today's ratings, alerts and tablets, by scope."""
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
@@ -8,8 +8,28 @@ from sqlalchemy import case, func, select
 
 from models.alerts import Alert
 from models.devices import Tablet
+from models.org import Officer
 from models.questionnaires import QuestionnaireVersion
 from models.ratings import Rating
+
+OPEN_ALERT_STATUSES = ("new", "verifying")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a person may see: some departments (a liaison), one officer, or everything."""
+
+    departments: frozenset[int] | None = None
+    officer_id: int | None = None
+
+    def limit(self, query, officer_column):
+        """Return ``query`` limited to the scope, through the officer ``officer_column`` holds."""
+        if self.officer_id is not None:
+            return query.where(officer_column == self.officer_id)
+        if self.departments is not None:
+            return query.join(Officer, Officer.id == officer_column).where(
+                Officer.department_id.in_(sorted(self.departments)))
+        return query
 
 
 @dataclass(frozen=True)
@@ -35,23 +55,38 @@ def local_day_bounds(zone: str, now: datetime | None = None) -> tuple[datetime, 
     return start.astimezone(UTC), (start + timedelta(days=1)).astimezone(UTC)
 
 
-def today_overview(session, zone: str, now: datetime | None = None) -> TodayOverview:
-    """Count today's ratings and satisfied ratings, open alerts, and tablets heard from."""
+def today_overview(session, zone: str, now: datetime | None = None,
+                   scope: Scope = Scope()) -> TodayOverview:
+    """Count today's ratings (not excluded) and satisfied ones, open alerts, tablets heard from.
+
+    Tablets are counted only for the unlimited scope (a liaison's departments have none).
+    """
     start, end = local_day_bounds(zone, now)
     satisfied = case((Rating.level >= QuestionnaireVersion.satisfied_min_level, 1), else_=0)
-    ratings, happy = session.execute(
+    ratings, happy = session.execute(scope.limit(
         select(func.count(Rating.id), func.coalesce(func.sum(satisfied), 0))
         .join(QuestionnaireVersion, QuestionnaireVersion.id == Rating.questionnaire_version_id)
-        .where(Rating.rated_at >= start, Rating.rated_at < end, Rating.excluded.is_(False))
-    ).one()
-    open_alerts = session.scalar(
-        select(func.count(Alert.id)).where(Alert.status.in_(("new", "verifying")))
-    )
-    recent = (now or datetime.now(UTC)) - timedelta(minutes=5)
-    tablets, seen = session.execute(
-        select(
-            func.count(Tablet.id),
-            func.coalesce(func.sum(case((Tablet.last_heartbeat_at >= recent, 1), else_=0)), 0),
-        ).where(Tablet.revoked_at.is_(None))
-    ).one()
+        .where(Rating.rated_at >= start, Rating.rated_at < end, Rating.excluded.is_(False)),
+        Rating.officer_id)).one()
+    open_alerts = session.scalar(scope.limit(
+        select(func.count(Alert.id)).where(Alert.status.in_(OPEN_ALERT_STATUSES)),
+        Alert.officer_id))
+    tablets = seen = 0
+    if scope == Scope():
+        recent = (now or datetime.now(UTC)) - timedelta(minutes=5)
+        tablets, seen = session.execute(
+            select(func.count(Tablet.id),
+                   func.coalesce(func.sum(case((Tablet.last_heartbeat_at >= recent, 1),
+                                               else_=0)), 0))
+            .where(Tablet.revoked_at.is_(None))).one()
     return TodayOverview(ratings, happy, open_alerts, tablets, seen)
+
+
+def alert_counts(session, start: datetime, end: datetime,
+                 scope: Scope = Scope()) -> dict[tuple[str, str], int]:
+    """Return ``{(kind, status): count}`` of the alerts raised in [start, end)."""
+    rows = session.execute(scope.limit(
+        select(Alert.kind, Alert.status, func.count(Alert.id))
+        .where(Alert.created_at >= start, Alert.created_at < end)
+        .group_by(Alert.kind, Alert.status), Alert.officer_id))
+    return {(kind, status): count for kind, status, count in rows}

@@ -1,0 +1,97 @@
+"""The leaders' dashboard: a month's satisfaction against the targets, patterns, alerts, plan."""
+
+from datetime import UTC, datetime, timedelta
+
+from flask import current_app, render_template, request
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from admin import dashboard_panels as panels
+from admin.auth import require_roles
+from admin.blueprint import bp
+from admin.dashboard_data import DEFAULT_MAX_AGE, month_figures, trend_months
+from admin.evaluation_labels import MONTH_STATUS
+from admin.evaluation_support import department_scope, requested_month, zone
+from admin.nav import add_nav
+from evaluation import Month, month_of_instant, month_window_utc
+from models.queries import dashboard_figures as figures
+from models.queries.dashboard import stored_figures
+from models.queries.overview import Scope, alert_counts
+from web.db import get_session
+
+READERS = ("leader", "hr", "liaison")
+add_nav("admin.dashboard", _l("Dashboard"), READERS, order=5)
+
+
+@bp.app_template_filter("dash_share")
+def share_filter(value) -> str:
+    """Format a share as a percentage with one decimal, as the charts print it (91,7%)."""
+    return "—" if value is None else format_decimal(value * 100, format="#,##0.0") + "%"
+
+
+@bp.app_template_filter("dash_count")
+def count_filter(value) -> str:
+    """Format a count with thousands separators."""
+    return "—" if value is None else format_decimal(value, format="#,##0")
+
+
+def dashboard_month() -> Month:
+    """Return the month asked for by ``?month=YYYY-MM``; by default the current local month."""
+    if request.values.get("month", "").strip():
+        return requested_month()
+    return month_of_instant(datetime.now(UTC), zone())
+
+
+def max_age() -> timedelta:
+    """Return how old an open month's figures may be before a page computes them again."""
+    return timedelta(seconds=current_app.config.get("DASHBOARD_MAX_AGE_SECONDS",
+                                                    DEFAULT_MAX_AGE))
+
+
+def staff_scope() -> Scope:
+    """Return what the signed-in staff member may see (a liaison: their departments)."""
+    scope = department_scope()
+    return Scope(departments=None if scope is None else frozenset(scope))
+
+
+def trend(month, scope: Scope):
+    """Return (period, pooled satisfaction or None) for the 12 months ending with ``month``."""
+    periods = [str(m) for m in trend_months(month)]
+    stored = stored_figures(get_session(), periods)
+    points = [(p, figures.overall_satisfaction(stored[p].summary, scope.departments)
+               if p in stored else None) for p in periods]
+    plans = [(p, figures.plan_overall(stored[p].summary, scope.departments))
+             for p in periods if p in stored]
+    return points, plans
+
+
+@bp.get("/dashboard")
+@require_roles(*READERS)
+def dashboard():
+    """Show a month's figures against the targets, with a data table beside every chart."""
+    month, scope, session = dashboard_month(), staff_scope(), get_session()
+    found = month_figures(session, month, zone(), max_age())
+    if found is None:
+        return render_template("admin/evaluation/no_rubric.html", period=str(month),
+                               can_edit_rubrics=False)
+    summary, details, only = found.summary, found.details, scope.departments
+    points, plans = trend(month, scope)
+    ballots, dissatisfied, hours = panels.week_panels(details, only)
+    start, end = month_window_utc(month, zone())
+    return render_template(
+        "admin/dashboard.html", figures=found, period=str(month),
+        status_label=MONTH_STATUS.get(found.status, found.status),
+        overall=figures.overall_satisfaction(summary, only),
+        sites=panels.share_panel(_("Satisfaction by site"),
+                                 figures.satisfaction_by_site(summary, only)),
+        departments=panels.share_panel(_("Satisfaction by department"),
+                                       figures.satisfaction_by_department(summary, only)),
+        below=figures.officers_below_target(details, only),
+        levels=panels.level_panel(session, details, only),
+        trend=panels.trend_panel(points, figures.base_target(summary)),
+        ballots=ballots, dissatisfied=dissatisfied, hours=hours,
+        conduct=panels.conduct_panel(details, only),
+        alerts=alert_counts(session, start, end, scope),
+        plan=figures.plan_by_department(summary, only), plan_months=plans,
+        plan_total=figures.plan_overall(summary, only), targets=figures.PLAN_TARGETS)
