@@ -1,7 +1,8 @@
 """The month's Excel workbook: the ranking, each officer's inputs, site rates and listed ratings.
 
-Vietnamese headers, number formats, a frozen header row. Cells hold the engine's full-precision
-numbers (formatted to two decimals), so the file reopens with exactly the engine's figures.
+Vietnamese headers, number formats, a frozen header row. Cells hold the engine's unrounded
+numbers, shown to two decimals; an XLSX file keeps 16 significant digits (Excel shows 15), and
+the printed totals (two decimals) are exact.
 """
 
 import io
