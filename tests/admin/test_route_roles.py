@@ -126,6 +126,7 @@ ROUTES = {
                                 DEPARTMENT_READERS),
     "admin.my_sheet_pdf": ("GET", {"month": "2026-10"}, ("officer",)),
     "admin.org_settings": ("GET POST", {}, LEADER),
+    "admin.dashboard": ("GET", {"month": "2026-10"}, DEPARTMENT_READERS),
 }
 
 

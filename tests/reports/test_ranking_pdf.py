@@ -1,6 +1,7 @@
 """The monthly ranking printout: the administrative frame, the engine's numbers, the annex."""
 
 import dataclasses
+import re
 import unicodedata
 from datetime import date
 
@@ -16,9 +17,9 @@ from tests.monthdata import AFTER_OCTOBER, ZONE
 from tests.reports.pdfs import dark_pixels, pdf_pages, pdf_text, printed
 
 
-def _ranking(db, app, selection=Selection()) -> tuple[str, object]:
+def _ranking(db, app, selection=None) -> tuple[str, object]:
     report = compute_month(db, "2026-10", zone=ZONE)
-    built = ranking_file(db, report, selection, app.config, "pdf")
+    built = ranking_file(db, report, selection or Selection(), app.config, "pdf")
     return pdf_text(built.data), report
 
 
@@ -80,10 +81,11 @@ def test_the_names_in_the_heading_and_signatures_come_from_the_settings(app, db,
 
 
 def test_a_department_listing_ranks_within_the_department(app, db, october):
-    text, report = _ranking(db, app, Selection(department_id=october.justice.id))
-    assert "Đơn vị: Sở Tư pháp" in text
-    assert "Nguyễn Thị Hồng Nhung" in text and "Trần Văn Bình" in text
-    assert "Đặng Thị Ngọc Ánh" not in text
+    text, _report = _ranking(db, app, Selection(department_id=october.justice.id))
+    assert "Đơn vị: Sở Tư pháp" in text and "Đặng Thị Ngọc Ánh" not in text
+    assert re.search(r"1 Nguyễn Thị Hồng Nhung .*? Hoàn thành xuất sắc nhiệm vụ 1 "
+                     r"2 Trần Văn Bình .*? Không hoàn thành nhiệm vụ 2 ", text)
+    assert "I. Trung tâm" not in text  # one list for the department, across its sites
 
 
 def test_a_closed_month_prints_its_snapshot_without_the_draft_mark(app, db, october):
