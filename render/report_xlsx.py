@@ -25,7 +25,9 @@ from render.report_annex import CONTEST_STATUS, grade_summary, state_line
 from render.report_text import method_lines
 from render.vn_format import month_label
 
-POINTS, SHARE, COUNT, FULL, WHEN = "0.00", "0.00%", "#,##0", "0.000000", "dd/mm/yyyy hh:mm"
+POINTS, SHARE, FULL, WHEN = "0.00", "0.00%", "0.000000", "dd/mm/yyyy hh:mm"
+#: Whole numbers keep Excel's General format: a styled cell costs twice a plain one to write.
+COUNT = None
 NOT_APPLICABLE = "không áp dụng"
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="EEEEEE")
@@ -76,10 +78,12 @@ def _row(sheet, values: Sequence[tuple[object, str | None]]) -> None:
     """Append a row of (value, number format) pairs; text is NFC."""
     cells = []
     for value, number_format in values:
-        cell = WriteOnlyCell(sheet, value=nfc(value) if isinstance(value, str) else value)
-        if number_format:
+        value = nfc(value) if isinstance(value, str) else value
+        if number_format and value is not None:
+            cell = WriteOnlyCell(sheet, value=value)
             cell.number_format = number_format
-        cells.append(cell)
+            value = cell
+        cells.append(value)
     sheet.append(cells)
 
 

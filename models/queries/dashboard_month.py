@@ -7,8 +7,9 @@ ratings. Everything is kept by department, so a liaison's view is a sum over the
 """
 
 from collections import defaultdict
+from itertools import product
 
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, case, func, literal, select
 
 from evaluation.inputs import OfficerMonth
 from evaluation.rubric_schema import RATING_SHARE
@@ -19,6 +20,7 @@ from models.questionnaires import QuestionItem, QuestionnaireVersion
 from models.ratings import Rating, RatingAnswer
 
 FORMAT = "hailong.dashboard/1"
+CONDUCT_GROUPS = ("4xin", "4luon")
 #: What each officer row of the details holds, in order.
 OFFICER_FIELDS = ("id", "code", "name", "site", "department", "scored", "raw", "adjusted",
                   "target", "insufficient", "total", "grade")
@@ -108,6 +110,26 @@ def _officers(report: MonthReport) -> list[list]:
     return rows
 
 
+def _department(officer_side: bool):
+    """Return the department column of a tally: the officer's, or None (no officer)."""
+    return Officer.department_id if officer_side else literal(None).label("department")
+
+
+def _from_ratings(query, officer_side: bool, start, end, *conditions):
+    """Limit ``query`` to the window's ratings that are not excluded, from one side.
+
+    Officer side: officers LEFT JOIN their ratings (the window in the join condition), which
+    keeps SQLite reading each officer's range of the covering index ``ix_ratings_officer_month``
+    instead of looking up a million table rows. The other side: the ratings no officer was
+    signed in for (poster ratings), a small range of the same index.
+    """
+    window = and_(Rating.rated_at >= start, Rating.rated_at < end, ~Rating.excluded, *conditions)
+    if officer_side:
+        return query.select_from(Officer).outerjoin(
+            Rating, and_(Rating.officer_id == Officer.id, window))
+    return query.select_from(Rating).where(Rating.officer_id.is_(None), window)
+
+
 def _ballots(session, start, end, zone: str) -> tuple[list, list]:
     """Tally the month's ballots (not excluded) by department, local weekday and hour, level.
 
@@ -118,20 +140,23 @@ def _ballots(session, start, end, zone: str) -> tuple[list, list]:
     dialect = session.get_bind().dialect.name
     satisfied = Rating.level >= QuestionnaireVersion.satisfied_min_level
     cells, levels = defaultdict(lambda: [0, 0]), defaultdict(int)
-    for span_start, span_end, offset in offset_spans(start, end, zone):
+    for (span_start, span_end, offset), side in product(offset_spans(start, end, zone),
+                                                        (True, False)):
         weekday, hour = local_weekday_hour(Rating.rated_at, offset, dialect)
-        rows = session.execute(
-            select(Officer.department_id, weekday, hour, Rating.level, satisfied, func.count())
-            .select_from(Rating)
-            .join(QuestionnaireVersion, QuestionnaireVersion.id == Rating.questionnaire_version_id)
-            .outerjoin(Officer, Officer.id == Rating.officer_id)
-            .where(Rating.rated_at >= span_start, Rating.rated_at < span_end, ~Rating.excluded)
-            .group_by(Officer.department_id, weekday, hour, Rating.level, satisfied))
-        for department, day, hour_of_day, level, happy, count in rows:
-            cell = cells[(department, int(day), int(hour_of_day))]
+        department = _department(side)
+        rows = session.execute(_from_ratings(
+            select(department, weekday, hour, Rating.level, satisfied, func.count(Rating.id)),
+            side, span_start, span_end)
+            .outerjoin(QuestionnaireVersion,
+                       QuestionnaireVersion.id == Rating.questionnaire_version_id)
+            .group_by(department, weekday, hour, Rating.level, satisfied))
+        for department_id, day, hour_of_day, level, happy, count in rows:
+            if not count:
+                continue
+            cell = cells[(department_id, int(day), int(hour_of_day))]
             cell[0] += count
             cell[1] += 0 if happy else count
-            levels[(department, level)] += count
+            levels[(department_id, level)] += count
     return ([[d, w, h, n, bad] for (d, w, h), (n, bad) in sorted(cells.items(), key=_order)],
             [[d, level, n] for (d, level), n in sorted(levels.items(), key=_order)])
 
@@ -145,20 +170,31 @@ def _conduct(session, start, end) -> list[list]:
     """Tally the "4 xin, 4 luôn" answers of the month's ballots (not excluded) per item.
 
     Returns [department, code, label_vi, label_en, answered, yes], items in questionnaire
-    order; items of several versions sharing a code are counted together.
+    order; items of several versions sharing a code are counted together. Only ratings with
+    conduct answers are joined to their answers.
     """
-    rows = session.execute(
-        select(Officer.department_id, QuestionItem.code, QuestionItem.item_group,
-               func.min(QuestionItem.position), func.min(QuestionItem.label_vi),
-               func.min(QuestionItem.label_en), func.count(),
-               func.coalesce(func.sum(case((RatingAnswer.value, 1), else_=0)), 0))
-        .select_from(RatingAnswer)
-        .join(Rating, Rating.id == RatingAnswer.rating_id)
-        .join(QuestionItem, QuestionItem.id == RatingAnswer.item_id)
-        .outerjoin(Officer, Officer.id == Rating.officer_id)
-        .where(Rating.rated_at >= start, Rating.rated_at < end, ~Rating.excluded,
-               QuestionItem.item_group.in_(("4xin", "4luon")))
-        .group_by(Officer.department_id, QuestionItem.code, QuestionItem.item_group)
-    ).all()
-    rows.sort(key=lambda r: (r[2] != "4xin", r[3], r[1], -1 if r[0] is None else r[0]))
-    return [[d, code, vi, en, int(n), int(yes)] for d, code, _g, _p, vi, en, n, yes in rows]
+    items = {row.id: row for row in session.execute(
+        select(QuestionItem.id, QuestionItem.code, QuestionItem.item_group,
+               QuestionItem.position, QuestionItem.label_vi, QuestionItem.label_en)
+        .where(QuestionItem.item_group.in_(CONDUCT_GROUPS)))}
+    totals: dict[tuple, list] = {}
+    for side in (True, False):
+        department = _department(side)
+        rows = session.execute(_from_ratings(
+            select(department, RatingAnswer.item_id, func.count(RatingAnswer.item_id),
+                   func.coalesce(func.sum(case((RatingAnswer.value, 1), else_=0)), 0)),
+            side, start, end, Rating.conduct_answered > 0)
+            .outerjoin(RatingAnswer, RatingAnswer.rating_id == Rating.id)
+            .group_by(department, RatingAnswer.item_id))
+        for department_id, item_id, answered, yes in rows:
+            item = items.get(item_id)
+            if item is None or not answered:
+                continue
+            total = totals.setdefault((department_id, item.code), [item, 0, 0])
+            total[1] += answered
+            total[2] += int(yes)
+    ordered = sorted(totals.items(), key=lambda kv: (
+        CONDUCT_GROUPS.index(kv[1][0].item_group), kv[1][0].position, kv[0][1],
+        -1 if kv[0][0] is None else kv[0][0]))
+    return [[department_id, code, item.label_vi, item.label_en, answered, yes]
+            for (department_id, code), (item, answered, yes) in ordered]

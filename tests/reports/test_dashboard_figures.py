@@ -1,15 +1,17 @@
 """The dashboards' figures equal the engine's on the hand-built month; local hours are right."""
 
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from models.ops.dashboards import figures_for
+from models.ops.ratings import RatingContext, RatingSubmission, record_rating
 from models.queries import dashboard_figures as figures
 from models.queries.dashboard import StoredFigures, is_outdated
 from models.queries.local_hours import offset_spans
 from models.queries.month import compute_month
-from tests.monthdata import ZONE, rate, with_rubric
+from tests.monthdata import ZONE, conduct, local, rate, with_rubric
 
 MONDAY, TUESDAY, WEDNESDAY = 1, 2, 3
 
@@ -149,3 +151,22 @@ def test_the_database_groups_by_local_hour_across_a_daylight_saving_change(
     details = figures_for(db, compute_month(db, "2026-03", zone="Europe/Berlin"))["details"]
     cells = {(weekday, hour): n for _department, weekday, hour, n, _bad in details["cells"]}
     assert cells == {(0, 0): 1, (6, 10): 1, (1, 11): 1}
+
+
+def test_a_poster_rating_with_nobody_signed_in_counts_only_province_wide(
+        db, questionnaire, october):
+    context = RatingContext(site_id=october.province.id, counter_id=october.nhung.counters[0].id,
+                            officer_id=None)
+    submission = RatingSubmission(id=uuid.uuid4(), source="qr_counter", level=1,
+                                  reason_text="Không có ai ở quầy", answers=conduct(0, 2),
+                                  client_rated_at=local(2026, 10, 8, 9))
+    assert record_rating(db, questionnaire, submission, context, zone=ZONE,
+                         now=local(2026, 10, 8, 9, 1)).status == "created"
+    db.commit()
+    details = figures_for(db, compute_month(db, "2026-10", zone=ZONE))["details"]
+    assert figures.level_counts(details) == {3: 8, 2: 2, 1: 4}
+    assert figures.level_counts(details, frozenset({october.justice.id, october.land.id})) == {
+        3: 8, 2: 2, 1: 3}
+    assert [None, 4, 9, 1, 1] in details["cells"]  # Thursday 09:00, no department
+    xin_chao = next(s for s in figures.conduct_failures(details) if s.key == "XIN_CHAO")
+    assert (xin_chao.part, xin_chao.whole) == (1, 10)

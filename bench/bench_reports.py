@@ -1,0 +1,146 @@
+"""Benchmark the month's printouts and dashboards on a province-sized month.
+
+    python bench/bench_reports.py --database-url sqlite:////tmp/bench.sqlite3 --seed
+    python bench/bench_reports.py --database-url postgresql://postgres@127.0.0.1/bench --seed
+
+The schema is brought to the newest revision first; --seed fills an empty database the way
+bench/bench_month.py does (1,000 officers, about a million ratings in 2026-10, dossier
+figures and leader's scores). Targets (issue 7): the ranking PDF for 500 officers < 2 s, the
+Excel workbook < 1 s, a dashboard page over the province's month < 500 ms. compute_month is
+timed in the same run as the reference the printouts are compared with (they start from its
+result). Prints one row per figure, and the same rows as JSON lines prefixed "BENCH ".
+"""
+
+import argparse
+import json
+import secrets
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from werkzeug.security import generate_password_hash
+
+from models import User, migrate
+from models.engine import make_engine
+from models.queries.month import compute_month
+from models.queries.month_selection import Selection, selected_officers
+from models.queries.settings import load_organisation
+from render.ranking_pdf import RankingPrint, monthly_ranking_pdf
+from render.report_xlsx import RankingWorkbook, ranking_workbook
+from web.config import Defaults, normalise_database_url
+from wsgi import create_app
+
+ZONE = "Asia/Ho_Chi_Minh"
+
+
+def timed(function, runs: int) -> tuple[float, float, object]:
+    """Return (median, best) seconds over ``runs`` calls, and the last result."""
+    times, result = [], None
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), min(times), result
+
+
+def row(name: str, seconds: float, target: float | None, note: str = "") -> dict:
+    """Print one result row and its BENCH JSON line; return it."""
+    met = None if target is None else seconds < target
+    shown = "—" if target is None else f"< {target * 1000:.0f} ms"
+    print(f"{name:<48} {seconds * 1000:9.0f} ms  target {shown:<10} "
+          f"{'' if met is None else ('met' if met else 'MISSED')}  {note}")
+    data = {"name": name, "figure": round(seconds * 1000, 1), "unit": "ms",
+            "target": None if target is None else target * 1000, "met": met}
+    print("BENCH " + json.dumps(data, ensure_ascii=False))
+    return data
+
+
+def bench_files(session, period: str, runs: int) -> list[dict]:
+    """Time compute_month, the ranking PDF (500 and all officers) and the workbook."""
+    median, best, report = timed(lambda: compute_month(session, period, zone=ZONE), runs)
+    everyone = selected_officers(report, Selection())
+    organisation = load_organisation(session, vars(Defaults))
+    rows = [row("compute_month (reference)", median, None,
+                f"best {best * 1000:.0f} ms; {len(everyone)} officers")]
+    for count, target in ((500, 2.0), (len(everyone), None)):
+        doc = RankingPrint(report, everyone[:count], "site", organisation, date(2026, 11, 2))
+        median, best, pdf = timed(lambda doc=doc: monthly_ranking_pdf(doc), runs)
+        rows.append(row(f"ranking PDF, {count} officers", median, target,
+                        f"best {best * 1000:.0f} ms; {len(pdf):,} bytes; "
+                        f"{median / rows[0]['figure'] * 1000:.1f}x compute_month"))
+    book = RankingWorkbook(report, everyone, "site", organisation)
+    median, best, data = timed(lambda: ranking_workbook(book), runs)
+    rows.append(row(f"Excel workbook, {len(everyone)} officers", median, 1.0,
+                    f"best {best * 1000:.0f} ms; {len(data):,} bytes"))
+    return rows
+
+
+def leader_client(app, session):
+    """Return a test client signed in as the bench's leader account (created once)."""
+    password = secrets.token_urlsafe()
+    user = session.scalar(select(User).where(User.username == "bench-leader"))
+    if user is None:
+        user = User(username="bench-leader", role="leader", full_name="Bench")
+        session.add(user)
+    user.password_hash = generate_password_hash(password, method="pbkdf2:sha256:1000")
+    session.commit()
+    client = app.test_client()
+    response = client.post("/admin/login", data={"username": "bench-leader",
+                                                 "password": password})
+    assert response.status_code == 302, response.status_code
+    return client
+
+
+def bench_pages(url: str, session, period: str, runs: int) -> list[dict]:
+    """Time the figures' computation, then the dashboard and home pages that read them."""
+    app = create_app({"DATABASE_URL": url, "WTF_CSRF_ENABLED": False,
+                      "DASHBOARD_MAX_AGE_SECONDS": 86400})
+    client = leader_client(app, session)
+    rows = []
+    refresh = ["dashboard", "refresh", "--month", period, "--months", "1"]
+    started = time.perf_counter()
+    result = app.test_cli_runner().invoke(args=refresh)
+    assert result.exit_code == 0, result.output
+    rows.append(row("dashboard figures computed (background job)",
+                    time.perf_counter() - started, None, result.output.strip()))
+    for name, path in (("dashboard page, province month", f"/admin/dashboard?month={period}"),
+                       ("console home page", "/admin/")):
+        def get(path=path):
+            response = client.get(path)
+            assert response.status_code == 200, response.status_code
+            return response.data
+        client.get(path)  # the home page's month is computed once, as a page would
+        median, best, body = timed(get, runs)
+        rows.append(row(name, median, 0.5, f"best {best * 1000:.0f} ms; {len(body):,} bytes"))
+    app.extensions["hailong.db"].engine.dispose()
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--month", default="2026-10")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--seed", action="store_true", help="fill an empty database first")
+    args = parser.parse_args()
+    url = normalise_database_url(args.database_url, "instance")
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    with Session(engine) as session:
+        if args.seed:
+            sys.path.insert(0, str(Path(__file__).resolve().parent))
+            from bench_month import seed  # the month benchmark's data
+
+            seed(session, args.month)
+        print(f"database {engine.dialect.name}; month {args.month}; median of {args.runs} runs")
+        rows = bench_files(session, args.month, args.runs)
+        rows += bench_pages(url, session, args.month, args.runs)
+    return 0 if all(r["met"] is not False for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
