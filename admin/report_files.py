@@ -1,9 +1,12 @@
 """The month's printouts and workbook, built from compute_month for the console and the CLI."""
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
 
 from models import Department, Officer, Site
 from models.queries.month import MonthReport
@@ -42,13 +45,26 @@ def level_names(session) -> dict[int, str]:
 
 
 def scope_label(session, selection: Selection) -> str:
-    """Return the site and department a listing is limited to, as printed under the title."""
+    """Return what a listing is limited to, as printed under the title.
+
+    The site and the department asked for; a liaison's listing without a department names
+    the departments it is limited to.
+    """
     parts = []
     if selection.site_id is not None:
         parts.append(session.get(Site, selection.site_id).name)
     if selection.department_id is not None:
         parts.append(session.get(Department, selection.department_id).name)
+    elif selection.scope is not None:
+        names = session.scalars(select(Department.name).where(
+            Department.id.in_(sorted(selection.scope))).order_by(Department.name))
+        parts.append(", ".join(names))
     return " – ".join(parts)
+
+
+def safe_name(text: str) -> str:
+    """Return text reduced to the letters, digits, dots and dashes a file name may carry."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", text)
 
 
 def _suffix(session, selection: Selection) -> str:
@@ -57,7 +73,7 @@ def _suffix(session, selection: Selection) -> str:
         codes.append(session.get(Site, selection.site_id).code)
     if selection.department_id is not None:
         codes.append(session.get(Department, selection.department_id).code)
-    return "".join(f"-{code}" for code in codes)
+    return "".join(f"-{safe_name(code)}" for code in codes)
 
 
 def ranking_file(session, report: MonthReport, selection: Selection, config: Mapping,
@@ -92,7 +108,8 @@ def officer_sheet_file(session, report: MonthReport, officer: Officer,
         level_names=level_names(session),
         conduct_items=conduct_items(session, officer.id, start, end, include_unverified=include),
         comments=citizen_comments(session, officer.id, start, end)))
-    return ReportFile(data, f"phieu-danh-gia-{report.period}-{officer.code}.pdf", PDF, 1)
+    return ReportFile(data, f"phieu-danh-gia-{report.period}-{safe_name(officer.code)}.pdf",
+                      PDF, 1)
 
 
 def export_details(built: ReportFile, report: MonthReport, **filters) -> dict:

@@ -27,6 +27,7 @@ def test_a_liaison_gets_only_their_departments_officers(client, login, db, octob
     login("liaison", departments=[october.land])
     text = pdf_text(client.get("/admin/reports/ranking.pdf?month=2026-10").data)
     assert "Đặng Thị Ngọc Ánh" in text and "Nguyễn Thị Hồng Nhung" not in text
+    assert "Đơn vị: Sở Tài nguyên và Môi trường" in text
     assert "Người dân đánh giá nhầm quầy" not in text  # Bình's contest stays out of the annex
     book = load_workbook(io.BytesIO(client.get("/admin/reports/ranking.xlsx?month=2026-10").data))
     assert [r[2] for r in book["Xếp hạng"].iter_rows(min_row=2, values_only=True)] == [
