@@ -123,14 +123,18 @@ def wrap_text(text, width: float, font_size: float, font: str = SERIF, padding: 
 
 
 def grid_table(rows, col_widths, header_rows: int = 1, align_right_from: int | None = None,
-               font_size: float = 8.5):
-    """Return a bordered table whose header rows repeat on every page (text cells in NFC)."""
+               font_size: float = 8.5, fonts: tuple[str, str] = (SERIF, SERIF_BOLD)):
+    """Return a bordered table whose header rows repeat on every page (text cells in NFC).
+
+    ``fonts`` are the body's and the header's (e.g. the condensed sans for dense tables).
+    """
     rows = [[nfc(cell) if isinstance(cell, str) else cell for cell in row] for row in rows]
     table = LongTable(rows, colWidths=col_widths, repeatRows=header_rows)
     commands = [
-        ("FONTNAME", (0, 0), (-1, -1), SERIF),
-        ("FONTNAME", (0, 0), (-1, header_rows - 1), SERIF_BOLD),
+        ("FONTNAME", (0, 0), (-1, -1), fonts[0]),
+        ("FONTNAME", (0, 0), (-1, header_rows - 1), fonts[1]),
         ("FONTSIZE", (0, 0), (-1, -1), font_size),
+        ("LEADING", (0, 0), (-1, -1), font_size * 1.2),
         ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.HexColor("#eeeeee")),

@@ -20,15 +20,15 @@ from render.document import (
     styles,
     wrap_text,
 )
-from render.fonts import SERIF_BOLD
+from render.fonts import SANS, SANS_BOLD
 from render.report_annex import annex_flowables, notes_flowables
 from render.vn_format import DASH, count, month_label, number, share
 
 FONT_SIZE = 8
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 #: Widths in mm of the fixed columns; the criteria share what is left of the page.
-FIXED = {"stt": 9, "name": 36, "title": 22, "unit": 30, "count": 12, "raw": 14, "adjusted": 14,
-         "total": 13, "grade": 26, "rank": 11}
+FIXED = {"stt": 9, "name": 36, "title": 22, "unit": 30, "count": 12, "raw": 13, "adjusted": 13,
+         "total": 13, "grade": 29, "rank": 11}
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ def _header(criteria, st) -> tuple[list, list, list]:
 def _officer_row(number_in_list: int, officer: OfficerResult, doc: RankingPrint, grades,
                  widths) -> list[str]:
     """Return one officer's cells as plain (pre-wrapped) strings."""
-    fit = lambda text, column: wrap_text(text, widths[column], FONT_SIZE)  # noqa: E731
+    fit = lambda text, column: wrap_text(text, widths[column], FONT_SIZE, SANS)  # noqa: E731
     share_result = next((c for c in officer.criteria if c.kind == "rating_share"), None)
     ratings = count(officer.scored_ratings)
     if officer.insufficient_ratings:
@@ -135,14 +135,14 @@ def ranking_table(doc: RankingPrint):
             rows.append([f"{label}. {officer.site_name}", *[""] * (width - 1)])
             line = len(rows) - 1
             commands += [("SPAN", (0, line), (-1, line)),
-                         ("FONTNAME", (0, line), (-1, line), SERIF_BOLD)]
+                         ("FONTNAME", (0, line), (-1, line), SANS_BOLD)]
         rows.append(_officer_row(index, officer, doc, grades, widths))
     if len(rows) == 2:
         rows.append(["Không có công chức nào được đánh giá trong phạm vi này.",
                      *[""] * (width - 1)])
         commands.append(("SPAN", (0, 2), (-1, 2)))
-    table = grid_table(rows, widths, header_rows=2, align_right_from=4, font_size=FONT_SIZE)
-    table.setStyle([*commands, ("ALIGN", (0, 2), (0, -1), "CENTER"),
-                    ("ALIGN", (-1, 2), (-1, -1), "CENTER")])
+    table = grid_table(rows, widths, header_rows=2, font_size=FONT_SIZE, fonts=(SANS, SANS_BOLD))
+    table.setStyle([*commands, ("ALIGN", (4, 2), (-3, -1), "RIGHT"),
+                    ("ALIGN", (0, 2), (0, -1), "CENTER"), ("ALIGN", (-1, 2), (-1, -1), "CENTER")])
     return table
 
