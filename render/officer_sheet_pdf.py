@@ -5,16 +5,23 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer, Table, TableStyle
 
 from models.queries.month import MonthReport
 from models.queries.officer_details import CitizenComment, ItemShare
 from models.queries.settings import Organisation
-from render.document import Heading, Signatory, build_document, grid_table, para, styles
+from render.document import Heading, Signatory, build_document, grid_table, para
 from render.fonts import SERIF_BOLD
-from render.report_annex import CONTEST_STATUS, state_line
+from render.officer_sheet_parts import (
+    comments,
+    listed_ratings,
+    other_inputs,
+    section,
+    sheet_styles,
+)
+from render.report_annex import state_line
 from render.report_text import adjustment_text, formula_text, inputs_text
-from render.vn_format import DASH, count, local_time, month_label, number, plain, share
+from render.vn_format import DASH, count, month_label, number, share
 
 WIDTH = 183  # mm of text width on A4 portrait with the document's margins
 
@@ -45,9 +52,9 @@ def officer_sheet_pdf(doc: OfficerSheetPrint) -> bytes:
         raise LookupError(f"officer {doc.officer_id} was not evaluated in {report.period}")
     st = sheet_styles()
     body = [_identity(doc, st), Spacer(1, 3 * mm), para(state_line(report), st["small"]),
-            *_section("I. KẾT QUẢ THEO TIÊU CHÍ", [_criteria_table(doc, st)], st),
-            *_grade_lines(doc, st), *_ratings_lines(doc, st), *_conduct_section(doc, st),
-            *_other_inputs(doc, st), *_comments(doc, st), *_listed_ratings(doc, st),
+            *section("I. KẾT QUẢ THEO TIÊU CHÍ", [_criteria_table(doc, st)], st),
+            *_grade_lines(doc, st), *_ratings_lines(doc, st), *_conductsection(doc, st),
+            *other_inputs(doc, st), *comments(doc, st), *listed_ratings(doc, st),
             para("Ghi chú: " + adjustment_text(report.rubric.rubric), st["small"])]
     return build_document(
         heading=Heading(org.issuing_body, org.centre_name, org.place, doc.issued_on),
@@ -59,21 +66,6 @@ def officer_sheet_pdf(doc: OfficerSheetPrint) -> bytes:
                      Signatory(org.director_title, org.director_name)],
         landscape_page=False, draft=not report.frozen,
         metadata_title=f"Phiếu đánh giá {result.full_name} tháng {month_label(report.period)}")
-
-
-def _section(title: str, flowables, st) -> list:
-    """Return a titled section whose title stays on the page of its first lines."""
-    flowables = list(flowables)
-    head = [Spacer(1, 4 * mm), para(title, st["section"]), *flowables[:2]]
-    return [KeepTogether(head), *flowables[2:]]
-
-
-def sheet_styles() -> dict:
-    """Return the document styles plus the sheet's section and criterion-name styles."""
-    st = styles(9.5)
-    st["section"] = st["cell_bold"].clone("section", alignment=0, fontSize=10, leading=13)
-    st["criterion"] = st["section"].clone("criterion", fontSize=8, leading=10)
-    return st
 
 
 def _identity(doc: OfficerSheetPrint, st) -> Table:
@@ -133,7 +125,7 @@ def _grade_lines(doc: OfficerSheetPrint, st) -> list:
     lines += [f"Điều chỉnh xếp loại: {change.reason_vi}" for change in o.grade_changes]
     lines.append(f"Xếp hạng trong {o.site_name}: {o.rank_in_site or DASH}/{in_site}; trong "
                  f"{o.department_name}: {o.rank_in_department or DASH}/{in_department}.")
-    return _section("II. XẾP LOẠI, XẾP HẠNG", [para(line, st["body"]) for line in lines], st)
+    return section("II. XẾP LOẠI, XẾP HẠNG", [para(line, st["body"]) for line in lines], st)
 
 
 def _ratings_lines(doc: OfficerSheetPrint, st) -> list:
@@ -151,11 +143,11 @@ def _ratings_lines(doc: OfficerSheetPrint, st) -> list:
     lines.append(f"Phiếu chưa xác thực (mã QR tại quầy): {count(tally.unverified)}, trong đó hài "
                  f"lòng {count(tally.unverified_satisfied)}{scored_note}.")
     lines.append(f"Phiếu bị loại: {count(tally.excluded)}.")
-    return _section("III. PHIẾU ĐÁNH GIÁ CỦA NGƯỜI DÂN",
+    return section("III. PHIẾU ĐÁNH GIÁ CỦA NGƯỜI DÂN",
                     [para(line, st["body"]) for line in lines], st)
 
 
-def _conduct_section(doc: OfficerSheetPrint, st) -> list:
+def _conductsection(doc: OfficerSheetPrint, st) -> list:
     report = doc.report
     tally = report.officer_inputs(doc.officer_id).conduct
     include = report.rubric.rubric.score_unverified
@@ -177,58 +169,4 @@ def _conduct_section(doc: OfficerSheetPrint, st) -> list:
             "Chi tiết theo từng nội dung được đọc từ dữ liệu hiện tại; dòng Cộng là số liệu "
             f"đã tính điểm ({count(yes)}/{count(answered)}). Dữ liệu đã thay đổi sau khi khóa "
             "tháng.", st["small"]))
-    return _section("IV. THỰC HIỆN \"4 XIN, 4 LUÔN\"", flowables, st)
-
-
-def _other_inputs(doc: OfficerSheetPrint, st) -> list:
-    inputs = doc.report.officer_inputs(doc.officer_id)
-    lines = [f"Phản ánh \"5 không\" được xác nhận: {count(inputs.confirmed_reports)}."]
-    d = inputs.dossiers
-    if d is None:
-        lines.append("Hồ sơ: chưa có số liệu trong tháng.")
-    else:
-        lines.append(
-            f"Hồ sơ: tiếp nhận {count(d.received)}; giải quyết trước hạn {count(d.early)}, đúng "
-            f"hạn {count(d.on_time)}, quá hạn {count(d.late)}; số hóa {count(d.digitised)}; "
-            f"tiếp nhận trực tuyến {count(d.received_online)}; trả qua bưu chính "
-            f"{count(d.returned_by_post)}.")
-    lines.append(f"Vi phạm kỷ luật, kỷ cương được ghi nhận: {len(inputs.breaches)}.")
-    lines += [f"  – {b.day.strftime('%d/%m/%Y')}: {b.kind} (trừ "
-              f"{plain(b.deduction) if b.deduction is not None else 'theo mức mặc định'})"
-              for b in inputs.breaches]
-    lines.append("Quyết định kỷ luật: " + (inputs.discipline_note or "có") if inputs.discipline
-                 else "Quyết định kỷ luật: không.")
-    lines.append("Lãnh đạo đánh giá: " + (plain(inputs.leader_score) + " điểm."
-                                          if inputs.leader_score is not None else "chưa chấm."))
-    return _section("V. SỐ LIỆU KHÁC", [para(line, st["body"]) for line in lines], st)
-
-
-def _comments(doc: OfficerSheetPrint, st) -> list:
-    zone = doc.report.zone
-    if not doc.comments:
-        rows = [para("Không có ý kiến.", st["body"])]
-    else:
-        data = [[para(t, st["cell_bold"]) for t in ("Thời điểm", "Mức đánh giá", "Ý kiến")]]
-        data += [[local_time(c.rated_at, zone), para(doc.level_names.get(c.level, str(c.level)),
-                                                     st["cell"]), para(c.text, st["cell"])]
-                 for c in doc.comments]
-        rows = [grid_table(data, [w * mm for w in (28, 30, 125)], font_size=8)]
-    return _section("VI. Ý KIẾN CỦA NGƯỜI DÂN", rows, st)
-
-
-def _listed_ratings(doc: OfficerSheetPrint, st) -> list:
-    report, mine = doc.report, doc.officer_id
-    zone = report.zone
-    level = lambda value: doc.level_names.get(value, str(value))  # noqa: E731
-    lines = [f"Phiếu bị loại ({local_time(r.rated_at, zone)}, {level(r.level)}): {r.reason} — "
-             f"{r.excluded_by or DASH}, {local_time(r.excluded_at, zone)}"
-             for r in report.exclusions if r.officer_id == mine]
-    lines += [f"Khiếu nại phiếu ({local_time(r.rated_at, zone)}, {level(r.level)}): {r.reason} — "
-              f"{CONTEST_STATUS.get(r.status, r.status)}"
-              + (f": {r.decision_note}" if r.decision_note else "")
-              for r in report.contested if r.officer_id == mine]
-    lines += [f"Phiếu đến sau khi khóa tháng ({local_time(r.rated_at, zone)}, {level(r.level)}),"
-              " không tính vào kết quả đã chốt." for r in report.late if r.officer_id == mine]
-    body = [para(f"– {line}", st["body"]) for line in lines] or [para("Không có.", st["body"])]
-    return [*_section("VII. PHIẾU BỊ LOẠI, BỊ KHIẾU NẠI, ĐẾN SAU KHI KHÓA THÁNG", body, st),
-            Spacer(1, 3 * mm)]
+    return section("IV. THỰC HIỆN \"4 XIN, 4 LUÔN\"", flowables, st)

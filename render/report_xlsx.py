@@ -12,26 +12,15 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from evaluation import OfficerResult
 from models.queries.month import MonthReport
 from models.queries.month_selection import rank_of
 from models.queries.settings import Organisation
-from render.document import nfc
 from render.report_annex import CONTEST_STATUS, grade_summary, state_line
 from render.report_text import method_lines
 from render.vn_format import month_label
-
-POINTS, SHARE, FULL, WHEN = "0.00", "0.00%", "0.000000", "dd/mm/yyyy hh:mm"
-#: Whole numbers keep Excel's General format: a styled cell costs twice a plain one to write.
-COUNT = None
-NOT_APPLICABLE = "không áp dụng"
-HEADER_FONT = Font(bold=True)
-HEADER_FILL = PatternFill("solid", fgColor="EEEEEE")
-WRAP = Alignment(wrap_text=True, vertical="center")
+from render.xlsx_cells import COUNT, FULL, NOT_APPLICABLE, POINTS, SHARE, WHEN, add_row, add_sheet
 
 
 @dataclass(frozen=True)
@@ -59,40 +48,12 @@ def ranking_workbook(doc: RankingWorkbook) -> bytes:
     return buffer.getvalue()
 
 
-def _sheet(book, title: str, headers: Sequence[tuple[str, float]], freeze: str = "B2"):
-    """Add a sheet with a bold, wrapped, frozen header row; columns (name, width)."""
-    sheet = book.create_sheet(title)
-    sheet.freeze_panes = freeze
-    for index, (_name, width) in enumerate(headers, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    cells = []
-    for name, _width in headers:
-        cell = WriteOnlyCell(sheet, value=nfc(name))
-        cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, WRAP
-        cells.append(cell)
-    sheet.append(cells)
-    return sheet
-
-
-def _row(sheet, values: Sequence[tuple[object, str | None]]) -> None:
-    """Append a row of (value, number format) pairs; text is NFC."""
-    cells = []
-    for value, number_format in values:
-        value = nfc(value) if isinstance(value, str) else value
-        if number_format and value is not None:
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.number_format = number_format
-            value = cell
-        cells.append(value)
-    sheet.append(cells)
-
-
 def _ranking_sheet(book, doc: RankingWorkbook) -> None:
     criteria = doc.report.rubric.rubric.criteria
     grades = {t.grade: t.label_vi for t in doc.report.rubric.rubric.grades}
     rank_name = "Xếp hạng trong đơn vị" if doc.rank_by == "department" else \
         "Xếp hạng trong điểm phục vụ"
-    sheet = _sheet(book, "Xếp hạng", [
+    sheet = add_sheet(book, "Xếp hạng", [
         ("STT", 6), ("Mã cán bộ", 11), ("Họ và tên", 26), ("Chức vụ", 16), ("Điểm phục vụ", 30),
         ("Đơn vị", 30), ("Số phiếu được tính", 10), ("Chưa đủ phiếu", 9),
         ("Tỷ lệ hài lòng thực tế", 11), ("Tỷ lệ hài lòng điều chỉnh", 11),
@@ -102,7 +63,7 @@ def _ranking_sheet(book, doc: RankingWorkbook) -> None:
         ("Xếp hạng trong điểm phục vụ", 10), ("Xếp hạng trong đơn vị", 10)], freeze="D2")
     for index, o in enumerate(doc.officers, start=1):
         share_result = next((c for c in o.criteria if c.kind == "rating_share"), None)
-        _row(sheet, [
+        add_row(sheet, [
             (index, None), (o.code, None), (o.full_name, None), (o.title, None),
             (o.site_name, None), (o.department_name, None), (o.scored_ratings, COUNT),
             ("Có" if o.insufficient_ratings else "", None),
@@ -130,7 +91,7 @@ def _level_codes(doc: RankingWorkbook) -> list[str]:
 def _inputs_sheet(book, doc: RankingWorkbook) -> None:
     levels = _level_codes(doc)
     names = [doc.level_names.get(int(code), f"mức {code}") for code in levels]
-    sheet = _sheet(book, "Đầu vào", [
+    sheet = add_sheet(book, "Đầu vào", [
         ("Mã cán bộ", 11), ("Họ và tên", 26), ("Điểm phục vụ", 30), ("Đơn vị", 30),
         ("Lĩnh vực đất đai, xây dựng, đầu tư", 10), ("Phiếu xác thực", 10),
         ("Phiếu xác thực hài lòng", 10), *[(f"Phiếu xác thực: {name}", 10) for name in names],
@@ -154,7 +115,7 @@ def _inputs_sheet(book, doc: RankingWorkbook) -> None:
         breaches = "; ".join(f"{b.day.strftime('%d/%m/%Y')} {b.kind}"
                              + ("" if b.deduction is None else f" (−{b.deduction:g})")
                              for b in i.breaches)
-        _row(sheet, [
+        add_row(sheet, [
             (i.code, None), (i.full_name, None), (i.site_name, None), (i.department_name, None),
             ("Có" if "land_group" in i.department_flags else "", None),
             (i.ratings.verified, COUNT), (i.ratings.verified_satisfied, COUNT),
@@ -170,13 +131,13 @@ def _inputs_sheet(book, doc: RankingWorkbook) -> None:
 def _site_rates_sheet(book, doc: RankingWorkbook) -> None:
     sources = {"given": "do hệ thống cung cấp", "pooled": "gộp phiếu của các cán bộ",
                "none": "chưa có phiếu"}
-    sheet = _sheet(book, "Tỷ lệ chung điểm phục vụ", [
+    sheet = add_sheet(book, "Tỷ lệ chung điểm phục vụ", [
         ("Điểm phục vụ", 34), ("Tỷ lệ hài lòng chung (p0)", 12), ("Nguồn", 22),
         ("Tỷ lệ \"4 xin, 4 luôn\" chung (p0)", 12), ("Nguồn", 22)])
     listed = {o.site_id for o in doc.officers}
     for site in doc.report.result.sites:
         if site.site_id in listed:
-            _row(sheet, [(site.site_name, None), (site.satisfaction_p0, SHARE),
+            add_row(sheet, [(site.site_name, None), (site.satisfaction_p0, SHARE),
                          (sources.get(site.satisfaction_source, site.satisfaction_source), None),
                          (site.conduct_p0, SHARE),
                          (sources.get(site.conduct_source, site.conduct_source), None)])
@@ -191,24 +152,24 @@ def _listed_sheets(book, doc: RankingWorkbook) -> None:
     report = doc.report
     names = {o.officer_id: (o.code, o.full_name) for o in doc.officers}
     level = lambda value: doc.level_names.get(value, str(value))  # noqa: E731
-    excluded = _sheet(book, "Phiếu bị loại", [
+    excluded = add_sheet(book, "Phiếu bị loại", [
         ("Mã cán bộ", 11), ("Họ và tên", 26), ("Thời điểm đánh giá", 17), ("Mức đánh giá", 16),
         ("Xác thực", 9), ("Lý do loại", 40), ("Người loại", 16), ("Thời điểm loại", 17),
         ("Mã phiếu", 38)], freeze="C2")
     for r in report.exclusions:
         if r.officer_id in names:
-            _row(excluded, [(names[r.officer_id][0], None), (names[r.officer_id][1], None),
+            add_row(excluded, [(names[r.officer_id][0], None), (names[r.officer_id][1], None),
                             (_local(r.rated_at, report.zone), WHEN), (level(r.level), None),
                             ("Có" if r.verified else "Không", None), (r.reason, None),
                             (r.excluded_by, None), (_local(r.excluded_at, report.zone), WHEN),
                             (r.rating_id, None)])
-    contested = _sheet(book, "Phiếu bị khiếu nại", [
+    contested = add_sheet(book, "Phiếu bị khiếu nại", [
         ("Mã cán bộ", 11), ("Họ và tên", 26), ("Thời điểm đánh giá", 17), ("Mức đánh giá", 16),
         ("Lý do khiếu nại", 40), ("Trạng thái", 22), ("Kết quả xử lý", 30),
         ("Thời điểm khiếu nại", 17), ("Thời điểm xử lý", 17), ("Mã phiếu", 38)], freeze="C2")
     for r in report.contested:
         if r.officer_id in names:
-            _row(contested, [(names[r.officer_id][0], None), (names[r.officer_id][1], None),
+            add_row(contested, [(names[r.officer_id][0], None), (names[r.officer_id][1], None),
                              (_local(r.rated_at, report.zone), WHEN), (level(r.level), None),
                              (r.reason, None), (CONTEST_STATUS.get(r.status, r.status), None),
                              (r.decision_note, None), (_local(r.created_at, report.zone), WHEN),
@@ -217,7 +178,7 @@ def _listed_sheets(book, doc: RankingWorkbook) -> None:
 
 def _about_sheet(book, doc: RankingWorkbook) -> None:
     report, org = doc.report, doc.organisation
-    sheet = _sheet(book, "Thông tin", [("Mục", 24), ("Nội dung", 120)], freeze="A2")
+    sheet = add_sheet(book, "Thông tin", [("Mục", 24), ("Nội dung", 120)], freeze="A2")
     rows = [("Cơ quan", org.issuing_body), ("Đơn vị", org.centre_name),
             ("Báo cáo", "Kết quả đánh giá, xếp loại công chức một cửa tháng "
                         f"{month_label(report.period)}"),
@@ -228,4 +189,4 @@ def _about_sheet(book, doc: RankingWorkbook) -> None:
             ("Ô \"không áp dụng\"", "Tiêu chí không áp dụng cho cán bộ trong tháng; không "
                                    "tính vào tổng điểm.")]
     for label, text in rows:
-        _row(sheet, [(label, None), (text, None)])
+        add_row(sheet, [(label, None), (text, None)])
