@@ -47,6 +47,11 @@ def test_the_leaders_page_shows_every_chart_with_its_table(client, login, octobe
     assert satisfaction.groups() == ("9", "10", "90,0%")  # the engine's p0 of the site
 
 
+def test_a_malformed_month_is_refused(client, login, october):
+    login("leader")
+    assert client.get("/admin/dashboard?month=2026-13").status_code == 400
+
+
 def test_a_liaison_sees_only_their_departments(client, login, october):
     login("liaison", departments=[october.land])
     body = text(client.get("/admin/dashboard?month=2026-10"))
