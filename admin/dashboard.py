@@ -56,7 +56,8 @@ def staff_scope() -> Scope:
 
 
 def trend(month, scope: Scope):
-    """Return (period, pooled satisfaction or None) for the 12 months ending with ``month``."""
+    """Return, for the 12 months ending with ``month``, the pooled satisfaction of each
+    (None where its figures were not computed yet) and the plan's targets of each."""
     periods = [str(m) for m in trend_months(month)]
     stored = stored_figures(get_session(), periods)
     points = [(p, figures.overall_satisfaction(stored[p].summary, scope.departments)
