@@ -9,8 +9,11 @@ import shutil
 import threading
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 from werkzeug.serving import make_server
+
+#: Pages poll the server every few seconds; assertions wait longer than one poll under load.
+expect.set_options(timeout=15_000)
 
 CHROMIUM_ARGS = [
     "--headless=new",
