@@ -12,6 +12,7 @@ PYTEST_ARGS ?=
 demo: install
 	$(BIN)/hailong db upgrade
 	$(BIN)/hailong seed-demo --if-empty
+	$(BIN)/hailong dashboard refresh
 	@echo "Serving at http://$(HOST):$(PORT)/ (Ctrl+C stops)"
 	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - "wsgi:create_app()"
 
