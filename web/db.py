@@ -22,6 +22,8 @@ class Database:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.head = head_revision()
         self._schema_ok_until = 0.0
+        #: Questionnaire versions that can no longer change, by id (see QuestionnaireCache).
+        self.frozen_questionnaires: dict = {}
 
     def schema_state(self) -> tuple[str, str | None]:
         """Return ("ok" | "behind" | "unreachable", the database revision)."""

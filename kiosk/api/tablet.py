@@ -11,7 +11,7 @@ from kiosk.api import tablet_payloads as payloads
 from kiosk.api.openapi import describe
 from kiosk.api.tablet_auth import tablet_call
 from kiosk.api.tablet_views import officer_json, state_json
-from models.engine import begin_write
+from models.engine import begin_write, restart_as_write
 from models.ops.audit import record_audit
 from models.ops.devices import PairingError, redeem_pairing_code
 from models.ops.ratings import RecordOutcome
@@ -19,7 +19,7 @@ from models.ops.signins import SignInRefused, sign_in_officer, sign_out_officer
 from models.ops.tablets import QuestionnaireCache, record_heartbeat, take_tablet_rating
 from models.queries.devices import counter_view, officer_for_counter, officer_photo
 from models.queries.devices import officers_for_counter as eligible_officers
-from web.db import get_session
+from web.db import get_database, get_session
 from web.errors import ApiError
 from web.extensions import limiter
 
@@ -161,12 +161,15 @@ def _take_one(call, index, raw, questionnaires, skew) -> dict:
 def upload_ratings():
     """Take a batch from the tablet's outbox: each rating created, duplicate or rejected.
 
-    The batch commits as one transaction; each rating is written whole or not at all.
+    The batch commits as one transaction; each rating is written whole or not at all. The
+    device check and the parsing happen before the write transaction starts, so on SQLite the
+    write lock is held only while the ratings are checked and stored.
     """
-    call = tablet_call(write=True)
+    call = tablet_call(write=False)
     sent_at, items = payloads.batch(payloads.json_body(payloads.MAX_BATCH_BYTES))
     skew: timedelta = sent_at - call.now
-    questionnaires = QuestionnaireCache(call.session)
+    restart_as_write(call.session)
+    questionnaires = QuestionnaireCache(call.session, get_database().frozen_questionnaires)
     results = [
         _take_one(call, index, raw, questionnaires, skew) for index, raw in enumerate(items)
     ]

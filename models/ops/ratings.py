@@ -138,19 +138,24 @@ def record_rating(
         validate_submission(questionnaire, submission)
     except RatingRejected as exc:
         return RecordOutcome(submission.id, "rejected", exc.code, exc.message)
-    if session.get(Rating, submission.id) is not None:
+    if rating_exists(session, submission.id):
         return RecordOutcome(submission.id, "duplicate")
     now = now or utcnow()
     try:
         with session.begin_nested():
             _insert(session, questionnaire, submission, context, now, zone)
     except IntegrityError:
-        if session.get(Rating, submission.id) is not None:
+        if rating_exists(session, submission.id):
             return RecordOutcome(submission.id, "duplicate")
         return RecordOutcome(
             submission.id, "rejected", "visit_already_rated", "this visit was already rated"
         )
     return RecordOutcome(submission.id, "created")
+
+
+def rating_exists(session, rating_id: uuid.UUID) -> bool:
+    """Say whether a rating with this id is stored (reads the key only, not the row)."""
+    return session.scalar(select(Rating.id).where(Rating.id == rating_id)) is not None
 
 
 def _insert(session, questionnaire, submission, context, now, zone) -> None:

@@ -42,10 +42,11 @@ class SignInRefused(ValueError):
 
 @dataclass(frozen=True)
 class CoveringSignIn:
-    """The sign-in that covers a rating's moment, and the counter it was at."""
+    """The sign-in that covers a rating's moment, the counter it was at and that counter's site."""
 
     id: int
     counter_id: int
+    site_id: int
 
 
 def closing_moment(signed_in_at: datetime, closes_at: time, zone: str) -> datetime:
@@ -198,7 +199,8 @@ def sign_in_covering(
 ) -> CoveringSignIn | None:
     """Return the officer's sign-in at the tablet that covers moment (within the grace)."""
     row = session.execute(
-        select(OfficerSignIn.id, OfficerSignIn.counter_id)
+        select(OfficerSignIn.id, OfficerSignIn.counter_id, Counter.site_id)
+        .join(Counter, Counter.id == OfficerSignIn.counter_id)
         .where(
             OfficerSignIn.tablet_id == tablet_id,
             OfficerSignIn.officer_id == officer_id,
@@ -209,4 +211,4 @@ def sign_in_covering(
         .order_by(OfficerSignIn.signed_in_at.desc())
         .limit(1)
     ).first()
-    return CoveringSignIn(row.id, row.counter_id) if row else None
+    return CoveringSignIn(row.id, row.counter_id, row.site_id) if row else None

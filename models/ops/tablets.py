@@ -11,6 +11,7 @@ from models.ops.ratings import (
     RatingSubmission,
     RecordOutcome,
     effective_time,
+    rating_exists,
     record_rating,
     record_visit_rating,
 )
@@ -48,22 +49,28 @@ class Heartbeat:
 
 
 class QuestionnaireCache:
-    """Questionnaire versions a batch refers to, loaded once each; drafts count as unknown."""
+    """Questionnaire versions a batch refers to, loaded once each; drafts count as unknown.
 
-    def __init__(self, session):
+    ``frozen`` is a dict shared across requests (the app keeps one per database): a version
+    once activated can never change again (models/ops/questionnaires.py edits drafts only),
+    so its view is loaded once per process. Drafts are looked up again every time.
+    """
+
+    def __init__(self, session, frozen: dict[int, QuestionnaireView] | None = None):
         self.session = session
-        self.loaded: dict[int, QuestionnaireView | None] = {}
+        self.frozen = {} if frozen is None else frozen
 
     def get(self, version_id: int) -> QuestionnaireView | None:
         """Return the active or retired version with this id, or None."""
-        if version_id not in self.loaded:
+        view = self.frozen.get(version_id)
+        if view is None:
             status = self.session.scalar(
                 select(QuestionnaireVersion.status).where(QuestionnaireVersion.id == version_id)
             )
-            usable = status in ("active", "retired")
-            view = load_questionnaire(self.session, version_id) if usable else None
-            self.loaded[version_id] = view
-        return self.loaded[version_id]
+            if status not in ("active", "retired"):
+                return None
+            view = self.frozen[version_id] = load_questionnaire(self.session, version_id)
+        return view
 
 
 def _rejected(item: TabletRating, code: str, message: str) -> RecordOutcome:
@@ -98,33 +105,35 @@ def take_tablet_rating(
     without a visit, no other tablet rating may lie within the cool-down of this one.
     """
     submission = item.submission
-    if session.get(Rating, submission.id) is not None:
+    if rating_exists(session, submission.id):
         return RecordOutcome(submission.id, "duplicate")
-    refusal = _check_references(session, item, questionnaires)
-    if refusal is not None:
-        return refusal
+    questionnaire = questionnaires.get(item.questionnaire_version_id)
+    if questionnaire is None:
+        return _rejected(item, "unknown_questionnaire_version",
+                         f"unknown questionnaire version {item.questionnaire_version_id}")
     moment = server_moment(submission, clock_skew, now)
     covering = sign_in_covering(session, tablet_id, item.officer_id, moment)
     if covering is None:
-        return _rejected(item, "officer_not_signed_in",
-                         "the officer was not signed in at this tablet at that moment")
+        return _unknown_reference(session, item) or _rejected(
+            item, "officer_not_signed_in",
+            "the officer was not signed in at this tablet at that moment")
     if covering.counter_id != item.counter_id:
-        return _rejected(item, "counter_mismatch", "the officer was signed in at another counter")
-    counter = session.get(Counter, item.counter_id)
-    context = RatingContext(site_id=counter.site_id, counter_id=counter.id,
+        return _unknown_reference(session, item) or _rejected(
+            item, "counter_mismatch", "the officer was signed in at another counter")
+    context = RatingContext(site_id=covering.site_id, counter_id=item.counter_id,
                             officer_id=item.officer_id, tablet_id=tablet_id,
                             visit_id=item.visit_id, clock_skew=clock_skew)
     refusal = _check_visit_or_cooldown(session, item, context, cooldown_seconds, now)
     if refusal is not None:
         return refusal
-    return _store(session, questionnaires.get(item.questionnaire_version_id), item, context,
-                  zone, now)
+    return _store(session, questionnaire, item, context, zone, now)
 
 
-def _check_references(session, item, questionnaires) -> RecordOutcome | None:
-    if questionnaires.get(item.questionnaire_version_id) is None:
-        return _rejected(item, "unknown_questionnaire_version",
-                         f"unknown questionnaire version {item.questionnaire_version_id}")
+def _unknown_reference(session, item) -> RecordOutcome | None:
+    """Name the counter or officer that does not exist, when one does not (a refusal's cause).
+
+    Only asked once a rating is refused: a covering sign-in proves both exist.
+    """
     if session.get(Counter, item.counter_id) is None:
         return _rejected(item, "unknown_counter", f"unknown counter {item.counter_id}")
     if session.get(Officer, item.officer_id) is None:

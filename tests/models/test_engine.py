@@ -1,9 +1,11 @@
 """Engine set-up: SQLite pragmas and write transactions."""
 
 import threading
+import time
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from models.engine import begin_write, make_engine
@@ -79,3 +81,51 @@ def test_restart_as_write_turns_a_read_transaction_into_a_write_one(sqlite_engin
     reader.commit()
     assert reader.execute(text("SELECT count(*) FROM t")).scalar() == 2
     reader.close()
+
+
+def test_sqlite_writers_wait_their_turn_and_go_as_soon_as_it_comes(sqlite_engine):
+    with sqlite_engine.begin() as connection:
+        connection.exec_driver_sql("CREATE TABLE t (n INTEGER)")
+    holder = Session(sqlite_engine)
+    begin_write(holder)
+    holder.execute(text("INSERT INTO t VALUES (1)"))
+    waited = []
+
+    def write():
+        started = time.monotonic()
+        with Session(sqlite_engine) as session:
+            begin_write(session)
+            waited.append(time.monotonic() - started)
+            session.execute(text("INSERT INTO t VALUES (2)"))
+            session.commit()
+
+    thread = threading.Thread(target=write)
+    thread.start()
+    time.sleep(0.3)
+    assert waited == []  # still queued behind the holder
+    released = time.monotonic()
+    holder.commit()
+    holder.close()
+    thread.join()
+    assert 0.3 <= waited[0] < 0.3 + (time.monotonic() - released) + 0.05
+    with sqlite_engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT n FROM t ORDER BY n").scalars().all() == [1, 2]
+
+
+def test_a_sqlite_writer_kept_waiting_past_the_busy_timeout_gets_database_locked(
+    sqlite_engine, monkeypatch
+):
+    monkeypatch.setattr("models.engine.SQLITE_BUSY_TIMEOUT_MS", 200)
+    holder = Session(sqlite_engine)
+    begin_write(holder)
+    holder.execute(text("SELECT 1"))
+    with Session(sqlite_engine) as session:
+        started = time.monotonic()
+        with pytest.raises(OperationalError, match="database is locked"):
+            begin_write(session)
+        assert 0.2 <= time.monotonic() - started < 1.0
+    holder.rollback()
+    holder.close()
+    with Session(sqlite_engine) as session:  # the turn was handed back: a new writer gets it
+        begin_write(session)
+        session.commit()
