@@ -6,6 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 2
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 
 .PHONY: demo test install install-test serve translations messages lint bench clean
 
@@ -46,6 +47,16 @@ messages: $(VENV)/.installed
 	$(BIN)/pybabel update -i web/translations/messages.pot -d web/translations \
 		--ignore-obsolete --no-fuzzy-matching
 	rm web/translations/messages.pot
+
+# Every benchmark on SQLite and PostgreSQL; prints one table and records it in docs/benchmarks.md.
+bench: $(VENV)/.installed-bench translations
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+$(VENV)/.installed-bench: setup.cfg pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $(VENV)/.installed $(VENV)/.installed-test $@
 
 lint: install-test
 	$(BIN)/ruff check .

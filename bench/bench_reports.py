@@ -12,7 +12,6 @@ result). Prints one row per figure, and the same rows as JSON lines prefixed "BE
 """
 
 import argparse
-import json
 import secrets
 import statistics
 import sys
@@ -20,6 +19,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+from benchrow import emit
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
@@ -49,35 +49,34 @@ def timed(function, runs: int) -> tuple[float, float, object]:
     return statistics.median(times), min(times), result
 
 
-def row(name: str, seconds: float, target: float | None, note: str = "") -> dict:
-    """Print one result row and its BENCH JSON line; return it."""
-    met = None if target is None else seconds < target
-    shown = "—" if target is None else f"< {target * 1000:.0f} ms"
-    print(f"{name:<48} {seconds * 1000:9.0f} ms  target {shown:<10} "
-          f"{'' if met is None else ('met' if met else 'MISSED')}  {note}")
-    data = {"name": name, "figure": round(seconds * 1000, 1), "unit": "ms",
-            "target": None if target is None else target * 1000, "met": met}
-    print("BENCH " + json.dumps(data, ensure_ascii=False))
-    return data
+def row(name: str, seconds: float, target: float | None, note: str = "", *,
+        database: str | None = None) -> dict:
+    """Print one result row and its BENCH JSON line; return it (figure in ms)."""
+    return emit(name, round(seconds * 1000, 1), "ms",
+                target=None if target is None else f"< {target * 1000:.0f} ms",
+                met=None if target is None else seconds < target,
+                database=database, note=note)
 
 
 def bench_files(session, period: str, runs: int) -> list[dict]:
     """Time compute_month, the ranking PDF (500 and all officers) and the workbook."""
+    database = session.get_bind().dialect.name
     median, best, report = timed(lambda: compute_month(session, period, zone=ZONE), runs)
     everyone = selected_officers(report, Selection())
     organisation = load_organisation(session, vars(Defaults))
     rows = [row("compute_month (reference)", median, None,
-                f"best {best * 1000:.0f} ms; {len(everyone)} officers")]
+                f"best {best * 1000:.0f} ms; {len(everyone)} officers", database=database)]
     for count, target in ((500, 2.0), (len(everyone), None)):
         doc = RankingPrint(report, everyone[:count], "site", organisation, date(2026, 11, 2))
         median, best, pdf = timed(lambda doc=doc: monthly_ranking_pdf(doc), runs)
         rows.append(row(f"ranking PDF, {count} officers", median, target,
                         f"best {best * 1000:.0f} ms; {len(pdf):,} bytes; "
-                        f"{median / rows[0]['figure'] * 1000:.1f}x compute_month"))
+                        f"{median / rows[0]['figure'] * 1000:.1f}x compute_month",
+                        database=database))
     book = RankingWorkbook(report, everyone, "site", organisation)
     median, best, data = timed(lambda: ranking_workbook(book), runs)
     rows.append(row(f"Excel workbook, {len(everyone)} officers", median, 1.0,
-                    f"best {best * 1000:.0f} ms; {len(data):,} bytes"))
+                    f"best {best * 1000:.0f} ms; {len(data):,} bytes", database=database))
     return rows
 
 
@@ -103,10 +102,12 @@ def bench_pages(url: str, session, period: str, runs: int) -> list[dict]:
     app = create_app({"DATABASE_URL": url, "WTF_CSRF_ENABLED": False,
                       "DASHBOARD_MAX_AGE_SECONDS": 86400})
     client = leader_client(app, session)
+    database = session.get_bind().dialect.name
     median, best, stored = timed(lambda: refresh_month(session, parse_month(period), ZONE),
                                  max(1, runs // 2))
     rows = [row("dashboard figures computed (background job)", median, None,
-                f"best {best * 1000:.0f} ms; {len(stored.details['officers'])} officers")]
+                f"best {best * 1000:.0f} ms; {len(stored.details['officers'])} officers",
+                database=database)]
     for name, path, target in (
             ("dashboard page, province month", f"/admin/dashboard?month={period}", 0.5),
             ("ranking page, first 100 of the first site", f"/admin/ranking?month={period}", None)):
@@ -116,7 +117,8 @@ def bench_pages(url: str, session, period: str, runs: int) -> list[dict]:
             return response.data
 
         median, best, body = timed(get, runs)
-        rows.append(row(name, median, target, f"best {best * 1000:.0f} ms; {len(body):,} bytes"))
+        rows.append(row(name, median, target, f"best {best * 1000:.0f} ms; {len(body):,} bytes",
+                        database=database))
     app.extensions["hailong.db"].engine.dispose()
     return rows
 
