@@ -5,7 +5,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from evaluation.periods import month_of_instant
@@ -159,49 +159,53 @@ def rating_exists(session, rating_id: uuid.UUID) -> bool:
 
 
 def _insert(session, questionnaire, submission, context, now, zone) -> None:
+    """Insert the rating, its answers and its alerts (Core statements: this is the hot path)."""
     rated_at, corrected = effective_time(submission, context, now)
     items = questionnaire.by_code()
-    rating = Rating(
-        id=submission.id,
-        source=submission.source,
-        site_id=context.site_id,
-        counter_id=context.counter_id,
-        officer_id=context.officer_id,
-        tablet_id=context.tablet_id,
-        visit_id=context.visit_id,
-        verified=context.visit_id is not None,
-        questionnaire_version_id=questionnaire.version_id,
-        level=submission.level,
-        rated_at=rated_at,
-        client_rated_at=submission.client_rated_at,
-        received_at=now,
-        clock_corrected=corrected,
-        late=is_month_closed(session, str(month_of_instant(rated_at, zone))),
-        reason_text=_clean(submission.reason_text),
-        comment=_clean(submission.comment),
-        conduct_answered=len(submission.answers),
-        conduct_yes=sum(1 for value in submission.answers.values() if value),
-    )
-    rating.answers = [
-        RatingAnswer(item_id=items[code].id, value=value)
+    rating = {
+        "id": submission.id,
+        "source": submission.source,
+        "site_id": context.site_id,
+        "counter_id": context.counter_id,
+        "officer_id": context.officer_id,
+        "tablet_id": context.tablet_id,
+        "visit_id": context.visit_id,
+        "verified": context.visit_id is not None,
+        "questionnaire_version_id": questionnaire.version_id,
+        "level": submission.level,
+        "rated_at": rated_at,
+        "client_rated_at": submission.client_rated_at,
+        "received_at": now,
+        "clock_corrected": corrected,
+        "late": is_month_closed(session, str(month_of_instant(rated_at, zone))),
+        "reason_text": _clean(submission.reason_text),
+        "comment": _clean(submission.comment),
+        "conduct_answered": len(submission.answers),
+        "conduct_yes": sum(1 for value in submission.answers.values() if value),
+    }
+    answers = [
+        {"rating_id": submission.id, "item_id": items[code].id, "value": value}
         for code, value in submission.answers.items()
     ] + [
-        RatingAnswer(item_id=items[code].id, value=True)
-        for code in {*submission.reported, *submission.reasons}
+        {"rating_id": submission.id, "item_id": items[code].id, "value": True}
+        for code in sorted({*submission.reported, *submission.reasons})
     ]
-    session.add(rating)
-    session.flush()
+    session.execute(insert(Rating), [rating])
+    if answers:
+        session.execute(insert(RatingAnswer), answers)
     _raise_alerts(session, questionnaire, rating, submission, items, now)
 
 
 def _raise_alerts(session, questionnaire, rating, submission, items, now) -> None:
     """Open an alert for a dissatisfied rating and one per reported "5 không" behaviour."""
-    base = {"rating_id": rating.id, "officer_id": rating.officer_id, "site_id": rating.site_id}
-    if questionnaire.needs_reason(rating.level):
-        session.add(Alert(kind="dissatisfied", created_at=now, **base))
-    for code in sorted(set(submission.reported)):
-        session.add(Alert(kind="misconduct", item_id=items[code].id, created_at=now, **base))
-    session.flush()
+    base = {"rating_id": rating["id"], "officer_id": rating["officer_id"],
+            "site_id": rating["site_id"], "created_at": now}
+    alerts = [{"kind": "dissatisfied", "item_id": None, **base}] if questionnaire.needs_reason(
+        rating["level"]) else []
+    alerts += [{"kind": "misconduct", "item_id": items[code].id, **base}
+               for code in sorted(set(submission.reported))]
+    if alerts:
+        session.execute(insert(Alert), alerts)
 
 
 def _clean(text: str | None) -> str | None:
