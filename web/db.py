@@ -31,15 +31,15 @@ class Database:
             return "unreachable", None
         return ("ok" if revision == self.head else "behind"), revision
 
-    def schema_is_current(self) -> bool:
-        """Say whether the schema is at head, re-checking at most every few seconds."""
+    def schema_check(self) -> str:
+        """Return "ok", "behind" or "unreachable", trusting an "ok" for a few seconds."""
         now = time.monotonic()
         if now < self._schema_ok_until:
-            return True
+            return "ok"
         state, _ = self.schema_state()
         if state == "ok":
             self._schema_ok_until = now + SCHEMA_CHECK_TTL
-        return state == "ok"
+        return state
 
 
 def init_app(app) -> None:

@@ -6,7 +6,7 @@ from flask import Blueprint, jsonify, request
 from flask_babel import gettext as _
 
 from web.db import get_database
-from web.errors import json_error, page_error
+from web.errors import database_unavailable, json_error, page_error
 
 bp = Blueprint("health", __name__)
 
@@ -39,11 +39,18 @@ def healthz():
 
 
 def refuse_when_schema_behind():
-    """Refuse every request (ratings included) while the database is not at head."""
+    """Refuse every request (ratings included) while the database is not at head.
+
+    A database that does not answer is not a schema to upgrade: that is the same 503
+    database_unavailable as any request that meets the outage later (web/errors.py).
+    """
     if request.path.startswith(ALWAYS_SERVED) or "/static/" in request.path:
         return None
-    if get_database().schema_is_current():
+    state = get_database().schema_check()
+    if state == "ok":
         return None
+    if state == "unreachable":
+        return database_unavailable()
     message = "The database schema is not up to date; run `hailong db upgrade`."
     if request.path.startswith("/api/"):
         return json_error(503, "schema_outdated", message)
