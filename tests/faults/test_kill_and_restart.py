@@ -49,7 +49,7 @@ def test_killing_every_gunicorn_process_mid_burst_loses_and_doubles_nothing(
     server.start()
     tablets = [SimulatedTablet(server.url, d.secret, d.rating_fields(questionnaire))
                for d in duty]
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 90
     threads = [threading.Thread(target=t.run, args=(RATINGS_EACH, EVERY, deadline))
                for t in tablets]
     for thread in threads:
