@@ -2,7 +2,7 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, current_app, jsonify, request
 from flask_babel import gettext as _
 
 from web.db import get_database
@@ -38,6 +38,13 @@ def healthz():
     return jsonify(body), 200 if state == "ok" else 503
 
 
+def without_database(view):
+    """Mark a view that never touches the database, so it is served whatever the database's
+    state: the counter tablet's page and service worker, which must load during an outage."""
+    view.without_database = True
+    return view
+
+
 def refuse_when_schema_behind():
     """Refuse every request (ratings included) while the database is not at head.
 
@@ -45,6 +52,9 @@ def refuse_when_schema_behind():
     database_unavailable as any request that meets the outage later (web/errors.py).
     """
     if request.path.startswith(ALWAYS_SERVED) or "/static/" in request.path:
+        return None
+    view = current_app.view_functions.get(request.endpoint)
+    if getattr(view, "without_database", False):
         return None
     state = get_database().schema_check()
     if state == "ok":

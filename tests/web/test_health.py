@@ -46,3 +46,11 @@ def test_a_database_that_does_not_answer_is_unavailable_not_an_old_schema(build_
     page = client.get("/admin/login")
     assert api.status_code == 503 and api.get_json()["error"]["code"] == "database_unavailable"
     assert page.status_code == 503 and "Tạm thời gián đoạn" in page.get_data(as_text=True)
+
+
+def test_the_tablet_page_and_its_service_worker_load_without_a_database(build_app):
+    app = build_app({"TESTING": True, "CHECK_DATABASE_ON_START": False,
+                      "DATABASE_URL": "postgresql://nobody@127.0.0.1:9/none"})
+    client = app.test_client()
+    assert client.get("/kiosk/").status_code == 200
+    assert client.get("/kiosk/sw.js").status_code == 200
