@@ -1,13 +1,16 @@
 """The database goes away: the tablet API answers 503 database_unavailable within a second,
 and once the database returns the same uploads are taken, each once."""
 
+import threading
 import time
 import uuid
 from datetime import UTC, datetime
 
 import pytest
 
+from tests.browser.support import LiveServer
 from tests.faults.conftest import midday_zone, ratings_by_id
+from tests.faults.tablet_sim import SimulatedTablet
 
 pytestmark = pytest.mark.slow
 
@@ -96,3 +99,31 @@ def test_while_the_database_is_away_the_api_answers_503_fast_and_takes_everythin
     assert tablet.heartbeat()[0].status_code == 200
     ids = [first["id"], *(r["id"] for r in held)]
     assert ratings_by_id(db) == dict.fromkeys(ids, 1)
+
+
+def test_a_flapping_database_never_gets_a_500_and_every_rating_lands_once(
+    app_config, build_app, db, on_duty, questionnaire, outage
+):
+    """Cuts fall in the middle of transactions: each upload is taken whole or answered 503,
+    and the tablets' retries leave every rating stored exactly once."""
+    app = build_app({**app_config, **outage.app_config, "TIMEZONE": midday_zone()})
+    with LiveServer(app) as server:
+        tablets = [SimulatedTablet(server.url, duty.secret, duty.rating_fields(questionnaire))
+                   for duty in (on_duty() for _ in range(3))]
+        deadline = time.monotonic() + 30
+        threads = [threading.Thread(target=t.run, args=(40, 0.03, deadline)) for t in tablets]
+        for thread in threads:
+            thread.start()
+        for _ in range(3):  # down longer than SQLite's busy timeout, then up again
+            time.sleep(0.3)
+            outage.cut()
+            time.sleep(0.7)
+            outage.restore()
+        for thread in threads:
+            thread.join(timeout=max(1.0, deadline - time.monotonic()))
+    answers = [status for t in tablets for status in t.tally.statuses]
+    assert set(answers) == {200, 503}
+    made = [rating_id for t in tablets for rating_id in t.tally.made]
+    assert [t.pending() for t in tablets] == [0, 0, 0]
+    assert [t.tally.dead for t in tablets] == [{}, {}, {}]
+    assert ratings_by_id(db) == dict.fromkeys(made, 1) and len(made) == 120
