@@ -10,24 +10,31 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-#: How long a SQLite writer waits for another writer before giving up, in milliseconds.
+#: How long a SQLite writer waits for another writer before giving up, in milliseconds
+#: (the default of the SQLITE_BUSY_TIMEOUT_MS setting). Past it the write fails with
+#: "database is locked", which the web layer answers as 503 database_unavailable.
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 
-def make_engine(url: str, **kwargs) -> Engine:
-    """Create an engine for url, tuned for the embedded SQLite file or for PostgreSQL."""
+def make_engine(url: str, *, sqlite_busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS,
+                **kwargs) -> Engine:
+    """Create an engine for url, tuned for the embedded SQLite file or for PostgreSQL.
+
+    ``sqlite_busy_timeout_ms`` is how long a SQLite connection waits for the write lock;
+    PostgreSQL ignores it.
+    """
     if url.startswith("sqlite"):
         engine = create_engine(
-            url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **kwargs
+            url, connect_args={"timeout": sqlite_busy_timeout_ms / 1000}, **kwargs
         )
-        _tune_sqlite(engine)
+        _tune_sqlite(engine, sqlite_busy_timeout_ms)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     kwargs.setdefault("connect_args", {"connect_timeout": 5})
     return create_engine(url, **kwargs)
 
 
-def _tune_sqlite(engine: Engine) -> None:
+def _tune_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
     """Turn on WAL, foreign keys and a busy timeout; let SQLAlchemy own BEGIN.
 
     pysqlite's own transaction handling is switched off so that a write path can
@@ -41,7 +48,7 @@ def _tune_sqlite(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 

@@ -73,6 +73,25 @@ def test_an_unreachable_database_fails_start_up_with_one_clear_sentence(tmp_path
     assert "DATABASE_URL" in message and "secret" not in message
 
 
+def test_the_sqlite_busy_timeout_is_a_setting_read_from_the_environment(
+    database_url, build_app, monkeypatch
+):
+    assert build_app({"DATABASE_URL": database_url}).config["SQLITE_BUSY_TIMEOUT_MS"] == 10_000
+    monkeypatch.setenv("HAILONG_SQLITE_BUSY_TIMEOUT_MS", "750")
+    app = build_app({"DATABASE_URL": database_url})
+    assert app.config["SQLITE_BUSY_TIMEOUT_MS"] == 750
+    engine = app.extensions["hailong.db"].engine
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 750
+
+
+@pytest.mark.parametrize("value", [0, -5, "soon", 1.5, True, 10**9])
+def test_a_wrong_sqlite_busy_timeout_names_the_setting(value, database_url, build_app):
+    with pytest.raises(ConfigError, match="SQLITE_BUSY_TIMEOUT_MS"):
+        build_app({"DATABASE_URL": database_url, "SQLITE_BUSY_TIMEOUT_MS": value})
+
+
 def test_the_cli_app_starts_without_a_database(build_app):
     app = build_app(
         {"DATABASE_URL": "postgresql://x@127.0.0.1:9/none", "CHECK_DATABASE_ON_START": False}

@@ -22,6 +22,10 @@ class Defaults:
 
     #: SQLAlchemy URL; empty means the embedded SQLite file in the instance folder.
     DATABASE_URL = ""
+    #: How long a write waits for the embedded SQLite database's write lock, in milliseconds
+    #: (environment: HAILONG_SQLITE_BUSY_TIMEOUT_MS). Past it the request answers 503
+    #: database_unavailable and the tablet sends again later. PostgreSQL ignores it.
+    SQLITE_BUSY_TIMEOUT_MS = 10_000
     #: IANA zone used for day and month boundaries (environment: HAILONG_TIMEZONE).
     TIMEZONE = "Asia/Ho_Chi_Minh"
     #: Refuse to start when the database cannot be reached (the CLI turns this off).
@@ -75,6 +79,9 @@ def load_config(app, test_config=None):
     app.config["DATABASE_URL"] = normalise_database_url(
         app.config["DATABASE_URL"], app.instance_path
     )
+    app.config["SQLITE_BUSY_TIMEOUT_MS"] = positive_milliseconds(
+        "SQLITE_BUSY_TIMEOUT_MS", app.config["SQLITE_BUSY_TIMEOUT_MS"]
+    )
     app.config["BABEL_DEFAULT_TIMEZONE"] = app.config["TIMEZONE"]
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = read_or_create_secret(Path(app.instance_path))
@@ -99,6 +106,18 @@ def normalise_database_url(url, instance_path):
             f"DATABASE_URL names {parsed.get_backend_name()!r}; use sqlite:/// or postgresql://"
         )
     return parsed.render_as_string(hide_password=False)
+
+
+def positive_milliseconds(name: str, value) -> int:
+    """Return value as a whole number of milliseconds from 1 to one hour.
+
+    :raises ConfigError: naming the setting when value is not such a number.
+    """
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 3_600_000:
+        raise ConfigError(f"{name} must be a whole number of milliseconds from 1 to 3600000")
+    return value
 
 
 def read_or_create_secret(instance_path: Path) -> str:

@@ -6,7 +6,7 @@ from flask import current_app, g
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from models.engine import make_engine
+from models.engine import SQLITE_BUSY_TIMEOUT_MS, make_engine
 from models.migrate import database_revision, head_revision
 from web.config import ConfigError
 
@@ -17,8 +17,8 @@ SCHEMA_CHECK_TTL = 10.0
 class Database:
     """The engine, session factory and schema state of one app."""
 
-    def __init__(self, url: str):
-        self.engine = make_engine(url)
+    def __init__(self, url: str, *, sqlite_busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS):
+        self.engine = make_engine(url, sqlite_busy_timeout_ms=sqlite_busy_timeout_ms)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.head = head_revision()
         self._schema_ok_until = 0.0
@@ -33,20 +33,21 @@ class Database:
             return "unreachable", None
         return ("ok" if revision == self.head else "behind"), revision
 
-    def schema_is_current(self) -> bool:
-        """Say whether the schema is at head, re-checking at most every few seconds."""
+    def schema_check(self) -> str:
+        """Return "ok", "behind" or "unreachable", trusting an "ok" for a few seconds."""
         now = time.monotonic()
         if now < self._schema_ok_until:
-            return True
+            return "ok"
         state, _ = self.schema_state()
         if state == "ok":
             self._schema_ok_until = now + SCHEMA_CHECK_TTL
-        return state == "ok"
+        return state
 
 
 def init_app(app) -> None:
     """Create the engine, check it answers, and close each request's session at teardown."""
-    database = Database(app.config["DATABASE_URL"])
+    database = Database(app.config["DATABASE_URL"],
+                        sqlite_busy_timeout_ms=app.config["SQLITE_BUSY_TIMEOUT_MS"])
     app.extensions["hailong.db"] = database
     app.teardown_appcontext(close_session)
     if app.config["CHECK_DATABASE_ON_START"]:

@@ -107,6 +107,11 @@ def handle_csrf(exc: CSRFError):
 def handle_database_down(exc: OperationalError):
     """Answer 503 when the database cannot be reached; the client should retry later."""
     log.error("database unavailable: %s", exc.orig)
+    return database_unavailable()
+
+
+def database_unavailable():
+    """Return the 503 for a database that does not answer (or, on SQLite, stays locked)."""
     if wants_json():
         return json_error(503, "database_unavailable", "The database is unavailable; retry later.")
     title, message = http_messages()[503]

@@ -8,7 +8,7 @@ from flask_babel import force_locale
 
 from kiosk.tablet.blueprint import PACKAGE, bp
 from kiosk.tablet.strings import strings_in
-from web.health import app_version
+from web.health import app_version, without_database
 
 #: Settings of the tablet, in seconds unless said; a deployment or a test may change them.
 DEFAULTS = {
@@ -71,6 +71,7 @@ def page_config() -> dict:
 
 
 @bp.get("/")
+@without_database
 def tablet_page():
     """Serve the tablet's single page; it starts in Vietnamese whatever the browser says."""
     with force_locale("vi"):
@@ -87,6 +88,7 @@ def tablet_page():
 
 
 @bp.get("/sw.js")
+@without_database
 def service_worker():
     """Serve the service worker that keeps the page usable through an outage."""
     shell = [

@@ -219,7 +219,7 @@ def on_duty(db, counter):
 def test_an_idle_citizen_is_warned_then_the_tablet_saves_and_returns_to_vietnamese(
     app_config, build_app, page, db, on_duty
 ):
-    from tests.browser.conftest import LiveServer
+    from tests.browser.support import LiveServer
 
     app = build_app({**app_config, "KIOSK_IDLE_SECONDS": 3, "KIOSK_IDLE_WARNING_SECONDS": 2})
     with LiveServer(app) as server:
@@ -327,7 +327,7 @@ def test_the_counter_closes_by_itself_at_the_sites_closing_time(
 def test_an_idle_tablet_with_an_empty_outbox_reloads_itself_at_night(
     app_config, build_app, browser, db, on_duty
 ):
-    from tests.browser.conftest import LiveServer
+    from tests.browser.support import LiveServer
 
     app = build_app({**app_config, "KIOSK_NIGHTLY_RELOAD_HOUR": 3})
     context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")

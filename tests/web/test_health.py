@@ -36,3 +36,21 @@ def test_healthz_answers_503_when_the_database_is_unreachable(build_app):
     response = app.test_client().get("/healthz")
     assert response.status_code == 503
     assert response.get_json()["status"] == "unreachable"
+
+
+def test_a_database_that_does_not_answer_is_unavailable_not_an_old_schema(build_app):
+    app = build_app({"TESTING": True, "CHECK_DATABASE_ON_START": False,
+                      "DATABASE_URL": "postgresql://nobody@127.0.0.1:9/none"})
+    client = app.test_client()
+    api = client.get("/api/v1/kiosk/state", headers={"X-Tablet-Key": "k" * 43})
+    page = client.get("/admin/login")
+    assert api.status_code == 503 and api.get_json()["error"]["code"] == "database_unavailable"
+    assert page.status_code == 503 and "Tạm thời gián đoạn" in page.get_data(as_text=True)
+
+
+def test_the_tablet_page_and_its_service_worker_load_without_a_database(build_app):
+    app = build_app({"TESTING": True, "CHECK_DATABASE_ON_START": False,
+                      "DATABASE_URL": "postgresql://nobody@127.0.0.1:9/none"})
+    client = app.test_client()
+    assert client.get("/kiosk/").status_code == 200
+    assert client.get("/kiosk/sw.js").status_code == 200

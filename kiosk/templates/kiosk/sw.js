@@ -24,8 +24,12 @@ self.addEventListener("fetch", function (event) {
   var url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) { return; }
   if (request.mode === "navigate" && url.pathname === SHELL[0]) {
-    // Network first, so a new release shows at once; the cached page when the network fails.
-    event.respondWith(fetch(request).catch(function () { return caches.match(SHELL[0]); }));
+    // Network first, so a new release shows at once; the cached page when the network fails
+    // or the server answers with an error (a reverse proxy's 502 while the app restarts).
+    event.respondWith(fetch(request).then(function (response) {
+      if (response.status < 500) { return response; }
+      return caches.match(SHELL[0]).then(function (hit) { return hit || response; });
+    }, function () { return caches.match(SHELL[0]); }));
   } else if (SHELL.indexOf(url.pathname + url.search) > 0) {
     event.respondWith(caches.match(request).then(function (hit) { return hit || fetch(request); }));
   }

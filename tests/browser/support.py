@@ -1,5 +1,7 @@
 """Browser fixtures: the app served on a local port, and Debian's Chromium driven by Playwright.
 
+A plugin of the root conftest, so that every test package (tests/browser, tests/faults) shares
+the one Chromium: Playwright's sync API cannot run two at once in a process.
 Chromium must be installed (`apt-get install chromium`, done by .ci/run); a missing browser
 fails the tests rather than skipping them.
 """

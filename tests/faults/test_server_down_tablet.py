@@ -1,0 +1,45 @@
+"""The counter tablet while its server is down behind a reverse proxy (gunicorn killed or
+restarting: the proxy answers 502 to everything): a reload still shows the tablet, and the
+ratings given meanwhile are sent once the server is back."""
+
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.support import LiveServer
+from tests.faults.conftest import midday_zone, ratings_by_id
+from tests.faults.test_database_outage_tablet import rate_and_be_thanked
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+
+def bad_gateway(route):
+    route.fulfill(status=502, content_type="text/html", body="<h1>502 Bad Gateway</h1>")
+
+
+def test_a_tablet_reloaded_while_the_server_is_down_still_rates_and_sends_later(
+    app_config, build_app, page, db, on_duty
+):
+    duty = on_duty()
+    app = build_app({**app_config, "TIMEZONE": midday_zone(), "KIOSK_THANKS_SECONDS": 1,
+                     "KIOSK_RETRY_BASE_SECONDS": 1, "KIOSK_RETRY_MAX_SECONDS": 2})
+    with LiveServer(app) as server:
+        page.goto(f"{server.url}/kiosk/")
+        page.evaluate("key => localStorage.setItem('hailong.tablet.key', key)", duty.secret)
+        page.reload()
+        expect(page.locator("#screen-standby")).to_contain_text(duty.officer_name)
+        page.wait_for_function("navigator.serviceWorker.controller !== null")
+
+        page.context.route("**/*", bad_gateway)  # every request now meets the proxy's 502
+        page.reload()
+        expect(page.locator("#screen-standby")).to_contain_text(duty.officer_name)
+        rate_and_be_thanked(page, "Rất hài lòng")
+        expect(page.get_by_text("Phiếu chờ gửi: 1")).to_be_visible()
+        held = [record["id"] for record in page.evaluate("HailongOutbox.readAll()")["outbox"]]
+        time.sleep(1)  # a retry or two meet the 502 too
+        assert page.evaluate("HailongOutbox.readAll()")["dead"] == []
+
+        page.context.unroute("**/*", bad_gateway)
+        expect(page.get_by_text("Phiếu chờ gửi")).to_be_hidden()
+    assert ratings_by_id(db) == dict.fromkeys(held, 1) and len(held) == 1
