@@ -59,7 +59,7 @@ def _tune_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
     def _on_begin(connection):
         mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
         if mode == "IMMEDIATE" and lock_path:
-            _take_writer_turn(connection.connection.info, lock_path)
+            _take_writer_turn(connection.connection.info, lock_path, busy_timeout_ms / 1000)
         connection.exec_driver_sql(f"BEGIN {mode}")
 
     @event.listens_for(engine, "checkin")
@@ -71,7 +71,7 @@ def _tune_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
 WRITER_POLL_MAX = 0.002
 
 
-def _take_writer_turn(info: dict, lock_path: str) -> None:
+def _take_writer_turn(info: dict, lock_path: str, timeout: float) -> None:
     """Wait for this connection's turn to write, in a queue the kernel runs.
 
     SQLite's busy handler sleeps 1, 2, 5, 10 … 100 ms between attempts, so with many
@@ -83,7 +83,7 @@ def _take_writer_turn(info: dict, lock_path: str) -> None:
     is locked" (the app answers 503).
     """
     if "writer_fd" not in info:
-        info["writer_fd"] = _acquire(lock_path, SQLITE_BUSY_TIMEOUT_MS / 1000)
+        info["writer_fd"] = _acquire(lock_path, timeout)
 
 
 def _end_writer_turn(info: dict) -> None:

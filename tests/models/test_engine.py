@@ -112,10 +112,8 @@ def test_sqlite_writers_wait_their_turn_and_go_as_soon_as_it_comes(sqlite_engine
         assert connection.exec_driver_sql("SELECT n FROM t ORDER BY n").scalars().all() == [1, 2]
 
 
-def test_a_sqlite_writer_kept_waiting_past_the_busy_timeout_gets_database_locked(
-    sqlite_engine, monkeypatch
-):
-    monkeypatch.setattr("models.engine.SQLITE_BUSY_TIMEOUT_MS", 200)
+def test_a_sqlite_writer_kept_waiting_past_the_busy_timeout_gets_database_locked(tmp_path):
+    sqlite_engine = make_engine(f"sqlite:///{tmp_path / 'e.sqlite3'}", sqlite_busy_timeout_ms=200)
     holder = Session(sqlite_engine)
     begin_write(holder)
     holder.execute(text("SELECT 1"))
@@ -129,3 +127,4 @@ def test_a_sqlite_writer_kept_waiting_past_the_busy_timeout_gets_database_locked
     with Session(sqlite_engine) as session:  # the turn was handed back: a new writer gets it
         begin_write(session)
         session.commit()
+    sqlite_engine.dispose()
