@@ -1,10 +1,9 @@
 """Turn the JSON a tablet sends into typed values; anything malformed becomes a clear refusal."""
 
-import json
 import uuid
 from datetime import UTC, datetime
 
-from flask import request
+from flask import current_app, request
 
 from models.ops.ratings import RatingSubmission
 from models.ops.tablets import Heartbeat, TabletRating
@@ -45,8 +44,8 @@ def json_body(max_bytes: int = MAX_SMALL_BODY_BYTES) -> dict:
     if not request.is_json:
         raise ApiError(415, "unsupported_media_type", "Send the body as application/json.")
     try:
-        body = json.loads(request.get_data(cache=False))
-    except (ValueError, RecursionError):
+        body = current_app.json.loads(request.get_data(cache=False))
+    except ValueError:
         raise ApiError(400, "invalid_json", "The body is not valid JSON.") from None
     if not isinstance(body, dict):
         raise ApiError(400, "invalid_body", "The body must be a JSON object.")

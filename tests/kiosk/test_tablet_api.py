@@ -217,6 +217,7 @@ def test_a_sign_in_that_makes_no_sense_gets_a_json_error_never_a_crash(client, d
         ("[" * 100_000, "application/json", 413, "payload_too_large"),
         ("[" * 10_000, "application/json", 400, "invalid_json"),
         (b"\xff\xfe{}", "application/json", 400, "invalid_json"),
+        ('{"officer_id": NaN, "pin": "1234"}', "application/json", 400, "invalid_json"),
     ]:
         response = client.post("/api/v1/kiosk/sign-in", headers=paired.headers, data=data,
                                content_type=content_type)

@@ -37,6 +37,8 @@ CASES = [
      "counter_inactive"),
     ({"data": json.dumps({"counter": "x" * 5000}), "content_type": "application/json"}, 413,
      "payload_too_large"),
+    ({"data": "[" * 2000 + "]" * 2000, "content_type": "application/json"}, 400, "invalid_body"),
+    ({"data": '{"counter": Infinity}', "content_type": "application/json"}, 400, "invalid_body"),
 ]
 
 
