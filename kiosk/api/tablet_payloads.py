@@ -20,6 +20,9 @@ MAX_ID = 2**31 - 1
 #: Item codes are short identifiers; a PIN is a few digits.
 MAX_CODE_LENGTH = 64
 MAX_PIN_LENGTH = 32
+#: A pairing code is 6 digits (spaces around it are forgiven); a tablet's name is short text.
+MAX_PAIRING_CODE_LENGTH = 16
+MAX_TABLET_NAME_LENGTH = 120
 #: Times a tablet may send: a tablet whose clock reset to 1970 is corrected, not refused.
 EARLIEST_INSTANT = datetime(1970, 1, 1, tzinfo=UTC)
 LATEST_YEAR = 3000
@@ -188,6 +191,19 @@ def heartbeat(body: dict) -> Heartbeat:
         )
     except ItemInvalid as exc:
         raise ApiError(400, "invalid_body", exc.message) from None
+
+
+def pairing(body: dict) -> tuple[str, str]:
+    """Return the pairing code and the tablet's name (empty when not given).
+
+    :raises ApiError: 400 invalid_body naming the wrong field.
+    """
+    try:
+        code = text(body.get("code"), "code", MAX_PAIRING_CODE_LENGTH)
+        name = text(body.get("name", ""), "name", MAX_TABLET_NAME_LENGTH)
+    except ItemInvalid as exc:
+        raise ApiError(400, "invalid_body", exc.message) from None
+    return code, name.strip()
 
 
 def sign_in(body: dict) -> tuple[int, str]:
