@@ -12,7 +12,7 @@ import admin
 import kiosk
 from render.fonts import FontsMissing, register_fonts
 from web import cli as web_cli
-from web import db, errors, health, i18n, security
+from web import db, errors, health, i18n, jsonio, security, urls
 from web.blueprint import bp as web_bp
 from web.config import ConfigError, load_config
 from web.extensions import csrf, limiter
@@ -47,7 +47,9 @@ def trust_proxies(app):
 
 
 def register_extensions(app):
-    """Bind the extensions, error handlers and security headers."""
+    """Bind the id converter, strict JSON, the extensions, error handlers and security headers."""
+    urls.init_app(app)
+    jsonio.init_app(app)
     i18n.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)

@@ -142,7 +142,7 @@ def _check_or_save(version: RubricVersion, form) -> tuple[list, bool]:
 def _decoded(text: str):
     try:
         return json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
 
 

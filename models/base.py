@@ -1,5 +1,6 @@
 """Declarative base, constraint naming convention and the column types every model shares."""
 
+import re
 import unicodedata
 from datetime import UTC, datetime
 
@@ -62,13 +63,20 @@ class UTCDateTime(TypeDecorator):
         return value.astimezone(UTC)
 
 
+#: Lone UTF-16 surrogates: JSON can carry them (as \ud800); no database driver can encode them.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def storable_text(value: str | None) -> str | None:
-    """Return text as stored: NFC, without NUL characters (PostgreSQL cannot hold them)."""
-    return None if value is None else nfc(value).replace("\x00", "")
+    """Return text as stored: NFC, without NUL characters (PostgreSQL cannot hold them), a
+    lone surrogate replaced by U+FFFD (no UTF-8 database can hold one)."""
+    if value is None:
+        return None
+    return LONE_SURROGATE.sub("\ufffd", nfc(value).replace("\x00", ""))
 
 
 class NFCString(TypeDecorator):
-    """A VARCHAR whose content is normalised to NFC (and stripped of NUL) on the way in."""
+    """A VARCHAR whose content is made storable on the way in (see storable_text)."""
 
     impl = String
     cache_ok = True
@@ -78,7 +86,7 @@ class NFCString(TypeDecorator):
 
 
 class NFCText(TypeDecorator):
-    """A TEXT whose content is normalised to NFC (and stripped of NUL) on the way in."""
+    """A TEXT whose content is made storable on the way in (see storable_text)."""
 
     impl = Text
     cache_ok = True

@@ -35,7 +35,12 @@ def remember_language_choice() -> None:
 
 
 def nfc_filter(value):
-    """WTForms filter: trim and normalise typed text to NFC."""
+    """WTForms filter: trim typed text, drop NUL characters, normalise to NFC.
+
+    A NUL can only come from a crafted request, and PostgreSQL refuses it even in a
+    query's parameters (a log-in as "ad%00min" was a 500); dropping it here also keeps
+    such a name under the log-in throttle of the name it spells.
+    """
     if isinstance(value, str):
-        return unicodedata.normalize("NFC", value.strip())
+        return unicodedata.normalize("NFC", value.replace("\x00", "").strip())
     return value

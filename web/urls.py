@@ -1,6 +1,29 @@
-"""Absolute links citizens open: survey URLs printed on QR codes, posters and slips."""
+"""URL plumbing: ids in paths, and the absolute links citizens open (survey URLs printed on QR
+codes, posters and slips)."""
 
 from flask import current_app, url_for
+from werkzeug.routing import IntegerConverter
+
+#: Largest id in a path: keys are 32-bit INTEGER on PostgreSQL (audit entries, the only
+#: 64-bit ones, have no page of their own; such a route would say `<int(max=…):id>`).
+MAX_PATH_ID = 2**31 - 1
+
+
+class DatabaseIdConverter(IntegerConverter):
+    """`<int:…>` in every route: a number larger than any key matches no route (404).
+
+    Without the bound, /api/v1/visits/99999999999999999999 reached the database, which
+    cannot compare such a number with an INTEGER key (SQLite: OverflowError; PostgreSQL:
+    "integer out of range"), and the answer was a 500.
+    """
+
+    def __init__(self, url_map, fixed_digits=0, min=None, max=MAX_PATH_ID, signed=False):
+        super().__init__(url_map, fixed_digits, min, max, signed)
+
+
+def init_app(app) -> None:
+    """Bound the ids in paths; call before any route is added."""
+    app.url_map.converters["int"] = DatabaseIdConverter
 
 
 def public_url(endpoint: str, **values) -> str:

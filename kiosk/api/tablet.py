@@ -43,14 +43,11 @@ def pair_rate_limit() -> str:
 @describe("/kiosk/pair", "post", docs.PAIR)
 def pair_tablet():
     """Redeem a one-time pairing code; answer the device secret, once."""
-    body = payloads.json_body()
-    code, name = body.get("code"), body.get("name", "")
-    if not isinstance(code, str) or not isinstance(name, str) or len(code) > 16 or len(name) > 120:
-        raise ApiError(400, "invalid_body", "code must be the 6-digit text; name short text.")
+    code, name = payloads.pairing(payloads.json_body())
     session = get_session()
     begin_write(session)
     try:
-        paired = redeem_pairing_code(session, code, name=name.strip())
+        paired = redeem_pairing_code(session, code, name=name)
     except PairingError as exc:
         raise ApiError(400, exc.code, "The pairing code is unknown, used or expired.") from None
     counter = counter_view(session, paired.counter_id)

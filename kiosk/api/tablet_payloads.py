@@ -1,10 +1,9 @@
 """Turn the JSON a tablet sends into typed values; anything malformed becomes a clear refusal."""
 
-import json
 import uuid
 from datetime import UTC, datetime
 
-from flask import request
+from flask import current_app, request
 
 from models.ops.ratings import RatingSubmission
 from models.ops.tablets import Heartbeat, TabletRating
@@ -21,6 +20,9 @@ MAX_ID = 2**31 - 1
 #: Item codes are short identifiers; a PIN is a few digits.
 MAX_CODE_LENGTH = 64
 MAX_PIN_LENGTH = 32
+#: A pairing code is 6 digits (spaces around it are forgiven); a tablet's name is short text.
+MAX_PAIRING_CODE_LENGTH = 16
+MAX_TABLET_NAME_LENGTH = 120
 #: Times a tablet may send: a tablet whose clock reset to 1970 is corrected, not refused.
 EARLIEST_INSTANT = datetime(1970, 1, 1, tzinfo=UTC)
 LATEST_YEAR = 3000
@@ -45,8 +47,8 @@ def json_body(max_bytes: int = MAX_SMALL_BODY_BYTES) -> dict:
     if not request.is_json:
         raise ApiError(415, "unsupported_media_type", "Send the body as application/json.")
     try:
-        body = json.loads(request.get_data(cache=False))
-    except (ValueError, RecursionError):
+        body = current_app.json.loads(request.get_data(cache=False))
+    except ValueError:
         raise ApiError(400, "invalid_json", "The body is not valid JSON.") from None
     if not isinstance(body, dict):
         raise ApiError(400, "invalid_body", "The body must be a JSON object.")
@@ -189,6 +191,19 @@ def heartbeat(body: dict) -> Heartbeat:
         )
     except ItemInvalid as exc:
         raise ApiError(400, "invalid_body", exc.message) from None
+
+
+def pairing(body: dict) -> tuple[str, str]:
+    """Return the pairing code and the tablet's name (empty when not given).
+
+    :raises ApiError: 400 invalid_body naming the wrong field.
+    """
+    try:
+        code = text(body.get("code"), "code", MAX_PAIRING_CODE_LENGTH)
+        name = text(body.get("name", ""), "name", MAX_TABLET_NAME_LENGTH)
+    except ItemInvalid as exc:
+        raise ApiError(400, "invalid_body", exc.message) from None
+    return code, name.strip()
 
 
 def sign_in(body: dict) -> tuple[int, str]:

@@ -35,11 +35,16 @@ class SurveyForm(FlaskForm):
 
 
 class DossierCodeForm(FlaskForm):
-    """The dossier code printed on the receipt."""
+    """The dossier code printed on the receipt (messages given here: WTForms' own are English)."""
 
     code = StringField(
         _l("Dossier code"),
-        validators=[DataRequired(), Length(max=MAX_DOSSIER_CODE_LENGTH)],
+        validators=[
+            DataRequired(message=_l("Please fill in this field.")),
+            Length(max=MAX_DOSSIER_CODE_LENGTH,
+                   message=_l("Please use at most %(max)d characters.",
+                              max=MAX_DOSSIER_CODE_LENGTH)),
+        ],
     )
 
 

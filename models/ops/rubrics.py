@@ -57,6 +57,8 @@ def parse_document_text(text: str) -> Rubric:
     except json.JSONDecodeError as exc:
         raise RubricChangeError("bad_json", f"line {exc.lineno}, column {exc.colno}: {exc.msg}") \
             from None
+    except RecursionError:
+        raise RubricChangeError("bad_json", "nested too deeply") from None
     return parse_rubric(document)
 
 

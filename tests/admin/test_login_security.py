@@ -191,3 +191,16 @@ def test_behind_a_trusted_proxy_forwarded_https_counts(build_app, app_config, ma
                        headers={"X-Forwarded-Proto": "https", "X-Forwarded-For": "1.2.3.4"})
     assert "Secure" in response.headers["Set-Cookie"]
     assert "Strict-Transport-Security" in response.headers
+
+
+def test_a_nul_in_the_username_is_dropped_and_counts_for_the_name_it_spells(
+    client, make_user, db, clock
+):
+    user = make_user("leader")
+    db.commit()
+    spelled = user.username[:2] + "\x00" + user.username[2:]
+    for _ in range(3):
+        assert attempt(client, spelled).status_code == 200
+    assert attempt(client, user.username, PASSWORD).status_code == 429
+    clock.advance(1.5)
+    assert attempt(client, spelled, PASSWORD).status_code == 302

@@ -57,9 +57,12 @@ def test_an_expired_code_says_so(client, db, dossier_visit):
     assert response.status_code == 410 and "hết hạn" in response.get_data(as_text=True)
 
 
-def test_an_empty_or_overlong_code_is_refused(client, dossier_visit):
-    assert client.post("/s/", data={"code": ""}).status_code == 400
-    assert client.post("/s/", data={"code": "9" * 65}).status_code == 400
+def test_an_empty_or_overlong_code_is_refused_in_vietnamese(client, dossier_visit):
+    empty = client.post("/s/", data={"code": ""})
+    assert empty.status_code == 400 and "Vui lòng điền mục này." in empty.get_data(as_text=True)
+    overlong = client.post("/s/", data={"code": "9" * 65})
+    assert overlong.status_code == 400
+    assert "Vui lòng nhập tối đa 64 ký tự." in overlong.get_data(as_text=True)
 
 
 def _guess(client, n):

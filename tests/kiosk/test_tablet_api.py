@@ -73,10 +73,21 @@ def test_pairing_refuses_what_is_not_a_valid_code(client):
         ({}, "invalid_body"),
         ({"code": "1" * 17}, "invalid_body"),
         ({"code": "123456", "name": ["tablet"]}, "invalid_body"),
+        ({"code": "12\ud80034"}, "invalid_body"),
+        ({"code": "12\x0034"}, "invalid_body"),
         ([1, 2], "invalid_body"),
     ]:
         response = client.post("/api/v1/kiosk/pair", json=body)
         assert (response.status_code, response.json["error"]["code"]) == (400, code), body
+
+
+def test_a_name_that_cannot_be_stored_is_refused_and_the_code_kept(client, db, make_counter):
+    issued = issue_pairing_code(db, make_counter())
+    db.commit()
+    for name in ("Máy \ud800", "Máy\x001"):
+        response = client.post("/api/v1/kiosk/pair", json={"code": issued.code, "name": name})
+        assert (response.status_code, response.json["error"]["code"]) == (400, "invalid_body")
+    assert client.post("/api/v1/kiosk/pair", json={"code": issued.code}).status_code == 201
 
 
 def test_pairing_attempts_are_rate_limited(app_config, build_app):
@@ -217,6 +228,7 @@ def test_a_sign_in_that_makes_no_sense_gets_a_json_error_never_a_crash(client, d
         ("[" * 100_000, "application/json", 413, "payload_too_large"),
         ("[" * 10_000, "application/json", 400, "invalid_json"),
         (b"\xff\xfe{}", "application/json", 400, "invalid_json"),
+        ('{"officer_id": NaN, "pin": "1234"}', "application/json", 400, "invalid_json"),
     ]:
         response = client.post("/api/v1/kiosk/sign-in", headers=paired.headers, data=data,
                                content_type=content_type)

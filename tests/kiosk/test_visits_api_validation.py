@@ -37,6 +37,8 @@ CASES = [
      "counter_inactive"),
     ({"data": json.dumps({"counter": "x" * 5000}), "content_type": "application/json"}, 413,
      "payload_too_large"),
+    ({"data": "[" * 2000 + "]" * 2000, "content_type": "application/json"}, 400, "invalid_body"),
+    ({"data": '{"counter": Infinity}', "content_type": "application/json"}, 400, "invalid_body"),
 ]
 
 
@@ -77,6 +79,9 @@ def test_a_bad_request_gets_a_json_error_with_a_stable_code(client, names, sent,
         ("GET", "/api/v1/visits/999/qr.png", 404, "visit_not_found"),
         ("DELETE", "/api/v1/visits/1", 405, "method_not_allowed"),
         ("GET", "/api/v1/visits/abc", 404, "not_found"),
+        ("GET", f"/api/v1/visits/{2**31 - 1}", 404, "visit_not_found"),
+        ("GET", f"/api/v1/visits/{2**31}", 404, "not_found"),
+        ("POST", f"/api/v1/visits/{10**40}/close", 404, "not_found"),
     ],
 )
 def test_unknown_visits_and_methods_get_json_errors(client, names, method, path, status, code):

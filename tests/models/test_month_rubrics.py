@@ -78,6 +78,7 @@ def test_a_draft_document_with_problems_is_refused_whole(db, default):
 
 @pytest.mark.parametrize("text, code", [
     ('{"format": ', "bad_json"),
+    ("[" * 5000 + "]" * 5000, "bad_json"),
     ("x" * 200_001, "too_long"),
 ])
 def test_text_that_is_not_a_json_document_is_refused(db, default, text, code):

@@ -131,3 +131,9 @@ def test_nul_characters_are_dropped_before_storing_on_any_database(db, make_offi
     assert outcome.status == "created"
     db.commit()
     assert db.get(Rating, outcome.id).comment == "Tốt lắm"
+
+
+def test_a_lone_surrogate_is_stored_as_a_replacement_character(db, make_officer, make_rating):
+    outcome = make_rating(make_officer(), comment="Tốt\ud800 lắm", reason_text=None)
+    db.commit()
+    assert db.get(Rating, outcome.id).comment == "Tốt\ufffd lắm"

@@ -46,3 +46,9 @@ def test_openapi_document_is_served(client):
     document = client.get("/api/v1/openapi.json").get_json()
     assert document["openapi"].startswith("3.")
     assert "Error" in document["components"]["schemas"]
+
+
+def test_an_id_too_large_for_any_database_is_not_found(login, client):
+    login("admin")
+    for officer_id in (2**31 - 1, 2**31, 2**63, 10**40):
+        assert client.get(f"/admin/officers/{officer_id}").status_code == 404, officer_id
