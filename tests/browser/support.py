@@ -42,6 +42,9 @@ class LiveServer:
 
     def __init__(self, app):
         self.server = make_server("127.0.0.1", 0, app, threaded=True)
+        # Closing waits for requests still being answered (a tablet's poll, say), so none
+        # returns its database connection after the test has disposed of the engine.
+        self.server.daemon_threads = False
         self.url = f"http://127.0.0.1:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
