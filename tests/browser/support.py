@@ -9,6 +9,7 @@ fails the tests rather than skipping them.
 import os
 import shutil
 import threading
+import time
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
@@ -82,3 +83,16 @@ def page(browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+def wait_until_controlled(page, timeout: float = 15.0) -> None:
+    """Wait until the tablet page's service worker controls it (it then survives reloads).
+
+    Polls from Python: ``page.wait_for_function`` re-evaluates its predicate with ``eval``,
+    which the app's Content-Security-Policy rightly forbids.
+    """
+    deadline = time.monotonic() + timeout
+    while not page.evaluate("navigator.serviceWorker.controller !== null"):
+        if time.monotonic() > deadline:
+            raise AssertionError("the service worker never took control of the page")
+        page.wait_for_timeout(100)

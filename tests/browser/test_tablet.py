@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from models import Alert, OfficerSignIn, PinLockout, Rating, RatingAnswer, Tablet
 from models.ops.devices import revoke_tablet
+from tests.browser.support import wait_until_controlled
 from tests.kiosk.tablet_support import open_visit, pair_tablet, signed_in
 
 pytestmark = pytest.mark.browser
@@ -181,7 +182,7 @@ def test_a_tablet_rates_end_to_end_and_loses_nothing_in_an_outage(
     assert sorted(db.scalars(select(Alert.kind))) == ["dissatisfied", "misconduct"]
 
     # The network goes; three citizens still rate and are thanked; a reload still works.
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    wait_until_controlled(page)
     page.context.set_offline(True)
     expect(page.locator("#screen-standby")).to_be_visible()
     for _ in range(3):

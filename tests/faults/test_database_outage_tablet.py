@@ -7,7 +7,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.support import LiveServer
+from tests.browser.support import LiveServer, wait_until_controlled
 from tests.faults.conftest import midday_zone, ratings_by_id
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -53,7 +53,7 @@ def test_the_tablet_keeps_its_outbox_through_a_database_outage_and_drains_it_aft
         rate_and_be_thanked(page, "Rất hài lòng")
         wait_for(lambda: len(ratings_by_id(db)) == 1)
 
-        page.wait_for_function("navigator.serviceWorker.controller !== null")
+        wait_until_controlled(page)
         outage.cut()
         for level in ("Hài lòng", "Rất hài lòng"):
             rate_and_be_thanked(page, level)

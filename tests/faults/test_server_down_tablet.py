@@ -7,7 +7,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.support import LiveServer
+from tests.browser.support import LiveServer, wait_until_controlled
 from tests.faults.conftest import midday_zone, ratings_by_id
 from tests.faults.test_database_outage_tablet import rate_and_be_thanked
 
@@ -29,7 +29,7 @@ def test_a_tablet_reloaded_while_the_server_is_down_still_rates_and_sends_later(
         page.evaluate("key => localStorage.setItem('hailong.tablet.key', key)", duty.secret)
         page.reload()
         expect(page.locator("#screen-standby")).to_contain_text(duty.officer_name)
-        page.wait_for_function("navigator.serviceWorker.controller !== null")
+        wait_until_controlled(page)
 
         page.context.route("**/*", bad_gateway)  # every request now meets the proxy's 502
         page.reload()
