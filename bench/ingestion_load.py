@@ -3,7 +3,9 @@
 Run by bench/ingestion.py in a process of its own, so the load does not share an interpreter
 with the servers it measures. Each simulated tablet is an asyncio task that, until the time is
 up, sends a batch from its "outbox" the way the tablet page does (POST, JSON body, the device
-key in a header), waits for the answer, and sends the next. Prints one JSON object: requests,
+key in a header), waits for the answer, and sends the next — at once (saturation), or at a set
+pace (``--interval``), the tablets' starts spread evenly over one interval. Prints one JSON
+object: requests,
 ratings acknowledged, failures, latencies (ms) and the acknowledged rating ids' count.
 """
 
@@ -33,9 +35,19 @@ def batch(tablet: dict, size: int) -> dict:
     return {"sent_at": now.isoformat(), "ratings": ratings}
 
 
-async def tablet_loop(http, url, tablet, size, deadline, tally) -> None:
-    """Upload batches until the deadline; tally latencies and acknowledged ratings."""
-    while time.perf_counter() < deadline:
+async def tablet_loop(http, url, tablet, size, deadline, tally, interval, phase) -> None:
+    """Upload batches until the deadline; tally latencies and acknowledged ratings.
+
+    With ``interval`` 0 the next batch goes as soon as the answer arrives (saturation);
+    otherwise one batch starts every ``interval`` seconds, from ``phase`` seconds in.
+    """
+    next_start = time.perf_counter() + phase
+    while True:
+        if interval:
+            await asyncio.sleep(max(0.0, next_start - time.perf_counter()))
+            next_start += interval
+        if time.perf_counter() >= deadline:
+            return
         body = batch(tablet, size)
         started = time.perf_counter()
         try:
@@ -55,14 +67,18 @@ async def tablet_loop(http, url, tablet, size, deadline, tally) -> None:
         tally["ratings"] += len(created)
 
 
-async def run(url: str, tablets: list[dict], size: int, seconds: float) -> dict:
+async def run(url: str, tablets: list[dict], size: int, seconds: float,
+              interval: float = 0.0) -> dict:
     tally = {"requests": 0, "ratings": 0, "failures": 0, "latencies": [], "last_failure": None}
     timeout = aiohttp.ClientTimeout(total=30)
     connector = aiohttp.TCPConnector(limit=0, force_close=True)
     async with aiohttp.ClientSession(timeout=timeout, connector=connector) as http:
         started = time.perf_counter()
         deadline = started + seconds
-        await asyncio.gather(*(tablet_loop(http, url, t, size, deadline, tally) for t in tablets))
+        await asyncio.gather(*(
+            tablet_loop(http, url, t, size, deadline, tally, interval,
+                        interval * n / len(tablets))
+            for n, t in enumerate(tablets)))
         elapsed = time.perf_counter() - started
     latencies = sorted(tally.pop("latencies"))
     cut = statistics.quantiles(latencies, n=100, method="inclusive") if len(latencies) > 1 else []
@@ -78,10 +94,13 @@ def main() -> int:
     parser.add_argument("--tablets", required=True, help="JSON file: the simulated tablets")
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--batch", type=int, default=1)
+    parser.add_argument("--interval", type=float, default=0.0,
+                        help="seconds between one tablet's uploads (0: back to back)")
     args = parser.parse_args()
     with open(args.tablets, encoding="utf-8") as file:
         tablets = json.load(file)
-    print(json.dumps(asyncio.run(run(args.url, tablets, args.batch, args.seconds))))
+    print(json.dumps(asyncio.run(run(args.url, tablets, args.batch, args.seconds,
+                                     args.interval))))
     return 0
 
 
