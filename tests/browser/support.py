@@ -85,14 +85,21 @@ def page(browser):
     context.close()
 
 
-def wait_until_controlled(page, timeout: float = 15.0) -> None:
+def wait_until_controlled(page, timeout: float = 30.0) -> None:
     """Wait until the tablet page's service worker controls it (it then survives reloads).
 
     Polls from Python: ``page.wait_for_function`` re-evaluates its predicate with ``eval``,
-    which the app's Content-Security-Policy rightly forbids.
+    which the app's Content-Security-Policy rightly forbids. A slow machine can miss the
+    worker's first claim of the page; every 10 s the page is reloaded (as the kiosk launcher
+    would), which registers the worker again if its first install failed.
     """
     deadline = time.monotonic() + timeout
+    reload_at = time.monotonic() + 10
     while not page.evaluate("navigator.serviceWorker.controller !== null"):
-        if time.monotonic() > deadline:
+        now = time.monotonic()
+        if now > deadline:
             raise AssertionError("the service worker never took control of the page")
+        if now > reload_at:
+            page.reload()
+            reload_at = now + 10
         page.wait_for_timeout(100)

@@ -40,6 +40,10 @@ class TcpProxy:
         self.accepted = 0
         self.refused_upstream = 0
         self._links: set[tuple[asyncio.StreamWriter, asyncio.StreamWriter]] = set()
+        #: Accepted client sides, linked or still connecting upstream; a cut resets them all.
+        self._clients: set[asyncio.StreamWriter] = set()
+        #: Counts cuts, so a connection accepted before a cut cannot start forwarding after it.
+        self._cuts = 0
         self._server: asyncio.base_events.Server | None = None
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True,
@@ -68,6 +72,7 @@ class TcpProxy:
         """Cut everything and stop the proxy's thread."""
         if self._thread.is_alive():
             self._call(self._cut())
+            self._call(self._finish_tasks())
             self._loop.call_soon_threadsafe(self._loop.stop)
             self._thread.join(timeout=10)
         self._loop.close()
@@ -84,21 +89,45 @@ class TcpProxy:
             )
 
     async def _cut(self) -> None:
+        self._cuts += 1
         if self._server is not None:
             self._server.close()
             self._server = None
+        for client in list(self._clients):
+            _reset(client)
         for client, upstream in list(self._links):
             _reset(client)
             _reset(upstream)
         self._links.clear()
 
+    @staticmethod
+    async def _finish_tasks() -> None:
+        """Cancel the connections still being served, so each closes its sockets."""
+        tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
     async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.accepted += 1
+        cuts = self._cuts
+        self._clients.add(writer)
+        try:
+            await self._forward(reader, writer, cuts)
+        finally:
+            self._clients.discard(writer)
+            writer.transport.abort()
+
+    async def _forward(self, reader, writer, cuts: int) -> None:
         try:
             up_reader, up_writer = await asyncio.open_connection(*self.upstream)
         except OSError:
             self.refused_upstream += 1
             _reset(writer)
+            return
+        if cuts != self._cuts:  # cut while this connection was reaching the database
+            _reset(writer)
+            up_writer.transport.abort()
             return
         link = (writer, up_writer)
         self._links.add(link)
