@@ -138,8 +138,6 @@ def record_rating(
         validate_submission(questionnaire, submission)
     except RatingRejected as exc:
         return RecordOutcome(submission.id, "rejected", exc.code, exc.message)
-    if rating_exists(session, submission.id):
-        return RecordOutcome(submission.id, "duplicate")
     now = now or utcnow()
     try:
         with session.begin_nested():

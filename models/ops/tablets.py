@@ -59,15 +59,19 @@ class QuestionnaireCache:
     def __init__(self, session, frozen: dict[int, QuestionnaireView] | None = None):
         self.session = session
         self.frozen = {} if frozen is None else frozen
+        self.unusable: set[int] = set()  # unknown or draft, for this batch only
 
     def get(self, version_id: int) -> QuestionnaireView | None:
         """Return the active or retired version with this id, or None."""
         view = self.frozen.get(version_id)
         if view is None:
+            if version_id in self.unusable:
+                return None
             status = self.session.scalar(
                 select(QuestionnaireVersion.status).where(QuestionnaireVersion.id == version_id)
             )
             if status not in ("active", "retired"):
+                self.unusable.add(version_id)
                 return None
             view = self.frozen[version_id] = load_questionnaire(self.session, version_id)
         return view
