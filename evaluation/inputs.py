@@ -102,6 +102,23 @@ class DossierStats:
     #: Optional in the export: None when the one-stop software did not provide the figure.
     received_online: int | None = 0
     returned_by_post: int | None = 0
+    # The task-result counts of Nghị định 335/2025 (quantity, quality, progress). Each is None
+    # when no source gave it, so a criterion built on it does not apply rather than scoring 0.
+    #: Dossiers (tasks) the officer was assigned or expected to handle in the period (giao).
+    assigned: int | None = None
+    #: Results handed back to the applicant in the period.
+    returned: int | None = None
+    #: Dossiers with at least one request for more papers (yêu cầu bổ sung hồ sơ).
+    supplement_requests: int | None = None
+    #: Recorded quality failures (a justified complaint, a wrongful request for more papers),
+    #: before any waiver.
+    quality_failures: int | None = None
+    #: Late dossiers that came with an extension and a letter of apology (gia hạn, xin lỗi).
+    late_with_apology: int | None = None
+    #: Delays and quality failures a leader waived for an objective cause (NĐ 335: "nguyên
+    #: nhân khách quan được cấp có thẩm quyền xác nhận"), each recorded with its reason.
+    waived_delays: int = 0
+    waived_quality_failures: int = 0
 
     def __post_init__(self) -> None:
         _check_counts(self)
