@@ -8,30 +8,11 @@ from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import func, select
-from sqlalchemy.engine import make_url
 
 from models import AuditEntry, Rating
 from models.backup import prune_backups
 from models.engine import make_engine
 from tests.conftest import postgres_url
-
-
-@pytest.fixture
-def scratch_url(tmp_path):
-    """An empty second database of the same kind as the suite's, dropped afterwards."""
-    url = postgres_url()
-    if not url:
-        yield f"sqlite:///{tmp_path / 'restored.sqlite3'}"
-        return
-    name = f"{make_url(url).database}_restore"
-    admin = make_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    yield make_url(url).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.dispose()
 
 
 @pytest.fixture
@@ -57,12 +38,12 @@ def count(url, entity):
     return found
 
 
-def test_a_backup_restores_every_row_and_closed_month(runner, archive, scratch_url, db):
-    result = runner.invoke(args=["restore", str(archive), "--database-url", scratch_url])
+def test_a_backup_restores_every_row_and_closed_month(runner, archive, scratch_database_url, db):
+    result = runner.invoke(args=["restore", str(archive), "--database-url", scratch_database_url])
     assert result.exit_code == 0, result.output
     assert "all 2 closed months reproduce their results" in result.output
-    assert count(scratch_url, Rating) == db.scalar(select(func.count(Rating.id))) > 0
-    assert count(scratch_url, AuditEntry) == db.scalar(select(func.count(AuditEntry.id)))
+    assert count(scratch_database_url, Rating) == db.scalar(select(func.count(Rating.id))) > 0
+    assert count(scratch_database_url, AuditEntry) == db.scalar(select(func.count(AuditEntry.id)))
 
 
 def test_the_manifest_lists_tables_and_closed_months(archive):
@@ -75,8 +56,8 @@ def test_the_manifest_lists_tables_and_closed_months(archive):
     assert names == {"manifest.json", "database.dump" if postgres_url() else "database.sqlite3"}
 
 
-def test_a_restore_that_differs_from_its_manifest_fails_loudly(runner, archive, scratch_url,
-                                                              tmp_path):
+def test_a_restore_that_differs_from_its_manifest_fails_loudly(runner, archive, tmp_path,
+                                                              scratch_database_url):
     tampered = tmp_path / "tampered.tar.gz"
     with tarfile.open(archive) as source, tarfile.open(tampered, "w:gz") as target:
         for member in source.getmembers():
@@ -88,7 +69,7 @@ def test_a_restore_that_differs_from_its_manifest_fails_loudly(runner, archive, 
                 data = json.dumps(manifest).encode()
                 member.size = len(data)
             target.addfile(member, io.BytesIO(data))
-    result = runner.invoke(args=["restore", str(tampered), "--database-url", scratch_url])
+    result = runner.invoke(args=["restore", str(tampered), "--database-url", scratch_database_url])
     assert result.exit_code == 1
     assert "table ratings:" in result.output
     assert "closed month 2026-10: its snapshot differs" in result.output
@@ -102,10 +83,10 @@ def test_a_database_holding_data_is_replaced_only_when_asked(runner, archive, da
     assert replaced.exit_code == 0, replaced.output
 
 
-def test_a_file_that_is_not_a_backup_is_refused(runner, tmp_path, scratch_url):
+def test_a_file_that_is_not_a_backup_is_refused(runner, tmp_path, scratch_database_url):
     junk = tmp_path / "junk.tar.gz"
     junk.write_bytes(b"not a backup")
-    result = runner.invoke(args=["restore", str(junk), "--database-url", scratch_url])
+    result = runner.invoke(args=["restore", str(junk), "--database-url", scratch_database_url])
     assert result.exit_code == 1 and "is not a Hài Lòng backup" in result.output
 
 

@@ -3,9 +3,11 @@
 import threading
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from models.jobs import JobRun
+from web.config import ConfigError
 from web.jobs import _only_run
 
 
@@ -84,3 +86,9 @@ def test_healthz_is_degraded_when_the_last_good_run_is_too_old(app, client, runn
     db.commit()
     body = client.get("/healthz").get_json()
     assert body["status"] == "degraded" and body["jobs"]["close-sign-ins"]["overdue"] is True
+
+
+@pytest.mark.parametrize("value", [[], {"backup": "1 day"}, {"backup": 0}, {"backup": True}])
+def test_a_malformed_job_schedule_stops_start_up(build_app, app_config, value):
+    with pytest.raises(ConfigError, match="SCHEDULED_JOBS"):
+        build_app({**app_config, "SCHEDULED_JOBS": value})
