@@ -9,6 +9,7 @@ PYTEST_ARGS ?=
 BENCH_ARGS ?=
 
 .PHONY: demo test install install-test serve translations messages lint bench clean \
+	system-packages \
 	constraints wheelhouse
 
 demo: install
@@ -18,8 +19,12 @@ demo: install
 	@echo "Serving at http://$(HOST):$(PORT)/ (Ctrl+C stops)"
 	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - "wsgi:create_app()"
 
-test: install-test
+test: install-test system-packages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The Debian packages the tests need (Chromium, poppler, nginx, …): installed when missing.
+system-packages:
+	.ci/system-packages
 
 install: $(VENV)/.installed translations
 
