@@ -7,7 +7,6 @@ from flask import Blueprint, current_app, jsonify, request
 from flask_babel import gettext as _
 
 from models.ops.jobs import job_runs
-from web.config import ConfigError
 from web.db import get_database
 from web.errors import database_unavailable, json_error, page_error
 
@@ -102,22 +101,7 @@ def refuse_when_schema_behind():
     )
 
 
-def check_scheduled_jobs(value) -> None:
-    """Refuse a SCHEDULED_JOBS setting that is not {job name: whole seconds > 0}.
-
-    :raises ConfigError: naming the setting and the expected form.
-    """
-    if not isinstance(value, dict) or not all(
-        isinstance(name, str) and isinstance(limit, int) and not isinstance(limit, bool)
-        and limit > 0 for name, limit in value.items()
-    ):
-        raise ConfigError('SCHEDULED_JOBS must be a JSON object of job names and seconds, '
-                          'e.g. {"backup": 93600}')
-
-
 def init_app(app) -> None:
     """Register /healthz and the schema guard."""
-    app.config.setdefault("SCHEDULED_JOBS", {})
-    check_scheduled_jobs(app.config["SCHEDULED_JOBS"])
     app.register_blueprint(bp)
     app.before_request(refuse_when_schema_behind)

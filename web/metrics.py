@@ -133,7 +133,6 @@ def metrics():
 
 def init_app(app) -> None:
     """Register /metrics and time every request."""
-    app.config.setdefault("METRICS_TOKEN", "")
     app.register_blueprint(bp)
     app.before_request(_start_timer)
     app.after_request(_observe)
