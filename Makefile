@@ -8,7 +8,7 @@ WORKERS ?= 2
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
 
-.PHONY: demo test install install-test serve translations messages lint bench clean \
+.PHONY: demo test check install install-test serve translations messages lint bench clean \
 	system-packages \
 	constraints wheelhouse
 
@@ -21,6 +21,10 @@ demo: install
 
 test: install-test system-packages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The inner loop: everything but Chromium, the fault tests, fuzzing and the slow deploy tests.
+check: install-test
+	$(BIN)/python -m pytest -q -m "not browser and not slow" --ignore=tests/fuzz $(PYTEST_ARGS)
 
 # The Debian packages the tests need (Chromium, poppler, nginx, …): installed when missing.
 system-packages:
