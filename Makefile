@@ -8,7 +8,9 @@ WORKERS ?= 2
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
 
-.PHONY: demo test install install-test serve translations messages lint bench clean
+.PHONY: demo test check install install-test serve translations messages lint bench clean \
+	system-packages \
+	constraints wheelhouse
 
 demo: install
 	$(BIN)/hailong db upgrade
@@ -17,23 +19,31 @@ demo: install
 	@echo "Serving at http://$(HOST):$(PORT)/ (Ctrl+C stops)"
 	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - "wsgi:create_app()"
 
-test: install-test
+test: install-test system-packages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The inner loop: everything but Chromium, the fault tests, fuzzing and the slow deploy tests.
+check: install-test
+	$(BIN)/python -m pytest -q -m "not browser and not slow" --ignore=tests/fuzz $(PYTEST_ARGS)
+
+# The Debian packages the tests need (Chromium, poppler, nginx, …): installed when missing.
+system-packages:
+	.ci/system-packages
 
 install: $(VENV)/.installed translations
 
 install-test: $(VENV)/.installed-test translations
 
-$(VENV)/.installed: setup.cfg pyproject.toml
+$(VENV)/.installed: setup.cfg pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[postgres]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[postgres]'
 	touch $@
 
-$(VENV)/.installed-test: setup.cfg pyproject.toml
+$(VENV)/.installed-test: setup.cfg pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $(VENV)/.installed $@
 
 # Compiled catalogues are build output: made from the committed .po files.
@@ -52,10 +62,10 @@ messages: $(VENV)/.installed
 bench: $(VENV)/.installed-bench translations
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
-$(VENV)/.installed-bench: setup.cfg pyproject.toml
+$(VENV)/.installed-bench: setup.cfg pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,bench]'
 	touch $(VENV)/.installed $(VENV)/.installed-test $@
 
 lint: install-test
@@ -64,5 +74,24 @@ lint: install-test
 serve: install
 	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) "wsgi:create_app()"
 
+# Resolve setup.cfg's ranges afresh in a scratch venv and write the exact versions to
+# constraints.txt; then run `make test` and commit both if it passes.
+constraints:
+	rm -rf build/constraints-venv
+	$(PYTHON) -m venv build/constraints-venv
+	build/constraints-venv/bin/python -m pip install --quiet --upgrade pip
+	build/constraints-venv/bin/python -m pip install --quiet '.[postgres,test,bench]'
+	{ sed -n '1,3p' constraints.txt; build/constraints-venv/bin/python -m pip freeze \
+		--exclude-editable | grep -v '^hailong'; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt
+	rm -rf build/constraints-venv
+
+# Every wheel the app needs, for an install with no network (docs/deployment.md).
+WHEELHOUSE ?= wheelhouse
+wheelhouse: translations
+	rm -rf build/lib $(WHEELHOUSE)
+	$(BIN)/python -m pip wheel --quiet --wheel-dir $(WHEELHOUSE) -c constraints.txt '.[postgres]'
+	@echo "Wheels for an offline install are in $(WHEELHOUSE)/ (docs/deployment.md)."
+
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis
+	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis wheelhouse

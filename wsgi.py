@@ -12,7 +12,7 @@ import admin
 import kiosk
 from render.fonts import FontsMissing, register_fonts
 from web import cli as web_cli
-from web import db, errors, health, i18n, jsonio, security, urls
+from web import db, errors, health, i18n, jsonio, metrics, security, urls
 from web.blueprint import bp as web_bp
 from web.config import ConfigError, load_config
 from web.extensions import csrf, limiter
@@ -68,6 +68,7 @@ def register_pdf_fonts():
 def register_blueprints(app):
     """Mount the shared pieces, the citizen side and the staff side."""
     app.register_blueprint(web_bp)
+    metrics.init_app(app)
     health.init_app(app)
     kiosk.init_app(app)
     admin.init_app(app)

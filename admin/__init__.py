@@ -9,6 +9,7 @@ from admin import (  # noqa: F401 - the topic modules hang routes on bp
     apikeys,
     audit_log,
     auth,
+    backup_cli,
     cli,
     contests,
     counters,
@@ -55,3 +56,4 @@ def init_app(app) -> None:
     month_cli.init_app(app)
     report_cli.init_app(app)
     dashboard_cli.init_app(app)
+    backup_cli.init_app(app)

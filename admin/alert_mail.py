@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 
 from models.ops.alert_mail import claim_new_alerts, leader_addresses, release_claim
 from web.db import get_session
+from web.jobs import scheduled_job
 
 alerts_cli = AppGroup("alerts", help="Alerts: e-mail leaders about new ones.")
 
@@ -107,20 +108,25 @@ def mail_new_alerts() -> int:
 @alerts_cli.command("mail")
 @click.option("--watch", type=click.IntRange(5, 3600), default=None,
               help="Keep running, checking every this many seconds.")
-def mail_command(watch):
+@scheduled_job("alerts-mail")
+def mail_command(watch, job):
     """E-mail the leaders about new alerts (needs SMTP_HOST)."""
     if not current_app.config["SMTP_HOST"]:
         raise click.ClickException("SMTP_HOST is not set: no e-mail can be sent")
     while True:
         try:
-            count = mail_new_alerts()
-            click.echo(f"Mailed {count} new alerts.")
+            line = f"Mailed {mail_new_alerts()} new alerts."
+            click.echo(line)
         except (OSError, smtplib.SMTPException) as exc:
             if not watch:
                 raise click.ClickException(f"could not send the e-mail: {exc}") from None
             click.echo(f"Could not send the e-mail, will retry: {exc}", err=True)
+            line = None
         if not watch:
+            job.report(line)
             return
+        if line:
+            job.beat(line)
         time.sleep(watch)
 
 

@@ -16,6 +16,7 @@ from flask.cli import AppGroup
 from admin.dashboard_data import DEFAULT_MAX_AGE, refresh_outdated
 from evaluation import PeriodError, month_of_instant, parse_month
 from web.db import get_session
+from web.jobs import scheduled_job
 
 dashboard_cli = AppGroup("dashboard", help="Compute the dashboards' monthly figures.")
 
@@ -29,7 +30,8 @@ dashboard_cli = AppGroup("dashboard", help="Compute the dashboards' monthly figu
                    " the open months).")
 @click.option("--watch", type=click.IntRange(10, 86400), default=None,
               help="Keep running, refreshing every this many seconds.")
-def refresh_command(period, months, max_age, watch):
+@scheduled_job("dashboard-refresh")
+def refresh_command(period, months, max_age, watch, job):
     """Compute the outdated figures of the last months (closed months only once)."""
     zone = current_app.config["TIMEZONE"]
     try:
@@ -41,10 +43,13 @@ def refresh_command(period, months, max_age, watch):
         started = time.perf_counter()
         done = refresh_outdated(get_session(), latest, zone, timedelta(seconds=max_age), months)
         get_session().close()
-        click.echo(f"Computed {', '.join(done) or 'nothing'} in "
-                   f"{time.perf_counter() - started:.1f} s.")
+        line = (f"Computed {', '.join(done) or 'nothing'} in "
+                f"{time.perf_counter() - started:.1f} s.")
+        click.echo(line)
         if not watch:
+            job.report(line)
             return
+        job.beat(line)
         time.sleep(watch)
 
 

@@ -14,6 +14,7 @@ from models.ops.devices import PairingError, issue_pairing_code
 from models.ops.signins import sign_out_at_closing_time
 from models.org import Counter
 from web.db import get_session
+from web.jobs import scheduled_job
 
 kiosk_cli = AppGroup("kiosk", help="Counter tablets: pairing codes and closing-time sign-out.")
 
@@ -41,13 +42,15 @@ def pair_command(counter_code):
 
 
 @kiosk_cli.command("close-sign-ins")
-def close_sign_ins_command():
-    """Sign out every officer whose site has closed (run from cron after closing time)."""
+@scheduled_job("close-sign-ins")
+def close_sign_ins_command(job):
+    """Sign out every officer whose site has closed (a timer runs it every 15 minutes)."""
     session = get_session()
     begin_write(session)
     ended = sign_out_at_closing_time(session, current_app.config["TIMEZONE"], utcnow())
     session.commit()
-    click.echo(f"Signed out {ended} officer(s) at closing time.")
+    job.report(f"Signed out {ended} officer(s) at closing time.")
+    click.echo(job.detail)
 
 
 def init_app(app) -> None:

@@ -15,6 +15,7 @@ from models.evaluation import (
     MonthEvent,
     RubricVersion,
 )
+from models.jobs import JobRun
 from models.org import Counter, Department, Officer, Site, counter_assignments
 from models.questionnaires import QuestionItem, Questionnaire, QuestionnaireVersion
 from models.ratings import Rating, RatingAnswer, RatingContest
@@ -36,6 +37,7 @@ __all__ = [
     "DossierImport",
     "DossierStat",
     "EvaluationMonth",
+    "JobRun",
     "LeaderAssessment",
     "MonthEvent",
     "Officer",

@@ -48,3 +48,20 @@ def database_revision(engine: Engine) -> str | None:
     """Return the revision the database is at, or None for an empty database."""
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
+
+
+def known_revision(revision: str) -> bool:
+    """Return whether ``revision`` is one of this release's migration scripts."""
+    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    try:
+        return script.get_revision(revision) is not None
+    except Exception:  # noqa: BLE001 - alembic raises several kinds for an unknown id
+        return False
+
+
+def pending_revisions(engine: Engine) -> list[tuple[str, str]]:
+    """Return ``(revision, message)`` of each migration an upgrade to head would run, in order."""
+    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    current = database_revision(engine)
+    steps = list(script.iterate_revisions("heads", current))
+    return [(step.revision, step.doc) for step in reversed(steps)]

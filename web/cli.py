@@ -12,8 +12,17 @@ db_cli = AppGroup("db", help="Upgrade the database schema and show its revision.
 
 @db_cli.command("upgrade")
 @click.option("--revision", default="head", show_default=True, help="Target revision.")
-def upgrade_command(revision):
+@click.option("--check", is_flag=True,
+              help="Only list the migrations an upgrade would run; change nothing.")
+def upgrade_command(revision, check):
     """Upgrade the database to the newest schema (run before starting the server)."""
+    if check:
+        pending = migrate.pending_revisions(get_database().engine)
+        for step, message in pending:
+            click.echo(f"would run {step}: {message}")
+        click.echo(f"{len(pending)} migration(s) to run." if pending
+                   else "The database is at head; nothing to run.")
+        return
     migrate.upgrade(current_app.config["DATABASE_URL"], revision)
     click.echo(f"Database is at revision {migrate.database_revision(get_database().engine)}.")
 

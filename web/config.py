@@ -2,7 +2,9 @@
 
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 from gunicorn.errors import AppImportError
 from sqlalchemy.engine import make_url
@@ -59,6 +61,11 @@ class Defaults:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     #: Largest request body accepted, in bytes (uploads of officer photos and imports included).
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
+    #: Scheduled jobs /healthz watches: {job name: most seconds since its last good run}.
+    #: Empty watches none (a development machine runs no timers); see deploy/hailong.env.
+    SCHEDULED_JOBS = MappingProxyType({})
+    #: Bearer token the monitoring server sends to read /metrics; empty hides /metrics.
+    METRICS_TOKEN = ""
     WTF_CSRF_TIME_LIMIT = 4 * 3600
 
 
@@ -82,6 +89,7 @@ def load_config(app, test_config=None):
     app.config["SQLITE_BUSY_TIMEOUT_MS"] = positive_milliseconds(
         "SQLITE_BUSY_TIMEOUT_MS", app.config["SQLITE_BUSY_TIMEOUT_MS"]
     )
+    check_scheduled_jobs(app.config["SCHEDULED_JOBS"])
     app.config["BABEL_DEFAULT_TIMEZONE"] = app.config["TIMEZONE"]
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = read_or_create_secret(Path(app.instance_path))
@@ -118,6 +126,19 @@ def positive_milliseconds(name: str, value) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 3_600_000:
         raise ConfigError(f"{name} must be a whole number of milliseconds from 1 to 3600000")
     return value
+
+
+def check_scheduled_jobs(value) -> None:
+    """Refuse a SCHEDULED_JOBS setting that is not {job name: whole seconds > 0}.
+
+    :raises ConfigError: naming the setting and the expected form.
+    """
+    if not isinstance(value, Mapping) or not all(
+        isinstance(name, str) and isinstance(limit, int) and not isinstance(limit, bool)
+        and limit > 0 for name, limit in value.items()
+    ):
+        raise ConfigError('SCHEDULED_JOBS must be a JSON object of job names and seconds, '
+                          'e.g. {"backup": 93600}')
 
 
 def read_or_create_secret(instance_path: Path) -> str:

@@ -1,10 +1,12 @@
 """/healthz for load balancers and monitoring; and refusing service on an old schema."""
 
+from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 
 from flask import Blueprint, current_app, jsonify, request
 from flask_babel import gettext as _
 
+from models.ops.jobs import job_runs
 from web.db import get_database
 from web.errors import database_unavailable, json_error, page_error
 
@@ -35,7 +37,37 @@ def healthz():
     }
     if state == "behind":
         body["action"] = "run `hailong db upgrade`"
+    if state == "ok":
+        body["jobs"] = scheduled_jobs_state(datetime.now(UTC))
+        if any(job["overdue"] for job in body["jobs"].values()):
+            body["status"] = "degraded"
     return jsonify(body), 200 if state == "ok" else 503
+
+
+def scheduled_jobs_state(now: datetime) -> dict[str, dict]:
+    """Return each scheduled job's last run, its age and whether it is overdue, by name.
+
+    Policy: the jobs named in the SCHEDULED_JOBS setting ({name: most seconds since the last
+    good run}) are watched; one that never succeeded, or whose last good run is older than
+    its limit, is overdue and turns /healthz "degraded" (still 200: the app serves). Jobs
+    that ran but are not named are listed without a limit.
+    """
+    limits = current_app.config["SCHEDULED_JOBS"]
+    with get_database().sessions() as session:
+        runs = {run.name: run for run in job_runs(session)}
+    state = {}
+    for name in sorted(limits.keys() | runs.keys()):
+        run, limit = runs.get(name), limits.get(name)
+        age = (now - run.last_ok_at).total_seconds() if run and run.last_ok_at else None
+        state[name] = {
+            "status": run.status if run else "never",
+            "last_ok_at": run.last_ok_at.isoformat() if run and run.last_ok_at else None,
+            "age_seconds": None if age is None else round(age),
+            "max_age_seconds": limit,
+            "overdue": limit is not None and (age is None or age > limit),
+            "detail": run.detail if run else "",
+        }
+    return state
 
 
 def without_database(view):

@@ -67,12 +67,19 @@ def live_server(app):
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """One headless Chromium for the whole run."""
+def playwright_driver():
+    """Playwright's driver, started once: the sync API allows one per process."""
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver):
+    """One headless Chromium for the whole run."""
+    launched = playwright_driver.chromium.launch(executable_path=chromium_path(),
+                                                 args=CHROMIUM_ARGS)
+    yield launched
+    launched.close()
 
 
 @pytest.fixture

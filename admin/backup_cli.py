@@ -1,0 +1,75 @@
+"""`hailong backup` and `hailong restore`: whole-database archives that prove they restore."""
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from models.backup import BackupError, prune_backups, restore_backup, verify_restored, write_backup
+from web.db import get_database
+from web.health import app_version
+from web.jobs import scheduled_job
+
+
+@click.command("backup")
+@with_appcontext
+@click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the archive in (default: the BACKUP_DIR setting).")
+@click.option("--keep-days", type=click.IntRange(1, 3650), default=None,
+              help="Also delete archives in the folder older than this many days "
+                   "(the newest is always kept).")
+@scheduled_job("backup")
+def backup_command(directory, keep_days, job):
+    """Write the whole database to one archive (a timer runs it nightly)."""
+    directory = directory or Path(current_app.config["BACKUP_DIR"])
+    try:
+        path, manifest = write_backup(get_database().engine, directory,
+                                      app_version=app_version())
+    except (BackupError, OSError) as exc:
+        raise click.ClickException(str(exc)) from None
+    gone = prune_backups(directory, keep_days, datetime.now(UTC)) if keep_days else []
+    job.report(f"Wrote {path} ({path.stat().st_size:,} bytes; "
+               f"{sum(manifest.tables.values()):,} rows, "
+               f"{len(manifest.closed_months)} closed months); deleted {len(gone)} old.")
+    click.echo(job.detail)
+
+
+@click.command("restore")
+@with_appcontext
+@click.argument("archive", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--replace", is_flag=True,
+              help="Replace a database that already holds data (all of it).")
+@click.option("--database-url", default=None,
+              help="Restore into this database instead of DATABASE_URL (e.g. a scratch "
+                   "database, to test a backup).")
+def restore_command(archive, replace, database_url):
+    """Restore an archive, then check it: row counts and every closed month reproduced.
+
+    Stop the app servers first. The restore is all-or-nothing.
+    """
+    url = database_url or current_app.config["DATABASE_URL"]
+    get_database().engine.dispose()
+    try:
+        manifest = restore_backup(archive, url, replace=replace)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    problems = verify_restored(url, manifest, zone=current_app.config["TIMEZONE"])
+    if problems:
+        for problem in problems:
+            click.echo(f"  {problem}", err=True)
+        raise click.ClickException(f"the restored database differs from the backup in "
+                                   f"{len(problems)} way(s)")
+    click.echo(f"Restored {archive.name} (made {manifest.created_at}, revision "
+               f"{manifest.revision}): {sum(manifest.tables.values()):,} rows in "
+               f"{len(manifest.tables)} tables match, and all {len(manifest.closed_months)} "
+               "closed months reproduce their results.")
+    click.echo("If this release is newer than the backup, run `hailong db upgrade` next.")
+
+
+def init_app(app) -> None:
+    """Register the backup commands; BACKUP_DIR defaults to instance/backups."""
+    app.config.setdefault("BACKUP_DIR", str(Path(app.instance_path) / "backups"))
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
