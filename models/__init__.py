@@ -4,7 +4,7 @@ from models.alerts import Alert, AlertEvent
 from models.audit import AuditEntry
 from models.base import Base
 from models.dashboards import DashboardMonth
-from models.devices import OfficerSignIn, PairingCode, PinLockout, Tablet
+from models.devices import LockoutAlert, OfficerSignIn, PairingCode, PinLockout, Tablet
 from models.evaluation import (
     BreachEntry,
     DisciplineDecision,
@@ -15,6 +15,7 @@ from models.evaluation import (
     MonthEvent,
     RubricVersion,
 )
+from models.flags import RatingFlag, RatingOrigin, SurveyLookup
 from models.org import Counter, Department, Officer, Site, counter_assignments
 from models.questionnaires import QuestionItem, Questionnaire, QuestionnaireVersion
 from models.ratings import Rating, RatingAnswer, RatingContest
@@ -37,6 +38,7 @@ __all__ = [
     "DossierStat",
     "EvaluationMonth",
     "LeaderAssessment",
+    "LockoutAlert",
     "MonthEvent",
     "Officer",
     "OfficerSignIn",
@@ -48,9 +50,12 @@ __all__ = [
     "Rating",
     "RatingAnswer",
     "RatingContest",
+    "RatingFlag",
+    "RatingOrigin",
     "RubricVersion",
     "Setting",
     "Site",
+    "SurveyLookup",
     "Tablet",
     "User",
     "Visit",
