@@ -35,6 +35,7 @@ from admin import (  # noqa: F401 - the topic modules hang routes on bp
     scope,
     sheets,
     sites,
+    staff_marker,
     tablets,
     views,
     visits,

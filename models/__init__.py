@@ -4,7 +4,14 @@ from models.alerts import Alert, AlertEvent
 from models.audit import AuditEntry
 from models.base import Base
 from models.dashboards import DashboardMonth
-from models.devices import LockoutAlert, OfficerSignIn, PairingCode, PinLockout, Tablet
+from models.devices import (
+    LockoutAlert,
+    OfficerSignIn,
+    PairingCode,
+    PinLockout,
+    PinLockoutEvent,
+    Tablet,
+)
 from models.evaluation import (
     BreachEntry,
     DisciplineDecision,
@@ -44,6 +51,7 @@ __all__ = [
     "OfficerSignIn",
     "PairingCode",
     "PinLockout",
+    "PinLockoutEvent",
     "QuestionItem",
     "Questionnaire",
     "QuestionnaireVersion",

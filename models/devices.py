@@ -107,6 +107,22 @@ class PinLockout(Base):
     last_failure_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
+class PinLockoutEvent(Base):
+    """One lock-out: the wrong PIN that locked an officer out of a tablet (also audited)."""
+
+    __tablename__ = "pin_lockout_events"
+    __table_args__ = (Index("ix_pin_lockout_events_tablet_at", "tablet_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tablet_id: Mapped[int] = mapped_column(ForeignKey("tablets.id"))
+    officer_id: Mapped[int] = mapped_column(ForeignKey("officers.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    failures: Mapped[int] = mapped_column(Integer)
+    #: The lock it started: until then, or (needs_unlock) until a leader unlocks.
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    needs_unlock: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
 #: open → closed by a leader, with a note.
 LOCKOUT_ALERT_STATUSES = ("open", "closed")
 

@@ -1,8 +1,8 @@
-"""flag ratings for review; escalate PIN lock-outs
+"""flag ratings and escalate pin lockouts
 
 Revision ID: e10455a60be8
 Revises: 44dc5492314e
-Create Date: 2026-12-07 15:20:06.355372
+Create Date: 2026-12-07 15:28:45.647346
 """
 
 from alembic import op
@@ -53,6 +53,21 @@ def upgrade() -> None:
     with op.batch_alter_table('lockout_alerts', schema=None) as batch_op:
         batch_op.create_index('ix_lockout_alerts_status_raised', ['status', 'raised_at'], unique=False)
         batch_op.create_index('uq_lockout_alerts_one_open_per_tablet', ['tablet_id'], unique=True, sqlite_where=sa.text("status = 'open'"), postgresql_where=sa.text("status = 'open'"))
+
+    op.create_table('pin_lockout_events',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tablet_id', sa.Integer(), nullable=False),
+    sa.Column('officer_id', sa.Integer(), nullable=False),
+    sa.Column('at', models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('failures', sa.Integer(), nullable=False),
+    sa.Column('locked_until', models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('needs_unlock', sa.Boolean(), nullable=False),
+    sa.ForeignKeyConstraint(['officer_id'], ['officers.id'], name=op.f('fk_pin_lockout_events_officer_id_officers')),
+    sa.ForeignKeyConstraint(['tablet_id'], ['tablets.id'], name=op.f('fk_pin_lockout_events_tablet_id_tablets')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_pin_lockout_events'))
+    )
+    with op.batch_alter_table('pin_lockout_events', schema=None) as batch_op:
+        batch_op.create_index('ix_pin_lockout_events_tablet_at', ['tablet_id', 'at'], unique=False)
 
     op.create_table('rating_flags',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -127,6 +142,10 @@ def downgrade() -> None:
         batch_op.drop_index('ix_rating_flags_status_created')
 
     op.drop_table('rating_flags')
+    with op.batch_alter_table('pin_lockout_events', schema=None) as batch_op:
+        batch_op.drop_index('ix_pin_lockout_events_tablet_at')
+
+    op.drop_table('pin_lockout_events')
     with op.batch_alter_table('lockout_alerts', schema=None) as batch_op:
         batch_op.drop_index('uq_lockout_alerts_one_open_per_tablet', sqlite_where=sa.text("status = 'open'"), postgresql_where=sa.text("status = 'open'"))
         batch_op.drop_index('ix_lockout_alerts_status_raised')

@@ -137,25 +137,48 @@ def _count(session, statement) -> int:
     return session.scalar(statement) or 0
 
 
-def _invite_cap(session, facts: Facts, screening: Screening) -> Finding | None:
-    """The officer invites at the counter in the hour up to this one, against what it served."""
-    if facts.source not in VISIT_SOURCES or facts.opened_via != "officer":
-        return None
-    end = facts.visit_opened_at
-    start = end - timedelta(hours=1)
-    at_counter = and_(Visit.counter_id == facts.counter_id, Visit.opened_at >= start,
-                      Visit.opened_at <= end)
+@dataclass(frozen=True)
+class InviteUsage:
+    """A counter's officer invites in the hour up to a moment, against what it served."""
+
+    invites: int
+    served: int
+    allowed: int
+
+    @property
+    def over(self) -> bool:
+        """Say whether the invites passed what the counter's service allows."""
+        return self.invites > self.allowed
+
+
+def invite_usage(session, counter_id: int, at: datetime, thresholds: Thresholds) -> InviteUsage:
+    """Count the officer invites at a counter in the hour up to ``at`` and what it served.
+
+    Served: visits the queue system or the tablet opened there, and tablet ratings without
+    a visit (each is a citizen who was at the counter).
+    """
+    start = at - timedelta(hours=1)
+    at_counter = and_(Visit.counter_id == counter_id, Visit.opened_at >= start,
+                      Visit.opened_at <= at)
     invites = _count(session, select(func.count(Visit.id))
                      .where(at_counter, Visit.opened_via == "officer"))
     served = _count(session, select(func.count(Visit.id))
                     .where(at_counter, Visit.opened_via.in_(("api", "tablet"))))
     served += _count(session, select(func.count(Rating.id)).where(
-        Rating.counter_id == facts.counter_id, Rating.source == "kiosk",
-        Rating.visit_id.is_(None), Rating.rated_at >= start, Rating.rated_at <= end))
-    allowed = invites_allowed(served, screening.thresholds)
-    if invites <= allowed:
+        Rating.counter_id == counter_id, Rating.source == "kiosk",
+        Rating.visit_id.is_(None), Rating.rated_at >= start, Rating.rated_at <= at))
+    return InviteUsage(invites, served, invites_allowed(served, thresholds))
+
+
+def _invite_cap(session, facts: Facts, screening: Screening) -> Finding | None:
+    """The officer invites at the counter in the hour up to this one, against what it served."""
+    if facts.source not in VISIT_SOURCES or facts.opened_via != "officer":
         return None
-    return Finding("invite_cap", {"invites": invites, "served": served, "allowed": allowed})
+    usage = invite_usage(session, facts.counter_id, facts.visit_opened_at, screening.thresholds)
+    if not usage.over:
+        return None
+    return Finding("invite_cap", {"invites": usage.invites, "served": usage.served,
+                                  "allowed": usage.allowed})
 
 
 def _burst(session, facts: Facts, screening: Screening) -> Finding | None:
