@@ -109,7 +109,8 @@ def take_tablet_rating(
     Checks, in order: a known id is a duplicate; the questionnaire version, counter and
     officer must exist; the officer must have been signed in at this tablet, at this
     counter, at the rating's moment; a visit must be at this counter and not yet rated;
-    without a visit, no other tablet rating may lie within the cool-down of this one.
+    without a visit, no other tablet rating may lie within the cool-down of this one (the
+    counter row is locked for the look, so two tablets at one counter cannot both pass).
     A rating once stored is run through the flag rules (``screening``) and held for a
     leader when one fires.
     """
@@ -162,6 +163,11 @@ def _check_visit_or_cooldown(session, item, context, cooldown_seconds, now):
             return _rejected(item, "visit_mismatch",
                              "the visit was at another counter or with another officer")
         return None
+    # Lock the counter's row (PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises) so
+    # that of two tablets at this counter uploading at once, the second waits and then sees
+    # the first one's rating: the look below and the insert after it act as one step.
+    # Visits and poster ratings (models/ops/visits.py) take the same lock first.
+    session.execute(select(Counter.id).where(Counter.id == item.counter_id).with_for_update())
     rated_at, _corrected = effective_time(item.submission, context, now)
     window = timedelta(seconds=cooldown_seconds)
     neighbour = session.scalar(
