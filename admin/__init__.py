@@ -16,6 +16,8 @@ from admin import (  # noqa: F401 - the topic modules hang routes on bp
     dashboard_cli,
     departments,
     dossier_import,
+    flag_text,
+    flags,
     inputs,
     month_cli,
     months,

@@ -8,10 +8,11 @@ from integrity.rules import (
     top_share_improbable,
     top_share_z,
 )
-from integrity.thresholds import RULES, Thresholds
+from integrity.thresholds import RULE_NAMES_VI, RULES, Thresholds
 
 __all__ = [
     "RULES",
+    "RULE_NAMES_VI",
     "Thresholds",
     "burst_limit",
     "invites_allowed",

@@ -17,6 +17,18 @@ RULES = (
     "code_probing",       # the dossier code was found by a client trying many codes
 )
 
+#: The rules' names as reports print them (Vietnamese, the language of the printouts).
+RULE_NAMES_VI = {
+    "staff_session": "gửi từ trình duyệt có phiên đăng nhập của cán bộ",
+    "staff_address": "gửi từ địa chỉ mạng cán bộ vừa dùng để vào trang quản trị",
+    "fast_after_invite": "gửi quá nhanh sau khi cán bộ tạo lượt mời",
+    "invite_cap": "số lượt mời của cán bộ vượt số lượt phục vụ thực tế",
+    "burst": "nhiều phiếu dồn dập tại quầy hơn số lượt phục vụ",
+    "outside_hours": "ngoài giờ làm việc",
+    "same_phone": "cùng một điện thoại đánh giá cùng cán bộ nhiều lần",
+    "code_probing": "mã hồ sơ được dò từ máy thử nhiều mã",
+}
+
 
 @dataclass(frozen=True)
 class Thresholds:

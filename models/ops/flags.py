@@ -10,22 +10,12 @@ from datetime import datetime
 
 from sqlalchemy import func, select, update
 
+from integrity import RULE_NAMES_VI
 from models.base import nfc, utcnow
 from models.flags import MAX_DECISION_LENGTH, RatingFlag
 from models.ops.screening import Finding, Screening, screen_rating
 from models.ratings import Rating
 
-#: The rules' names as reports print them (Vietnamese, the language of the printouts).
-RULE_NAMES_VI = {
-    "staff_session": "gửi từ trình duyệt có phiên đăng nhập của cán bộ",
-    "staff_address": "gửi từ địa chỉ mạng cán bộ vừa dùng để vào trang quản trị",
-    "fast_after_invite": "gửi quá nhanh sau khi cán bộ tạo lượt mời",
-    "invite_cap": "số lượt mời của cán bộ vượt số lượt phục vụ thực tế",
-    "burst": "nhiều phiếu dồn dập tại quầy hơn số lượt phục vụ",
-    "outside_hours": "ngoài giờ làm việc",
-    "same_phone": "cùng một điện thoại đánh giá cùng cán bộ nhiều lần",
-    "code_probing": "mã hồ sơ được dò từ máy thử nhiều mã",
-}
 #: Exclusion reason written when a leader excludes a flagged rating.
 FLAG_EXCLUSION_REASON = "Loại sau khi xem xét cờ nghi vấn ({rules}): {reason}"
 

@@ -126,6 +126,36 @@ def flagged_ratings(session, start: datetime, end: datetime) -> tuple[FlaggedRat
                  for f, officer_id, rated_at, level, verified, username in rows)
 
 
+@dataclass(frozen=True)
+class FlagSummary:
+    """How many of an officer's ratings were flagged in a month, and how each was decided."""
+
+    flagged: int = 0
+    pending: int = 0
+    accepted: int = 0
+    excluded: int = 0
+
+
+def flag_summary(flags) -> dict[int, FlagSummary]:
+    """Return ``{officer_id: FlagSummary}`` over flag rows, counting ratings, not flags.
+
+    Policy: a rating with any flag waiting is pending; otherwise excluded if a flag on it was
+    excluded, else accepted.
+    """
+    states: dict[tuple[int, str], set[str]] = {}
+    for flag in flags:
+        if flag.officer_id is not None:
+            states.setdefault((flag.officer_id, flag.rating_id), set()).add(flag.status)
+    counts: dict[int, list[int]] = {}
+    for (officer_id, _rating), statuses in states.items():
+        row = counts.setdefault(officer_id, [0, 0, 0, 0])
+        row[0] += 1
+        state = ("pending" if "pending" in statuses
+                 else "excluded" if "excluded" in statuses else "accepted")
+        row[("pending", "accepted", "excluded").index(state) + 1] += 1
+    return {officer_id: FlagSummary(*row) for officer_id, row in counts.items()}
+
+
 def late_ratings(session, start: datetime, end: datetime) -> tuple[LateRating, ...]:
     """Return the ratings of [start, end) that arrived while their month was closed."""
     rows = session.execute(
