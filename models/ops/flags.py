@@ -111,7 +111,6 @@ def settle_flags(session, rating: Rating, status: str, reason: str, user_id: int
         .where(RatingFlag.rating_id == rating.id, RatingFlag.status == "pending")
         .values(status=status, decided_by_id=user_id, decided_at=now,
                 decision_reason=reason[:MAX_DECISION_LENGTH])
-        .execution_options(synchronize_session=False)
     ).rowcount
     rating.held = False
     session.flush()
