@@ -75,8 +75,7 @@ def test_the_self_rating_round_leaves_the_score_unchanged_until_a_leader_accepts
     path = invite_and_scan(client, db, officer, tmp_path)
     assert rate(client, path).status_code == 303  # thanked like anyone: nothing to learn
     db.rollback()
-    rating = db.scalar(select(Rating).where(Rating.id != citizen_visit.id)
-                       .order_by(Rating.received_at.desc()))
+    rating = db.scalar(select(Rating).where(Rating.visit_id != citizen_visit.id))
     assert rating.held and rating.verified and rating.officer_id == officer.id
     flags = {f.rule: f.details for f in db.scalars(select(RatingFlag))}
     assert flags["staff_session"] == {"username": user.username, "live": True, "own": True}
