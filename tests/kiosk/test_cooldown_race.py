@@ -41,7 +41,8 @@ def test_two_tablets_at_one_counter_cannot_both_rate_inside_the_cooldown(
     clients = [build_app(dict(app_config)).test_client() for _ in range(2)]
     for round_ in range(ROUNDS):
         moment = (now - timedelta(minutes=50) + timedelta(minutes=round_)).isoformat()
-        items = [rating_item(questionnaire, officer, rated_at=moment) for officer in (first, second)]
+        items = [rating_item(questionnaire, officer, rated_at=moment)
+                 for officer in (first, second)]
         barrier = threading.Barrier(2)
         with ThreadPoolExecutor(2) as pool:
             futures = [pool.submit(_upload, clients[i], tablets[i][1], items[i], barrier)
