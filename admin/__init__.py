@@ -16,6 +16,7 @@ from admin import (  # noqa: F401 - the topic modules hang routes on bp
     dashboard_cli,
     departments,
     dossier_import,
+    flag_cli,
     flag_text,
     flags,
     inputs,
@@ -58,3 +59,4 @@ def init_app(app) -> None:
     month_cli.init_app(app)
     report_cli.init_app(app)
     dashboard_cli.init_app(app)
+    flag_cli.init_app(app)

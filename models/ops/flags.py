@@ -6,6 +6,7 @@ one exclusion mechanism (models/ops/reviews.py), so every report that lists excl
 lists it, with the flag named in the reason.
 """
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select, update
@@ -115,6 +116,33 @@ def settle_flags(session, rating: Rating, status: str, reason: str, user_id: int
     rating.held = False
     session.flush()
     return decided
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    """What a scan of a window found: ratings looked at, ratings held, new flags."""
+
+    ratings: int
+    held: int
+    flags: int
+
+
+def scan_window(session, start: datetime, end: datetime, screening: Screening,
+                now: datetime | None = None) -> ScanResult:
+    """Run the rules again on every rating rated in [start, end) and flag what they find.
+
+    For a month whose thresholds changed, or ratings that arrived before the rules did
+    (imports, demo data). Flags already raised stay as they are; excluded ratings get the
+    flag but are not held. Flush only; the caller refuses a closed month.
+    """
+    now = now or utcnow()
+    ids = session.scalars(select(Rating.id).where(Rating.rated_at >= start, Rating.rated_at < end)
+                          .order_by(Rating.rated_at, Rating.id)).all()
+    new = 0
+    for rating_id in ids:
+        new += raise_flags(session, rating_id, screen_rating(session, rating_id, screening), now)
+    held = pending_in_window(session, start, end)
+    return ScanResult(len(ids), held, new)
 
 
 def pending_in_window(session, start: datetime, end: datetime) -> int:
