@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from models import Alert, OfficerSignIn, PinLockout, Rating, RatingAnswer, Tablet
+from models.engine import begin_write
 from models.ops.devices import revoke_tablet
 from tests.browser.support import wait_until_controlled
 from tests.kiosk.tablet_support import open_visit, pair_tablet, signed_in
@@ -84,6 +85,14 @@ def wait_for(predicate, timeout=15.0):
             return True
         time.sleep(0.2)
     raise AssertionError("the condition was not met in time")
+
+
+def writing_beside_the_server(db):
+    """Start the test's own write as the app does (BEGIN IMMEDIATE on SQLite), so that it
+    waits for the live server's writes instead of failing with "database is locked" (a
+    DEFERRED transaction that read first cannot take the lock once another writer went on)."""
+    db.rollback()
+    begin_write(db)
 
 
 def rating_count(db, ids=None):
@@ -335,6 +344,7 @@ def test_the_tablet_refuses_a_second_rating_in_the_cooldown_unless_a_visit_is_op
         box = level.bounding_box()
         assert box["height"] >= 64 and box["y"] + box["height"] <= 1280
 
+    writing_beside_the_server(db)
     visit = open_visit(db, officer, ticket_number="B-042")
     db.commit()
     expect(page.get_by_text("Số thứ tự B-042")).to_be_visible()
@@ -354,6 +364,7 @@ def test_a_revoked_tablet_says_it_is_not_authorised(live_server, page, db, on_du
     tablet_id, secret, _officer = on_duty
     open_as_paired(page, live_server, secret)
     expect(page.locator("#screen-standby")).to_be_visible()
+    writing_beside_the_server(db)
     revoke_tablet(db, db.get(Tablet, tablet_id))
     db.commit()
     expect(page.get_by_role("heading", name="Thiết bị chưa được cấp phép")).to_be_visible()
