@@ -235,7 +235,8 @@ def test_an_idle_citizen_sees_a_countdown_then_only_the_level_is_kept_and_all_re
     with LiveServer(app) as server:
         open_as_paired(page, server, on_duty[1])
         page.get_by_role("button", name="English").click()
-        expect(page.get_by_role("heading", name="Please rate how satisfied you are")).to_be_visible()
+        english = page.get_by_role("heading", name="Please rate how satisfied you are")
+        expect(english).to_be_visible()
         page.get_by_role("button", name="Satisfied", exact=True).click()
         greeted = page.get_by_role("group", name="Greeted you (xin chào)")
         greeted.get_by_role("button", name="Yes").click()
@@ -300,7 +301,8 @@ def test_a_citizen_cannot_sign_the_officer_out_and_a_lock_out_shows_on_the_list(
     _tablet_id, secret, officer = on_duty
     open_as_paired(page, live_server, secret)
     page.get_by_role("button", name="Đăng xuất").click()
-    expect(page.get_by_role("heading", name="Nhập mã PIN để kết thúc phiên làm việc")).to_be_visible()
+    pin_title = page.get_by_role("heading", name="Nhập mã PIN để kết thúc phiên làm việc")
+    expect(pin_title).to_be_visible()
     expect(page.locator("#pin-officer")).to_contain_text(officer.full_name)
     type_pin(page, "9999", submit="Đăng xuất")
     expect(page.get_by_role("alert")).to_have_text("Mã PIN không đúng. Còn 4 lần thử.")
