@@ -14,7 +14,7 @@ def mark_staff_browser(response):
     It outlives the session on purpose: an officer who signs out and then rates their own
     visit from the same browser is still flagged (docs/integrity.md, rule staff_session).
     """
-    if not current_user.is_authenticated:
+    if request.endpoint == "admin.static" or not current_user.is_authenticated:
         return response
     user_id = current_user.user.id
     if marked_staff_user() != user_id:
