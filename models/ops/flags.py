@@ -148,4 +148,4 @@ def scan_window(session, start: datetime, end: datetime, screening: Screening,
 def pending_in_window(session, start: datetime, end: datetime) -> int:
     """Return how many ratings rated in [start, end) wait for a decision on a flag."""
     return session.scalar(select(func.count(Rating.id)).where(
-        Rating.held.is_(True), Rating.rated_at >= start, Rating.rated_at < end)) or 0
+        Rating.held, Rating.rated_at >= start, Rating.rated_at < end)) or 0

@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import aliased
 
 from integrity import Thresholds, top_share_improbable, top_share_z
@@ -74,12 +74,14 @@ class FlaggedRow:
 
 
 def _flag_condition(filters: FlagFilters):
-    condition = [RatingFlag.rating_id == Rating.id]
+    """Ratings with a flag matching filters: an IN list read from the few flags, so the
+    many ratings are looked up by key rather than scanned."""
+    condition = []
     if filters.status:
         condition.append(RatingFlag.status == filters.status)
     if filters.rule:
         condition.append(RatingFlag.rule == filters.rule)
-    return exists().where(*condition)
+    return Rating.id.in_(select(RatingFlag.rating_id).where(*condition))
 
 
 def find_flagged(session, filters: FlagFilters, page: int = 1) -> Page:
@@ -139,7 +141,8 @@ def flag_lines(session, rating_ids) -> dict[uuid.UUID, list[FlagLine]]:
 
 def pending_count(session, scope: frozenset[int] | None = None) -> int:
     """Return how many ratings wait for a decision on a flag (within scope)."""
-    query = select(func.count(Rating.id)).where(Rating.held.is_(True))
+    # ``held = 1`` (not ``held IS 1``) lets SQLite read the partial index ix_ratings_held_rated.
+    query = select(func.count(Rating.id)).where(Rating.held)
     if scope is not None:
         query = query.join(Officer, Officer.id == Rating.officer_id).where(
             Officer.department_id.in_(scope))
@@ -177,7 +180,7 @@ def improbable_top_shares(session, start: datetime, end: datetime, thresholds: T
         .join(Officer, Officer.id == Rating.officer_id)
         .join(QuestionnaireVersion, QuestionnaireVersion.id == Rating.questionnaire_version_id)
         .where(Rating.rated_at >= start, Rating.rated_at < end, Rating.excluded.is_(False),
-               Rating.held.is_(False))
+               ~Rating.held)
         .group_by(Rating.officer_id, Officer.site_id)
     ).all()
     site_totals: dict[int, list[int]] = defaultdict(lambda: [0, 0])
