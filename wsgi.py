@@ -12,7 +12,7 @@ import admin
 import kiosk
 from render.fonts import FontsMissing, register_fonts
 from web import cli as web_cli
-from web import db, errors, health, i18n, jsonio, metrics, security, urls
+from web import db, errors, health, i18n, integrity, jsonio, metrics, security, urls
 from web.blueprint import bp as web_bp
 from web.config import ConfigError, load_config
 from web.extensions import csrf, limiter
@@ -47,7 +47,8 @@ def trust_proxies(app):
 
 
 def register_extensions(app):
-    """Bind the id converter, strict JSON, the extensions, error handlers and security headers."""
+    """Bind the id converter, strict JSON, the extensions, error handlers, security headers
+    and the flag rules' settings."""
     urls.init_app(app)
     jsonio.init_app(app)
     i18n.init_app(app)
@@ -55,6 +56,7 @@ def register_extensions(app):
     limiter.init_app(app)
     errors.init_app(app)
     security.init_app(app)
+    integrity.init_app(app)
 
 
 def register_pdf_fonts():

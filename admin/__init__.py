@@ -17,6 +17,9 @@ from admin import (  # noqa: F401 - the topic modules hang routes on bp
     dashboard_cli,
     departments,
     dossier_import,
+    flag_cli,
+    flag_text,
+    flags,
     inputs,
     month_cli,
     months,
@@ -36,6 +39,7 @@ from admin import (  # noqa: F401 - the topic modules hang routes on bp
     scope,
     sheets,
     sites,
+    staff_marker,
     tablets,
     views,
     visits,
@@ -57,3 +61,4 @@ def init_app(app) -> None:
     report_cli.init_app(app)
     dashboard_cli.init_app(app)
     backup_cli.init_app(app)
+    flag_cli.init_app(app)

@@ -40,6 +40,7 @@ RATING_KINDS = {
     "scored": _l("Verified (scored)"),
     "unverified": _l("Unverified"),
     "excluded": _l("Excluded"),
+    "held": _l("Held for a leader's review"),
     "late": _l("Arrived late"),
 }
 
@@ -49,6 +50,8 @@ MONTH_ERRORS = {
     "not_closed": _l("The month is not closed."),
     "reason_required": _l("Give the reason for reopening the month."),
     "leader_required": _l("Only a centre leader may reopen a month."),
+    "flags_pending": _l("Some ratings of this month are flagged and wait for a decision: "
+                        "decide them on the review queue, then close the month."),
 }
 
 INPUT_ERRORS = {

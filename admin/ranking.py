@@ -9,6 +9,7 @@ from admin.evaluation_labels import MONTH_STATUS
 from admin.evaluation_support import department_scope, may, requested_month, zone
 from admin.nav import add_nav
 from models.queries.month import compute_month
+from models.queries.month_lists import flag_summary
 from models.queries.month_selection import Selection, selected_officers
 from models.queries.paging import Page
 from models.queries.rubrics import NoRubricInForce
@@ -79,7 +80,7 @@ def ranking():
     return render_template(
         "admin/evaluation/ranking.html", report=report, rows=page.items, page=page, sites=sites,
         departments=departments, site_id=site_id, department_id=department_id,
-        all_sites=ALL_SITES,
+        all_sites=ALL_SITES, flag_counts=flag_summary(report.flags),
         criteria=report.rubric.rubric.criteria, status_label=MONTH_STATUS[report.status],
         grade_labels={t.grade: t for t in report.rubric.rubric.grades},
         can_see_month=may("leader", "hr"), can_see_rubric=may("leader", "hr"),

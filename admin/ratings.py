@@ -10,12 +10,14 @@ from wtforms import TextAreaField
 from admin.auth import require_roles
 from admin.blueprint import bp
 from admin.crud import write_session
+from admin.flag_text import FLAG_STATUS
 from admin.forms import ConsoleForm, at_most, required
 from admin.nav import add_nav
 from admin.scope import department_scope, page_number, require_department
 from models import Officer, Rating, RatingContest, User
 from models.ops.reviews import MAX_REASON_LENGTH, ReviewRefused, exclude_rating
 from models.queries import alerts as alert_queries
+from models.queries.flags import flag_lines
 from models.queries.org import department_choices, officer_choices, site_choices
 from models.queries.ratings import RatingFilters, find_ratings
 from web.audit import audit
@@ -77,6 +79,7 @@ def rating_detail(rating_id):
     return render_template(
         "admin/rating_detail.html", rating=rating, officer=officer, contests=contests,
         excluded_by=excluded_by, form=ReasonForm(),
+        flags=flag_lines(session, [rating.id]).get(rating.id, []), flag_status=FLAG_STATUS,
         level=alert_queries.level_label(session, rating),
         answers=alert_queries.rating_items(session, rating.id))
 

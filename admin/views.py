@@ -15,6 +15,7 @@ from admin.dashboard_data import month_figures
 from admin.nav import add_nav
 from evaluation import month_of_instant
 from models.queries import dashboard_figures as figures
+from models.queries.flags import open_lockout_alerts, pending_count
 from models.queries.overview import Scope, today_overview
 from web.db import get_session
 
@@ -40,6 +41,10 @@ def home():
     found = month_figures(session, month, zone, max_age())
     context = {"overview": today_overview(session, zone, scope=scope), "role": current_user.role,
                "period": str(month), "figures": found, "scope": scope}
+    if scope.officer_id is None:
+        context["waiting"] = pending_count(session, scope.departments)
+        context["lockout_alerts"] = (len(open_lockout_alerts(session))
+                                     if current_user.role in ("leader", "admin") else 0)
     if found is not None and scope.officer_id is not None:
         mine = [o for o in figures.officer_rows(found.details) if o["id"] == scope.officer_id]
         context["mine"] = mine[0] if mine else None

@@ -14,6 +14,7 @@ from admin.blueprint import bp
 from admin.nav import add_nav
 from models.base import utcnow
 from models.engine import begin_write
+from models.ops.screening import invite_usage
 from models.ops.visits import MAX_DOSSIER_CODE_LENGTH, MAX_TICKET_LENGTH, VisitError, close_visit
 from models.ops.visits import open_visit as open_visit_op
 from models.queries.visit_counters import counters_of_officer, signed_in_counter_id
@@ -23,6 +24,7 @@ from render.qr import qr_svg
 from web.audit import audit
 from web.db import get_session
 from web.i18n import nfc_filter
+from web.integrity import thresholds
 from web.urls import public_url
 
 add_nav("admin.invite", _l("Invite a rating"), ("officer",), order=20)
@@ -103,12 +105,16 @@ def _own_visit(visit_id: int) -> VisitRow:
 @bp.get("/invite/<int:visit_id>")
 @require_roles("officer")
 def invite_visit(visit_id):
-    """Show the visit's QR code for the citizen to scan, and its link."""
+    """Show the visit's QR code for the citizen's phone (never a link the officer can follow).
+
+    Says so when the counter's invites this hour passed what its service supports: the
+    rating will then wait for a leader (docs/integrity.md).
+    """
     visit = _own_visit(visit_id)
+    usage = invite_usage(get_session(), visit.counter_id, visit.opened_at, thresholds())
     return render_template(
         "admin/invite_visit.html", visit=visit, state=visit.state(utcnow()),
-        survey_url=public_url("survey.take", token=visit.survey_token),
-        expires=format_datetime(visit.token_expires_at, "short"),
+        over_cap=usage.over, expires=format_datetime(visit.token_expires_at, "short"),
     )
 
 

@@ -4,7 +4,14 @@ from models.alerts import Alert, AlertEvent
 from models.audit import AuditEntry
 from models.base import Base
 from models.dashboards import DashboardMonth
-from models.devices import OfficerSignIn, PairingCode, PinLockout, Tablet
+from models.devices import (
+    LockoutAlert,
+    OfficerSignIn,
+    PairingCode,
+    PinLockout,
+    PinLockoutEvent,
+    Tablet,
+)
 from models.evaluation import (
     BreachEntry,
     DisciplineDecision,
@@ -16,6 +23,7 @@ from models.evaluation import (
     RubricVersion,
 )
 from models.jobs import JobRun
+from models.flags import RatingFlag, RatingOrigin, SurveyLookup
 from models.org import Counter, Department, Officer, Site, counter_assignments
 from models.questionnaires import QuestionItem, Questionnaire, QuestionnaireVersion
 from models.ratings import Rating, RatingAnswer, RatingContest
@@ -39,20 +47,25 @@ __all__ = [
     "EvaluationMonth",
     "JobRun",
     "LeaderAssessment",
+    "LockoutAlert",
     "MonthEvent",
     "Officer",
     "OfficerSignIn",
     "PairingCode",
     "PinLockout",
+    "PinLockoutEvent",
     "QuestionItem",
     "Questionnaire",
     "QuestionnaireVersion",
     "Rating",
     "RatingAnswer",
     "RatingContest",
+    "RatingFlag",
+    "RatingOrigin",
     "RubricVersion",
     "Setting",
     "Site",
+    "SurveyLookup",
     "Tablet",
     "User",
     "Visit",

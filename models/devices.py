@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, text
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, NFCString, UTCDateTime, utcnow
@@ -88,11 +88,67 @@ class OfficerSignIn(Base):
 
 
 class PinLockout(Base):
-    """Wrong-PIN count of one officer on one tablet; five lock the officer out for a while."""
+    """Wrong PINs of one officer on one tablet since their last sign-in there, and the lock.
+
+    The count grows by one in the same statement that checks the lock (models/ops/pins.py),
+    so workers and hosts sharing the database share one count.
+    """
 
     __tablename__ = "pin_lockouts"
 
     officer_id: Mapped[int] = mapped_column(ForeignKey("officers.id"), primary_key=True)
     tablet_id: Mapped[int] = mapped_column(ForeignKey("tablets.id"), primary_key=True)
+    #: PIN attempts counted as wrong in a row (an attempt counts before its PIN is checked;
+    #: a right PIN sets it back to 0).
     failures: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Locked until a leader unlocks (the last step of the escalation).
+    needs_unlock: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    last_failure_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class PinLockoutEvent(Base):
+    """One lock-out: the wrong PIN that locked an officer out of a tablet (also audited)."""
+
+    __tablename__ = "pin_lockout_events"
+    __table_args__ = (Index("ix_pin_lockout_events_tablet_at", "tablet_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tablet_id: Mapped[int] = mapped_column(ForeignKey("tablets.id"))
+    officer_id: Mapped[int] = mapped_column(ForeignKey("officers.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    failures: Mapped[int] = mapped_column(Integer)
+    #: The lock it started: until then, or (needs_unlock) until a leader unlocks.
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    needs_unlock: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+#: open → closed by a leader, with a note.
+LOCKOUT_ALERT_STATUSES = ("open", "closed")
+
+
+class LockoutAlert(Base):
+    """Repeated PIN lock-outs at one tablet: someone may be guessing officers' PINs there."""
+
+    __tablename__ = "lockout_alerts"
+    __table_args__ = (
+        CheckConstraint("status IN ('open', 'closed')", name="status_known"),
+        CheckConstraint("status = 'open' OR (closed_at IS NOT NULL AND note IS NOT NULL)",
+                        name="closing_has_note"),
+        Index("uq_lockout_alerts_one_open_per_tablet", "tablet_id", unique=True,
+              sqlite_where=text("status = 'open'"), postgresql_where=text("status = 'open'")),
+        Index("ix_lockout_alerts_status_raised", "status", "raised_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tablet_id: Mapped[int] = mapped_column(ForeignKey("tablets.id"))
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
+    site_id: Mapped[int | None] = mapped_column(ForeignKey("sites.id"))
+    raised_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: Lock-outs at the tablet within the alert window, as of the latest one.
+    lockouts: Mapped[int] = mapped_column(Integer, default=0)
+    last_lockout_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    note: Mapped[str | None] = mapped_column(NFCString(500))

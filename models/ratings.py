@@ -3,7 +3,17 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Uuid, text
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Uuid,
+    false,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, NFCString, NFCText, UTCDateTime, utcnow
@@ -45,13 +55,15 @@ class Rating(Base):
         #: read without touching the table.
         Index(
             "ix_ratings_officer_month", "officer_id", "rated_at", "verified", "excluded",
-            "questionnaire_version_id", "level", "conduct_answered", "conduct_yes",
+            "held", "questionnaire_version_id", "level", "conduct_answered", "conduct_yes",
         ),
-        #: Small partial indexes for the month's lists of excluded and late ratings.
+        #: Small partial indexes for the month's lists of excluded, late and held ratings.
         Index("ix_ratings_excluded_rated", "rated_at", sqlite_where=text("excluded = 1"),
               postgresql_where=text("excluded")),
         Index("ix_ratings_late_rated", "rated_at", sqlite_where=text("late = 1"),
               postgresql_where=text("late")),
+        Index("ix_ratings_held_rated", "rated_at", sqlite_where=text("held = 1"),
+              postgresql_where=text("held")),
         Index("ix_ratings_site_rated", "site_id", "rated_at"),
         Index("ix_ratings_counter_rated", "counter_id", "rated_at"),
         Index("ix_ratings_rated", "rated_at"),
@@ -93,6 +105,8 @@ class Rating(Base):
     excluded_reason: Mapped[str | None] = mapped_column(NFCString(500))
     excluded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     excluded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: A flag on it waits for a leader (models/flags.py): until decided it counts nowhere.
+    held: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     officer: Mapped[Officer | None] = relationship()
     counter: Mapped[Counter] = relationship()

@@ -38,6 +38,8 @@ class Visit(Base):
         CheckConstraint("opened_via IN ('api', 'officer', 'tablet')", name="opened_via_known"),
         CheckConstraint("closed_at IS NULL OR closed_at >= opened_at", name="closed_after_open"),
         Index("ix_visits_counter_open", "counter_id", "closed_at"),
+        #: Visits opened at a counter in a window: what the flag rules compare ratings with.
+        Index("ix_visits_counter_opened", "counter_id", "opened_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -5,12 +5,15 @@ from collections import Counter
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Spacer
 
+from integrity import RULE_NAMES_VI
 from render.document import grid_table, para, styles
 from render.report_text import method_lines
 from render.vn_format import DASH, local_time, month_label, number, share
 
 CONTEST_STATUS = {"pending": "Chờ xử lý", "accepted": "Chấp nhận (phiếu bị loại)",
                   "rejected": "Không chấp nhận"}
+FLAG_STATUS = {"pending": "Chờ lãnh đạo xem xét (chưa tính)",
+               "accepted": "Chấp nhận (phiếu được tính)", "excluded": "Loại khỏi kết quả"}
 
 
 def state_line(report) -> str:
@@ -48,6 +51,10 @@ def notes_flowables(doc) -> list:
     for officer in doc.officers:
         for change in officer.grade_changes:
             lines.append(f"Điều chỉnh xếp loại — {officer.full_name}: {change.reason_vi}")
+    flagged = {r.rating_id for r in report.flags if r.officer_id in listed}
+    if flagged:
+        lines.append(f"Có {len(flagged)} phiếu bị gắn cờ nghi vấn (tự đánh giá, dồn phiếu, ngoài "
+                     "giờ…): phiếu chỉ được tính khi lãnh đạo chấp nhận; xem Phụ lục, mục III.")
     late = sum(1 for r in report.late if r.officer_id in listed)
     if late:
         lines.append(f"Có {late} phiếu đến sau khi khóa tháng: được lưu và liệt kê, không tính "
@@ -57,12 +64,13 @@ def notes_flowables(doc) -> list:
 
 
 def annex_flowables(doc) -> list:
-    """Return the annex: the excluded and the contested ratings of the listed officers."""
+    """Return the annex: the excluded, contested and flagged ratings of the listed officers."""
     st = styles(9.5)
     report = doc.report
     names = {o.officer_id: o.full_name for o in doc.officers}
     excluded = [r for r in report.exclusions if r.officer_id in names]
     contested = [r for r in report.contested if r.officer_id in names]
+    flagged = [r for r in report.flags if r.officer_id in names]
     level = lambda value: doc.level_names.get(value, str(value))  # noqa: E731
     when = lambda value: local_time(value, report.zone)  # noqa: E731
     cell = lambda text: para(text, st["cell"])  # noqa: E731
@@ -73,9 +81,15 @@ def annex_flowables(doc) -> list:
                        cell(r.reason), cell(CONTEST_STATUS.get(r.status, r.status)),
                        cell(r.decision_note or DASH)]
                       for i, r in enumerate(contested, start=1)]
+    flagged_rows = [[str(i), cell(names[r.officer_id]), when(r.rated_at), cell(level(r.level)),
+                     cell(RULE_NAMES_VI.get(r.rule, r.rule)),
+                     cell(FLAG_STATUS.get(r.status, r.status)
+                          + (f" — {r.decided_by}, {when(r.decided_at)}" if r.decided_by else "")),
+                     cell(r.decision_reason or DASH)]
+                    for i, r in enumerate(flagged, start=1)]
     return [
         PageBreak(), para("PHỤ LỤC", st["title"]),
-        para("DANH SÁCH PHIẾU ĐÁNH GIÁ BỊ LOẠI VÀ PHIẾU BỊ KHIẾU NẠI THÁNG "
+        para("DANH SÁCH PHIẾU ĐÁNH GIÁ BỊ LOẠI, BỊ KHIẾU NẠI VÀ BỊ GẮN CỜ NGHI VẤN THÁNG "
              f"{month_label(report.period)}", st["center_bold"]),
         Spacer(1, 4 * mm), para("I. Phiếu bị loại khỏi kết quả đánh giá", st["body"]),
         _annex_table(["STT", "Cán bộ được đánh giá", "Thời điểm đánh giá", "Mức đánh giá",
@@ -83,6 +97,9 @@ def annex_flowables(doc) -> list:
         Spacer(1, 4 * mm), para("II. Phiếu bị cán bộ khiếu nại", st["body"]),
         _annex_table(["STT", "Cán bộ khiếu nại", "Thời điểm đánh giá", "Mức đánh giá",
                       "Lý do khiếu nại", "Trạng thái", "Kết quả xử lý"], contested_rows, st),
+        Spacer(1, 4 * mm), para("III. Phiếu bị gắn cờ nghi vấn và kết quả xem xét", st["body"]),
+        _annex_table(["STT", "Cán bộ được đánh giá", "Thời điểm đánh giá", "Mức đánh giá",
+                      "Dấu hiệu nghi vấn", "Kết quả xem xét", "Lý do"], flagged_rows, st),
     ]
 
 

@@ -14,10 +14,11 @@ from zoneinfo import ZoneInfo
 from openpyxl import Workbook
 
 from evaluation import OfficerResult
+from integrity import RULE_NAMES_VI
 from models.queries.month import MonthReport
 from models.queries.month_selection import rank_of
 from models.queries.settings import Organisation
-from render.report_annex import CONTEST_STATUS, grade_summary, state_line
+from render.report_annex import CONTEST_STATUS, FLAG_STATUS, grade_summary, state_line
 from render.report_text import method_lines
 from render.vn_format import month_label
 from render.xlsx_cells import COUNT, FULL, NOT_APPLICABLE, POINTS, SHARE, WHEN, add_row, add_sheet
@@ -174,6 +175,18 @@ def _listed_sheets(book, doc: RankingWorkbook) -> None:
                              (r.reason, None), (CONTEST_STATUS.get(r.status, r.status), None),
                              (r.decision_note, None), (_local(r.created_at, report.zone), WHEN),
                              (_local(r.decided_at, report.zone), WHEN), (r.rating_id, None)])
+    flagged = add_sheet(book, "Phiếu bị gắn cờ", [
+        ("Mã cán bộ", 11), ("Họ và tên", 26), ("Thời điểm đánh giá", 17), ("Mức đánh giá", 16),
+        ("Dấu hiệu nghi vấn", 40), ("Kết quả xem xét", 26), ("Người xem xét", 16),
+        ("Thời điểm xem xét", 17), ("Lý do", 40), ("Mã phiếu", 38)], freeze="C2")
+    for r in report.flags:
+        if r.officer_id in names:
+            add_row(flagged, [(names[r.officer_id][0], None), (names[r.officer_id][1], None),
+                           (_local(r.rated_at, report.zone), WHEN), (level(r.level), None),
+                           (RULE_NAMES_VI.get(r.rule, r.rule), None),
+                           (FLAG_STATUS.get(r.status, r.status), None), (r.decided_by, None),
+                           (_local(r.decided_at, report.zone), WHEN),
+                           (r.decision_reason, None), (r.rating_id, None)])
 
 
 def _about_sheet(book, doc: RankingWorkbook) -> None:

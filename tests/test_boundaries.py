@@ -1,4 +1,4 @@
-"""Import direction: wsgi → kiosk, admin → web, render → models → evaluation (stdlib only)."""
+"""Import direction: wsgi → kiosk, admin → web, render → models → the pure rules (stdlib only)."""
 
 import ast
 import sys
@@ -28,6 +28,7 @@ def imported_modules(package: str) -> set[tuple[str, str]]:
         ("models", {"flask", "flask_babel", "flask_login", "flask_wtf", "werkzeug", "web",
                     "kiosk", "admin", "wsgi"}),
         ("evaluation", {"flask", "sqlalchemy", "models", "web", "kiosk", "admin", "wsgi"}),
+        ("integrity", {"flask", "sqlalchemy", "models", "web", "kiosk", "admin", "wsgi"}),
         ("web", {"kiosk", "admin", "wsgi", "render"}),
         ("render", {"flask", "flask_babel", "web", "kiosk", "admin", "wsgi", "sqlalchemy"}),
         ("kiosk", {"admin", "wsgi"}),
@@ -40,9 +41,10 @@ def test_package_does_not_import_what_sits_above_it(package, forbidden):
     assert offending == []
 
 
-def test_the_pure_rules_import_only_the_standard_library():
-    if not (ROOT / "evaluation").exists():
-        pytest.fail("the evaluation package is missing")
-    allowed = set(sys.stdlib_module_names) | {"evaluation", "__future__"}
-    offending = sorted((f, m) for f, m in imported_modules("evaluation") if m not in allowed)
+@pytest.mark.parametrize("package", ["evaluation", "integrity"])
+def test_the_pure_rules_import_only_the_standard_library(package):
+    if not (ROOT / package).exists():
+        pytest.fail(f"the {package} package is missing")
+    allowed = set(sys.stdlib_module_names) | {package, "__future__"}
+    offending = sorted((f, m) for f, m in imported_modules(package) if m not in allowed)
     assert offending == []

@@ -67,6 +67,28 @@ class Defaults:
     #: Bearer token the monitoring server sends to read /metrics; empty hides /metrics.
     METRICS_TOKEN = ""
     WTF_CSRF_TIME_LIMIT = 4 * 3600
+    #: The flag rules' thresholds (docs/integrity.md): local choices, each editable as
+    #: HAILONG_TRUST_… in the environment or in instance/config.py.
+    TRUST_INVITE_MIN_SECONDS = 15
+    TRUST_INVITE_BASE_PER_HOUR = 6
+    TRUST_INVITE_PER_SERVED = 1.0
+    TRUST_BURST_WINDOW_MINUTES = 10
+    TRUST_BURST_ALLOWANCE = 5
+    TRUST_HOURS_GRACE_MINUTES = 15
+    TRUST_OPEN_WEEKDAYS = "0,1,2,3,4,5"
+    TRUST_SAME_PHONE_MAX = 2
+    TRUST_SAME_PHONE_DAYS = 30
+    TRUST_PROBE_CODES = 4
+    TRUST_PROBE_WINDOW_MINUTES = 60
+    TRUST_STAFF_ADDRESS_MINUTES = 60
+    TRUST_TOP_SHARE_Z = 3.0
+    TRUST_TOP_SHARE_MIN_RATINGS = 30
+    #: Networks many people share (the centre's guest Wi-Fi, comma-separated CIDR): the
+    #: address and same-phone rules cannot tell people apart there, so they skip them.
+    TRUST_SHARED_NETWORKS = ""
+    #: A leader alert when a tablet sees this many PIN lock-outs within the window.
+    TRUST_LOCKOUT_ALERT_AFTER = 2
+    TRUST_LOCKOUT_ALERT_HOURS = 24
 
 
 #: Environment variables read without prefix; any other setting X is read from HAILONG_X.

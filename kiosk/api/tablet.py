@@ -14,14 +14,16 @@ from kiosk.api.tablet_views import officer_json, state_json
 from models.engine import begin_write, restart_as_write
 from models.ops.audit import record_audit
 from models.ops.devices import PairingError, redeem_pairing_code
+from models.ops.pins import LockoutPolicy
 from models.ops.ratings import RecordOutcome
-from models.ops.signins import SignInRefused, sign_in_officer, sign_out_officer
+from models.ops.signins import SignInRefused, sign_in_officer, sign_out_with_pin
 from models.ops.tablets import QuestionnaireCache, record_heartbeat, take_tablet_rating
 from models.queries.devices import counter_view, officer_for_counter, officer_photo
 from models.queries.devices import officers_for_counter as eligible_officers
 from web.db import get_database, get_session
 from web.errors import ApiError
 from web.extensions import limiter
+from web.integrity import screening
 
 #: HTTP status of each sign-in refusal.
 SIGN_IN_STATUS = {
@@ -95,21 +97,43 @@ def verify_pin(pin_hash: str, pin: str) -> bool:
         return False
 
 
+def _settle(session):
+    """Return the step between counting a PIN attempt and checking it: commit the count
+    (so it outlives anything that follows, and no write lock is held while the slow hash
+    is checked), then start the next write transaction."""
+    def settle():
+        session.commit()
+        begin_write(session)
+    return settle
+
+
+def _lockout_policy() -> LockoutPolicy:
+    config = current_app.config
+    return LockoutPolicy(alert_after=int(config["TRUST_LOCKOUT_ALERT_AFTER"]),
+                         alert_hours=int(config["TRUST_LOCKOUT_ALERT_HOURS"]))
+
+
+def _pin_refused(call, exc: SignInRefused) -> ApiError:
+    """End the transaction as a refusal needs, and return the API error to raise."""
+    if exc.code in ("wrong_pin", "officer_locked"):
+        call.session.commit()  # the count and any lock-out record must outlive the refusal
+    else:
+        call.session.rollback()
+    return ApiError(SIGN_IN_STATUS[exc.code], exc.code, exc.message, **exc.details)
+
+
 @bp.post("/kiosk/sign-in")
 @describe("/kiosk/sign-in", "post", docs.SIGN_IN)
 def sign_in():
-    """Sign an officer in with their PIN; five wrong PINs lock them here for five minutes."""
+    """Sign an officer in with their PIN; wrong PINs lock them out here, escalating."""
     call = tablet_call(write=True)
     officer_id, pin = payloads.sign_in(payloads.json_body())
     try:
         sign_in_officer(call.session, call.tablet.id, call.counter, officer_id, pin,
-                        verify_pin=verify_pin, now=call.now)
+                        verify_pin=verify_pin, now=call.now, settle=_settle(call.session),
+                        policy=_lockout_policy())
     except SignInRefused as exc:
-        if exc.code in ("wrong_pin", "officer_locked"):
-            call.session.commit()  # the wrong-PIN count must outlive the refusal
-        else:
-            call.session.rollback()
-        raise ApiError(SIGN_IN_STATUS[exc.code], exc.code, exc.message, **exc.details) from None
+        raise _pin_refused(call, exc) from None
     call.session.commit()
     card = officer_for_counter(call.session, call.counter, officer_id)
     return jsonify({"officer": officer_json(card, call=call, signed_in_at=call.now)})
@@ -118,9 +142,15 @@ def sign_in():
 @bp.post("/kiosk/sign-out")
 @describe("/kiosk/sign-out", "post", docs.SIGN_OUT)
 def sign_out():
-    """Sign out whoever is signed in at this tablet."""
+    """Sign out the officer signed in at this tablet, who types their own PIN."""
     call = tablet_call(write=True)
-    signed_out = sign_out_officer(call.session, call.tablet.id, call.now)
+    pin = payloads.sign_out(payloads.json_body())
+    try:
+        signed_out = sign_out_with_pin(call.session, call.tablet.id, pin, verify_pin=verify_pin,
+                                       now=call.now, settle=_settle(call.session),
+                                       policy=_lockout_policy())
+    except SignInRefused as exc:
+        raise _pin_refused(call, exc) from None
     call.session.commit()
     return jsonify({"signed_out": signed_out})
 
@@ -149,6 +179,7 @@ def _take_one(call, index, raw, questionnaires, skew) -> dict:
     outcome = take_tablet_rating(
         call.session, call.tablet.id, item, questionnaires, clock_skew=skew,
         cooldown_seconds=call.counter.cooldown_seconds, zone=call.zone, now=call.now,
+        screening=screening(),
     )
     return _result(index, outcome)
 

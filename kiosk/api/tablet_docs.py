@@ -59,6 +59,8 @@ COMPONENTS["schemas"].update(
                 "title": {"type": "string"}, "department_name": {"type": "string"},
                 "initials": {"type": "string"}, "has_photo": {"type": "boolean"},
                 "locked_until": {"type": ["string", "null"], "format": "date-time"},
+                "locked_for_good": {"type": "boolean", "description":
+                                    "Locked until a leader unlocks (after 15 wrong PINs)."},
                 "signed_in_at": _INSTANT, "ends_at": _INSTANT,
             },
         },
@@ -151,19 +153,31 @@ SIGN_IN = {
         "403": error_response("wrong_pin, with attempts_left (or a tablet error)."),
         "404": error_response("unknown_officer: not an officer of this counter."),
         "409": error_response("pin_not_set, or sign_in_conflict."),
-        "423": error_response("officer_locked after five wrong PINs, with locked_until."),
+        "423": error_response(
+            "officer_locked: wrong PINs lock the officer at this tablet, escalating (5 → 5 "
+            "minutes, 10 → 30 minutes, 15 → until a leader unlocks); with locked_until, or "
+            "needs_unlock."),
         **{k: v for k, v in _NOT_AUTHORISED.items() if k == "401"},
     },
 }
 
 SIGN_OUT = {
-    "summary": "Sign out the officer signed in at this tablet",
+    "summary": "Sign out the officer signed in at this tablet, with that officer's PIN",
+    "description": "A citizen at the tablet cannot end the officer's session: the PIN is "
+                   "counted and locked out exactly as at sign-in.",
     "tags": ["tablet"],
     "security": _SECURED,
+    "requestBody": {"required": True, **_json({
+        "type": "object", "required": ["pin"],
+        "properties": {"pin": {"type": "string", "maxLength": 32}}})},
     "responses": {
         "200": _ok("Whether someone was signed in.", {
             "type": "object", "properties": {"signed_out": {"type": "boolean"}}}),
-        **_NOT_AUTHORISED,
+        "400": error_response("invalid_body."),
+        "403": error_response("wrong_pin, with attempts_left (or a tablet error)."),
+        "409": error_response("pin_not_set."),
+        "423": error_response("officer_locked, with locked_until or needs_unlock."),
+        "401": _NOT_AUTHORISED["401"],
     },
 }
 

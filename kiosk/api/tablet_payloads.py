@@ -206,6 +206,17 @@ def pairing(body: dict) -> tuple[str, str]:
     return code, name.strip()
 
 
+def sign_out(body: dict) -> str:
+    """Return the PIN typed to sign out.
+
+    :raises ApiError: 400 invalid_body.
+    """
+    try:
+        return text(body.get("pin"), "pin", MAX_PIN_LENGTH)
+    except ItemInvalid as exc:
+        raise ApiError(400, "invalid_body", exc.message) from None
+
+
 def sign_in(body: dict) -> tuple[int, str]:
     """Return the officer id and the PIN typed.
 

@@ -21,6 +21,7 @@ def officer_json(card: OfficerCard, *, call=None, signed_in_at=None) -> dict:
         "initials": card.initials,
         "has_photo": card.has_photo,
         "locked_until": card.locked_until.isoformat() if card.locked_until else None,
+        "locked_for_good": card.locked_for_good,
     }
     if signed_in_at is not None:
         ends = closing_moment(signed_in_at, call.counter.closes_at, call.zone)

@@ -23,15 +23,18 @@ from kiosk.survey.pages import (
     survey_page,
     used_link_page,
 )
+from kiosk.survey.screening import screened
 from kiosk.survey.submit import submit_survey
 from kiosk.survey.views import VIA_DOSSIER_CODE
 from models.base import utcnow
 from models.engine import begin_write
+from models.ops.origins import note_lookup
 from models.ops.visits import normalise_dossier_code, rate_counter
 from models.queries.visit_counters import CounterRow, counter_by_code, signed_in_officer
 from models.queries.visits import visit_by_dossier_code
 from web.db import get_session
 from web.extensions import limiter
+from web.integrity import hash_code, phone_hash
 
 #: Longest counter code (see models.org.Counter.code).
 MAX_COUNTER_CODE_LENGTH = 32
@@ -57,7 +60,11 @@ def lookup():
         return render_template("survey/lookup.html", form=form, error=error), 400
     code = normalise_dossier_code(clean_text(form.code.data))
     now = utcnow()
-    visit = visit_by_dossier_code(get_session(), code, now) if code else None
+    session = get_session()
+    begin_write(session)
+    visit = visit_by_dossier_code(session, code, now) if code else None
+    note_lookup(session, phone_hash(), hash_code(code), visit is not None, now)
+    session.commit()
     if visit is None:
         error = _("No dossier has the code %(code)s. Please check the code printed on your "
                   "receipt.", code=code or form.code.data)
@@ -107,5 +114,6 @@ def poster(code):
     zone = current_app.config["TIMEZONE"]
     return submit_survey(
         questionnaire, form, heading, "qr_counter",
-        lambda submission: rate_counter(session, questionnaire, counter, submission, zone=zone),
+        lambda submission: screened(
+            rate_counter(session, questionnaire, counter, submission, zone=zone)),
     )

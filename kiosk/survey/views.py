@@ -16,6 +16,7 @@ from kiosk.survey.pages import (
     unknown_link_page,
     used_link_page,
 )
+from kiosk.survey.screening import screened
 from kiosk.survey.submit import submit_survey
 from models.base import utcnow
 from models.engine import begin_write
@@ -78,7 +79,8 @@ def take(token):
     zone = current_app.config["TIMEZONE"]
     return submit_survey(
         questionnaire, form, _heading(visit), source,
-        lambda submission: rate_visit(session, questionnaire, visit, submission, zone=zone),
+        lambda submission: screened(
+            rate_visit(session, questionnaire, visit, submission, zone=zone)),
     )
 
 

@@ -36,6 +36,9 @@ UI_STRINGS = {
     "dossier": _l("Dossier {code}"),
     "you_chose": _l("You chose:"),
     "details_help": _l("You may tell us more (optional), then press Send."),
+    "details_help_reason": _l("Please tell us why: a reason is required, the other questions "
+                              "are optional. Then press Send."),
+    "change_choice": _l("Tapped the wrong face? Choose another one:"),
     "conduct_title": _l("Did the officer do the following?"),
     "yes": _l("Yes"),
     "no": _l("No"),
@@ -50,8 +53,16 @@ UI_STRINGS = {
     "idle_warning": _l("Touch to continue"),
     "cooldown": _l("Please wait {seconds} seconds before the next rating."),
     "sign_out": _l("Sign out"),
-    "sign_out_confirm": _l("End the working session of {name}?"),
-    "cancel": _l("Cancel"),
+    "sign_out_pin": _l("Enter your PIN to end your working session"),
+    "locked_until": _l("Locked until {time}"),
+    "locked_for_good": _l("Locked: a leader must unlock"),
+    "locked_needs_leader": _l("Too many wrong PINs. A leader must unlock this officer."),
+    "idle_countdown": _l("Nobody has touched the screen. Your choice \"{level}\" will be sent "
+                         "alone in {n} seconds, and the screen will reset."),
+    "idle_countdown_drop": _l("Nobody has touched the screen. This rating needs a reason, so it "
+                              "will be cancelled in {n} seconds, and the screen will reset."),
+    "continue_rating": _l("Continue this rating"),
+    "finish_now": _l("Finish now"),
     "pending": _l("Ratings waiting to be sent: {n}"),
     "photo_of": _l("Photo of {name}"),
     "language": _l("Language"),

@@ -13,7 +13,8 @@ from web.health import app_version, without_database
 #: Settings of the tablet, in seconds unless said; a deployment or a test may change them.
 DEFAULTS = {
     "KIOSK_IDLE_SECONDS": 30,
-    "KIOSK_IDLE_WARNING_SECONDS": 5,
+    #: The last seconds of an idle screen show a warning; on the details screen, a countdown.
+    "KIOSK_IDLE_WARNING_SECONDS": 10,
     "KIOSK_THANKS_SECONDS": 4,
     "KIOSK_HEARTBEAT_SECONDS": 60,
     "KIOSK_STATE_POLL_SECONDS": 5,
@@ -28,7 +29,8 @@ DEFAULTS = {
 }
 
 #: The tablet's own static files, under kiosk/static/.
-ASSETS = ("tablet/tablet.css", "tablet/outbox.js", "tablet/tablet.js")
+ASSETS = ("tablet/tablet.css", "tablet/outbox.js", "tablet/core.js", "tablet/screens.js",
+          "tablet/rating.js", "tablet/officers.js", "tablet/boot.js")
 SHARED_CSS = Path(__file__).resolve().parents[2] / "web" / "static" / "css" / "base.css"
 
 

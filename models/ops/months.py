@@ -8,6 +8,7 @@ from sqlalchemy import text
 from evaluation import month_window_utc, parse_month
 from models.base import nfc, utcnow
 from models.evaluation import EvaluationMonth, MonthEvent
+from models.ops.flags import pending_in_window
 from models.queries.month import MonthReport, compute_live_month, snapshot_of
 from models.staff import User
 
@@ -16,12 +17,14 @@ REOPEN_ROLES = ("leader", "admin")
 
 
 class MonthStateError(ValueError):
-    """A month cannot be closed or reopened as asked; ``code`` says why."""
+    """A month cannot be closed or reopened as asked; ``code`` says why, ``count`` how many
+    ratings stand in the way (for ``flags_pending``)."""
 
-    def __init__(self, code: str, message: str):
+    def __init__(self, code: str, message: str, count: int = 0):
         super().__init__(message)
         self.code = code
         self.message = message
+        self.count = count
 
 
 def lock_month_closing(session) -> None:
@@ -42,8 +45,12 @@ def close_month(session, period: str, *, zone: str, user_id: int | None = None,
 
     Start the transaction with ``models.engine.begin_write``. Returns the frozen report.
 
+    Policy: a month with a held rating (a flag waiting for a leader's decision) does not
+    close, so a frozen month never holds a rating nobody decided on; the refusal says how
+    many wait.
+
     :raises MonthStateError: ``not_ended`` before the month's last local day is over,
-        ``already_closed`` when it is closed.
+        ``already_closed`` when it is closed, ``flags_pending`` while ratings are held.
     :raises models.queries.rubrics.NoRubricInForce: when no rubric applies to the month.
     """
     month = parse_month(period)
@@ -54,6 +61,12 @@ def close_month(session, period: str, *, zone: str, user_id: int | None = None,
     row = session.get(EvaluationMonth, str(month))
     if row is not None and row.status == "closed":
         raise MonthStateError("already_closed", f"{month} is already closed")
+    held = pending_in_window(session, *month_window_utc(month, zone))
+    if held:
+        raise MonthStateError(
+            "flags_pending", f"{held} ratings of {month} are flagged and wait for a leader's "
+            "decision (see the review queue, or `hailong flags list`); decide them first",
+            count=held)
     report = compute_live_month(session, month, zone=zone)
     if row is None:
         row = EvaluationMonth(period=str(month))

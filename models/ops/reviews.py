@@ -8,6 +8,7 @@ so the report lists it among the exclusions like any other; rejecting leaves it 
 from sqlalchemy import select
 
 from models.base import nfc, utcnow
+from models.ops.flags import settle_flags
 from models.ratings import RatingContest
 
 MAX_REASON_LENGTH = 500
@@ -32,8 +33,12 @@ def _reason(text: str | None) -> str:
     return text
 
 
-def exclude_rating(session, rating, reason: str, user_id: int, now=None) -> None:
+def exclude_rating(session, rating, reason: str, user_id: int, now=None, *,
+                   flag_reason: str | None = None) -> None:
     """Exclude a rating from scoring, keeping it and saying why and who; flush only.
+
+    Flags waiting on the rating are decided "excluded" by the same person, with
+    ``flag_reason`` (default: the exclusion reason), and its hold ends.
 
     :raises ReviewRefused: "already_excluded", "reason_required", "reason_too_long".
     """
@@ -43,7 +48,8 @@ def exclude_rating(session, rating, reason: str, user_id: int, now=None) -> None
     rating.excluded = True
     rating.excluded_by_id = user_id
     rating.excluded_at = now or utcnow()
-    session.flush()
+    settle_flags(session, rating, "excluded", flag_reason or rating.excluded_reason, user_id,
+                 rating.excluded_at)
 
 
 def pending_contest(session, rating_id) -> RatingContest | None:

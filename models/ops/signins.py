@@ -1,4 +1,4 @@
-"""Officers signing in and out at a counter tablet: PIN checks, lock-outs, closing time.
+"""Officers signing in and out at a counter tablet: PIN-checked, ended at closing time.
 
 Every sign-in and sign-out is kept: they are the evidence of who sat at which counter
 when, and a tablet rating is accepted only for an officer signed in at that moment.
@@ -12,8 +12,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from models.devices import OfficerSignIn, PinLockout
+from models.devices import OfficerSignIn
 from models.ops.devices import end_open_sign_in
+from models.ops.pins import DEFAULT_POLICY, LockoutPolicy, SignInRefused, check_pin
 from models.org import Counter, Site
 from models.queries.devices import (
     CounterView,
@@ -22,22 +23,9 @@ from models.queries.devices import (
     open_sign_in,
 )
 
-#: Wrong PINs in a row that lock an officer out of one tablet, and for how long.
-PIN_ATTEMPTS = 5
-PIN_LOCK = timedelta(minutes=5)
 #: Allowance at both ends of a sign-in when checking a rating's moment: the tablet's
 #: clock is estimated from one request, so it carries that request's network delay.
 SIGN_IN_GRACE = timedelta(seconds=30)
-
-
-class SignInRefused(ValueError):
-    """A sign-in that cannot happen, with a stable code, a message and details."""
-
-    def __init__(self, code: str, message: str, **details):
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.details = details
 
 
 @dataclass(frozen=True)
@@ -73,26 +61,22 @@ def sign_in_officer(
     *,
     verify_pin: Callable[[str, str], bool],
     now: datetime,
+    settle: Callable[[], None] = lambda: None,
+    policy: LockoutPolicy = DEFAULT_POLICY,
 ) -> OfficerSignIn:
     """Sign an officer in at a tablet after checking their PIN; flush only.
 
     Whoever was signed in at the tablet, and the officer's own sign-in at any other
-    tablet, end as "replaced". A wrong PIN is counted (flushed) before the refusal is
-    raised, so the caller must commit on refusal too.
+    tablet, end as "replaced". The attempt is counted before the PIN is checked
+    (``models.ops.pins.check_pin``; ``settle`` runs in between), so the caller must
+    commit on a wrong PIN or a lock too.
 
-    :raises SignInRefused: unknown_officer, pin_not_set, officer_locked or wrong_pin.
+    :raises SignInRefused: unknown_officer, pin_not_set, officer_locked, wrong_pin or
+        sign_in_conflict.
     """
-    if officer_for_counter(session, counter, officer_id) is None:
-        raise SignInRefused("unknown_officer", "this officer cannot sign in at this counter")
-    pin_hash = officer_pin_hash(session, officer_id)
-    if not pin_hash:
-        raise SignInRefused("pin_not_set", "this officer has no PIN yet")
-    lockout = _lockout(session, officer_id, tablet_id, now)
-    if lockout.locked_until is not None:
-        raise _locked(lockout.locked_until)
-    if not verify_pin(pin_hash, pin):
-        raise _count_wrong_pin(session, lockout, now)
-    lockout.failures = 0
+    pin_hash = _pin_hash_of(session, counter, officer_id)
+    check_pin(session, officer_id, tablet_id, pin_hash, pin, verify_pin=verify_pin, now=now,
+              settle=settle, policy=policy)
     end_open_sign_in(session, tablet_id, "replaced", now)
     _end_sign_ins_of_officer(session, officer_id, now)
     sign_in = OfficerSignIn(
@@ -108,34 +92,13 @@ def sign_in_officer(
     return sign_in
 
 
-def _lockout(session, officer_id: int, tablet_id: int, now: datetime) -> PinLockout:
-    """Return the officer's wrong-PIN record at the tablet; a lock that ran out starts afresh."""
-    lockout = session.get(PinLockout, (officer_id, tablet_id))
-    if lockout is None:
-        lockout = PinLockout(officer_id=officer_id, tablet_id=tablet_id, failures=0)
-        session.add(lockout)
-    elif lockout.locked_until is not None and lockout.locked_until <= now:
-        lockout.failures, lockout.locked_until = 0, None
-    return lockout
-
-
-def _count_wrong_pin(session, lockout: PinLockout, now: datetime) -> SignInRefused:
-    """Count a wrong PIN, locking at the limit; return the refusal to raise."""
-    lockout.failures += 1
-    if lockout.failures >= PIN_ATTEMPTS:
-        lockout.locked_until = now + PIN_LOCK
-    session.flush()
-    if lockout.locked_until is not None:
-        return _locked(lockout.locked_until)
-    return SignInRefused(
-        "wrong_pin", "the PIN is wrong", attempts_left=PIN_ATTEMPTS - lockout.failures
-    )
-
-
-def _locked(until: datetime) -> SignInRefused:
-    return SignInRefused(
-        "officer_locked", "too many wrong PINs; try again later", locked_until=until.isoformat()
-    )
+def _pin_hash_of(session, counter: CounterView, officer_id: int) -> str:
+    if officer_for_counter(session, counter, officer_id) is None:
+        raise SignInRefused("unknown_officer", "this officer cannot sign in at this counter")
+    pin_hash = officer_pin_hash(session, officer_id)
+    if not pin_hash:
+        raise SignInRefused("pin_not_set", "this officer has no PIN yet")
+    return pin_hash
 
 
 def _end_sign_ins_of_officer(session, officer_id: int, now: datetime) -> None:
@@ -148,12 +111,36 @@ def _end_sign_ins_of_officer(session, officer_id: int, now: datetime) -> None:
 
 
 def sign_out_officer(session, tablet_id: int, now: datetime) -> bool:
-    """Sign out whoever is signed in at the tablet (the officer's own action).
+    """Sign out whoever is signed in at the tablet, without a PIN (console and tests).
 
     Returns whether someone was signed in.
     """
     if open_sign_in(session, tablet_id) is None:
         return False
+    end_open_sign_in(session, tablet_id, "manual", now)
+    return True
+
+
+def sign_out_with_pin(
+    session, tablet_id: int, pin: str, *, verify_pin: Callable[[str, str], bool],
+    now: datetime, settle: Callable[[], None] = lambda: None,
+    policy: LockoutPolicy = DEFAULT_POLICY,
+) -> bool:
+    """Sign out the officer signed in at the tablet, who proves it with their own PIN.
+
+    A citizen at the tablet cannot end the officer's session: the PIN is counted and
+    locked exactly as at sign-in. Returns False when nobody was signed in. Flush only.
+
+    :raises SignInRefused: pin_not_set, officer_locked or wrong_pin.
+    """
+    signed_in = open_sign_in(session, tablet_id)
+    if signed_in is None:
+        return False
+    pin_hash = officer_pin_hash(session, signed_in.officer_id)
+    if not pin_hash:
+        raise SignInRefused("pin_not_set", "this officer has no PIN yet")
+    check_pin(session, signed_in.officer_id, tablet_id, pin_hash, pin, verify_pin=verify_pin,
+              now=now, settle=settle, policy=policy)
     end_open_sign_in(session, tablet_id, "manual", now)
     return True
 

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from models.devices import Tablet
+from models.ops.flags import screen_and_flag
 from models.ops.ratings import (
     RatingContext,
     RatingSubmission,
@@ -15,6 +16,7 @@ from models.ops.ratings import (
     record_rating,
     record_visit_rating,
 )
+from models.ops.screening import Screening
 from models.ops.signins import sign_in_covering
 from models.org import Counter, Officer
 from models.queries.questionnaires import QuestionnaireView, load_questionnaire
@@ -99,6 +101,7 @@ def take_tablet_rating(
     cooldown_seconds: int,
     zone: str,
     now: datetime,
+    screening: Screening | None = None,
 ) -> RecordOutcome:
     """Check a tablet rating against who was signed in, the visit and the cool-down, then
     store it once (``record_rating``). Writes for one rating happen together or not at all.
@@ -106,7 +109,10 @@ def take_tablet_rating(
     Checks, in order: a known id is a duplicate; the questionnaire version, counter and
     officer must exist; the officer must have been signed in at this tablet, at this
     counter, at the rating's moment; a visit must be at this counter and not yet rated;
-    without a visit, no other tablet rating may lie within the cool-down of this one.
+    without a visit, no other tablet rating may lie within the cool-down of this one (the
+    counter row is locked for the look, so two tablets at one counter cannot both pass).
+    A rating once stored is run through the flag rules (``screening``) and held for a
+    leader when one fires.
     """
     submission = item.submission
     if rating_exists(session, submission.id):
@@ -130,7 +136,10 @@ def take_tablet_rating(
     refusal = _check_visit_or_cooldown(session, item, context, cooldown_seconds, now)
     if refusal is not None:
         return refusal
-    return _store(session, questionnaire, item, context, zone, now)
+    outcome = _store(session, questionnaire, item, context, zone, now)
+    if outcome.status == "created" and screening is not None:
+        screen_and_flag(session, submission.id, screening, now)
+    return outcome
 
 
 def _unknown_reference(session, item) -> RecordOutcome | None:
@@ -154,6 +163,11 @@ def _check_visit_or_cooldown(session, item, context, cooldown_seconds, now):
             return _rejected(item, "visit_mismatch",
                              "the visit was at another counter or with another officer")
         return None
+    # Lock the counter's row (PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises) so
+    # that of two tablets at this counter uploading at once, the second waits and then sees
+    # the first one's rating: the look below and the insert after it act as one step.
+    # Visits and poster ratings (models/ops/visits.py) take the same lock first.
+    session.execute(select(Counter.id).where(Counter.id == item.counter_id).with_for_update())
     rated_at, _corrected = effective_time(item.submission, context, now)
     window = timedelta(seconds=cooldown_seconds)
     neighbour = session.scalar(

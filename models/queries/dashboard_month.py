@@ -116,14 +116,15 @@ def _department(officer_side: bool):
 
 
 def _from_ratings(query, officer_side: bool, start, end, *conditions):
-    """Limit ``query`` to the window's ratings that are not excluded, from one side.
+    """Limit ``query`` to the window's ratings that count (not excluded, not held), from one side.
 
     Officer side: officers LEFT JOIN their ratings (the window in the join condition), which
     keeps SQLite reading each officer's range of the covering index ``ix_ratings_officer_month``
     instead of looking up a million table rows. The other side: the ratings no officer was
     signed in for (poster ratings), a small range of the same index.
     """
-    window = and_(Rating.rated_at >= start, Rating.rated_at < end, ~Rating.excluded, *conditions)
+    window = and_(Rating.rated_at >= start, Rating.rated_at < end, ~Rating.excluded,
+                  ~Rating.held, *conditions)
     if officer_side:
         return query.select_from(Officer).outerjoin(
             Rating, and_(Rating.officer_id == Officer.id, window))

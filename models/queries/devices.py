@@ -50,6 +50,8 @@ class OfficerCard:
     has_photo: bool
     #: Set while wrong PINs keep the officer locked out of this tablet.
     locked_until: datetime | None = None
+    #: Locked out of this tablet until a leader unlocks.
+    locked_for_good: bool = False
 
     @property
     def initials(self) -> str:
@@ -128,8 +130,9 @@ def _card_query(tablet_id: int | None):
         Department.name.label("department_name"), has_photo.label("has_photo"),
     ).join(Department, Department.id == Officer.department_id)
     if tablet_id is None:
-        return query.add_columns(null().label("locked"))
-    return query.add_columns(PinLockout.locked_until.label("locked")).outerjoin(
+        return query.add_columns(null().label("locked"), null().label("for_good"))
+    return query.add_columns(PinLockout.locked_until.label("locked"),
+                             PinLockout.needs_unlock.label("for_good")).outerjoin(
         PinLockout, (PinLockout.officer_id == Officer.id) & (PinLockout.tablet_id == tablet_id)
     )
 
@@ -137,7 +140,7 @@ def _card_query(tablet_id: int | None):
 def _card(row, now: datetime | None) -> OfficerCard:
     locked = row.locked if row.locked is not None and now and row.locked > now else None
     return OfficerCard(row.id, row.code, row.full_name, row.title or "", row.department_name,
-                       bool(row.has_photo), locked)
+                       bool(row.has_photo), locked, bool(row.for_good))
 
 
 def officers_for_counter(

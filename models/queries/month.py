@@ -25,9 +25,11 @@ from models.queries.month_inputs import collect_month_inputs
 from models.queries.month_lists import (
     ContestedRating,
     ExcludedRating,
+    FlaggedRating,
     LateRating,
     contested_ratings,
     excluded_ratings,
+    flagged_ratings,
     late_ratings,
     row_from_plain,
     row_to_plain,
@@ -67,6 +69,8 @@ class MonthReport:
     window: tuple[datetime, datetime]
     closed_at: datetime | None = None
     closed_by: str | None = None
+    #: Flags the rules raised on the month's ratings, and how each was decided.
+    flags: tuple[FlaggedRating, ...] = ()
 
     @cached_property
     def _inputs_by_officer(self) -> dict[int, OfficerMonth]:
@@ -126,6 +130,7 @@ def compute_live_month(session, month: Month, *, zone: str) -> MonthReport:
         exclusions=excluded_ratings(session, start, end),
         contested=contested_ratings(session, start, end), late=late_ratings(session, start, end),
         computed_at=computed_at, zone=zone, window=(start, end),
+        flags=flagged_ratings(session, start, end),
     )
 
 
@@ -147,6 +152,7 @@ def snapshot_of(report: MonthReport) -> dict:
         "result": result_to_dict(report.result),
         "exclusions": [row_to_plain(row) for row in report.exclusions],
         "contested": [row_to_plain(row) for row in report.contested],
+        "flags": [row_to_plain(row) for row in report.flags],
     }
 
 
@@ -169,4 +175,5 @@ def _from_snapshot(session, row: EvaluationMonth) -> MonthReport:
         computed_at=datetime.fromisoformat(snapshot["computed_at"]), zone=zone,
         window=(start, end), closed_at=row.closed_at,
         closed_by=closed_by.username if closed_by else None,
+        flags=tuple(row_from_plain(FlaggedRating, x) for x in snapshot.get("flags", ())),
     )

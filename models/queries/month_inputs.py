@@ -46,9 +46,11 @@ def rating_tallies(session, start: datetime, end: datetime) -> dict[int, tuple]:
     each officer is one range of the covering index ``ix_ratings_officer_month`` and the
     table itself is never read; PostgreSQL hashes. "Satisfied" is ``level >=`` the
     ``satisfied_min_level`` of the rating's own questionnaire version. Excluded ratings are
-    counted apart and nowhere else. Officers without ratings in the window are left out.
+    counted apart and nowhere else; held ratings (a flag waits for a leader,
+    models/ops/flags.py) count nowhere, so neither the officer's rates nor the site's p0 see
+    them. Officers without ratings in the window are left out.
     """
-    counted = ~Rating.excluded
+    counted = and_(~Rating.excluded, ~Rating.held)
     verified, unverified = and_(Rating.verified, counted), and_(~Rating.verified, counted)
     satisfied = Rating.level >= QuestionnaireVersion.satisfied_min_level
     levels = range(_scale_max(session), 0, -1)
@@ -91,14 +93,15 @@ def confirmed_reports(session, start: datetime, end: datetime) -> dict[int, int]
 
     Policy: a report counts when its misconduct alert is ``confirmed``, whether or not the
     rating was verified (the leader's follow-up is the verification); a report on an
-    excluded rating does not count, since an excluded rating counts for nothing.
+    excluded rating does not count, since an excluded rating counts for nothing, nor one
+    on a held rating until a leader accepts it.
     """
     rows = session.execute(
         select(Rating.officer_id, func.count(Alert.id))
         .join(Rating, Rating.id == Alert.rating_id)
         .where(Alert.kind == "misconduct", Alert.status == "confirmed",
                Rating.rated_at >= start, Rating.rated_at < end, ~Rating.excluded,
-               Rating.officer_id.is_not(None))
+               ~Rating.held, Rating.officer_id.is_not(None))
         .group_by(Rating.officer_id)
     )
     return {row[0]: row[1] for row in rows}

@@ -1,10 +1,11 @@
-"""The ratings a month's report lists by name: excluded, contested and late ratings."""
+"""The ratings a month's report lists by name: excluded, contested, flagged and late ratings."""
 
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 
 from sqlalchemy import and_, select
 
+from models.flags import RatingFlag
 from models.ratings import Rating, RatingContest
 from models.staff import User
 
@@ -41,6 +42,24 @@ class ContestedRating:
     created_at: datetime
     decided_at: datetime | None
     decision_note: str | None
+
+
+@dataclass(frozen=True)
+class FlaggedRating:
+    """One flag a rule raised on a rating, and the leader's decision on it."""
+
+    flag_id: int
+    rating_id: str
+    officer_id: int | None
+    rated_at: datetime
+    level: int
+    verified: bool
+    rule: str
+    status: str
+    created_at: datetime
+    decided_at: datetime | None
+    decided_by: str | None
+    decision_reason: str | None
 
 
 @dataclass(frozen=True)
@@ -85,6 +104,56 @@ def contested_ratings(session, start: datetime, end: datetime) -> tuple[Conteste
     return tuple(ContestedRating(c.id, str(c.rating_id), c.officer_id, rated_at, level, excluded,
                                  c.status, c.reason, c.created_at, c.decided_at, c.decision_note)
                  for c, rated_at, level, excluded in rows if rated_at is not None)
+
+
+def flagged_ratings(session, start: datetime, end: datetime) -> tuple[FlaggedRating, ...]:
+    """Return the flags on ratings rated in [start, end), by officer, time, then rule.
+
+    Flags are few and ratings many: the join with the window in its condition keeps SQLite
+    reading flags first and looking each rating up by id.
+    """
+    rows = session.execute(
+        select(RatingFlag, Rating.officer_id, Rating.rated_at, Rating.level, Rating.verified,
+               User.username)
+        .join(Rating, and_(Rating.id == RatingFlag.rating_id, Rating.rated_at >= start,
+                           Rating.rated_at < end))
+        .outerjoin(User, User.id == RatingFlag.decided_by_id)
+        .order_by(Rating.officer_id, Rating.rated_at, RatingFlag.rating_id, RatingFlag.id)
+    )
+    return tuple(FlaggedRating(f.id, str(f.rating_id), officer_id, rated_at, level, verified,
+                               f.rule, f.status, f.created_at, f.decided_at, username,
+                               f.decision_reason)
+                 for f, officer_id, rated_at, level, verified, username in rows)
+
+
+@dataclass(frozen=True)
+class FlagSummary:
+    """How many of an officer's ratings were flagged in a month, and how each was decided."""
+
+    flagged: int = 0
+    pending: int = 0
+    accepted: int = 0
+    excluded: int = 0
+
+
+def flag_summary(flags) -> dict[int, FlagSummary]:
+    """Return ``{officer_id: FlagSummary}`` over flag rows, counting ratings, not flags.
+
+    Policy: a rating with any flag waiting is pending; otherwise excluded if a flag on it was
+    excluded, else accepted.
+    """
+    states: dict[tuple[int, str], set[str]] = {}
+    for flag in flags:
+        if flag.officer_id is not None:
+            states.setdefault((flag.officer_id, flag.rating_id), set()).add(flag.status)
+    counts: dict[int, list[int]] = {}
+    for (officer_id, _rating), statuses in states.items():
+        row = counts.setdefault(officer_id, [0, 0, 0, 0])
+        row[0] += 1
+        state = ("pending" if "pending" in statuses
+                 else "excluded" if "excluded" in statuses else "accepted")
+        row[("pending", "accepted", "excluded").index(state) + 1] += 1
+    return {officer_id: FlagSummary(*row) for officer_id, row in counts.items()}
 
 
 def late_ratings(session, start: datetime, end: datetime) -> tuple[LateRating, ...]:

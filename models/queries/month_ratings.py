@@ -11,9 +11,10 @@ from models.ratings import Rating
 #: Which ratings a list shows: a name → the condition on ratings.
 RATING_FILTERS = {
     "all": true,
-    "scored": lambda: and_(Rating.verified, ~Rating.excluded),
-    "unverified": lambda: and_(~Rating.verified, ~Rating.excluded),
+    "scored": lambda: and_(Rating.verified, ~Rating.excluded, ~Rating.held),
+    "unverified": lambda: and_(~Rating.verified, ~Rating.excluded, ~Rating.held),
     "excluded": lambda: Rating.excluded,
+    "held": lambda: Rating.held,
     "late": lambda: Rating.late,
 }
 PAGE_SIZE = 100
@@ -36,6 +37,7 @@ class RatingLine:
     excluded: bool
     excluded_reason: str | None
     late: bool
+    held: bool = False
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ def officer_month_ratings(session, officer_id: int, start: datetime, end: dateti
         select(Rating.id, Rating.rated_at, Rating.source, Rating.questionnaire_version_id,
                Rating.level, Rating.verified,
                Rating.conduct_yes, Rating.conduct_answered, Rating.reason_text, Rating.comment,
-               Rating.excluded, Rating.excluded_reason, Rating.late)
+               Rating.excluded, Rating.excluded_reason, Rating.late, Rating.held)
         .where(condition)
         .order_by(Rating.rated_at.desc(), Rating.id)
         .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)

@@ -43,7 +43,7 @@ class CitizenComment:
 
 def _counted(include_unverified: bool):
     """Return the condition for the ratings an officer's tally scores."""
-    condition = ~Rating.excluded
+    condition = and_(~Rating.excluded, ~Rating.held)
     return condition if include_unverified else and_(condition, Rating.verified)
 
 
@@ -75,13 +75,13 @@ def citizen_comments(session, officer_id: int, start: datetime, end: datetime,
                      limit: int = 200) -> list[CitizenComment]:
     """Return the comments and typed reasons of the officer's ratings in [start, end), oldest first.
 
-    Excluded ratings are left out; at most ``limit`` are returned (the newest ones).
+    Excluded and held ratings are left out; at most ``limit`` are returned (the newest ones).
     """
     rows = session.execute(
         select(Rating.rated_at, Rating.level, Rating.comment, Rating.reason_text,
                Rating.verified)
         .where(Rating.officer_id == officer_id, Rating.rated_at >= start, Rating.rated_at < end,
-               ~Rating.excluded,
+               ~Rating.excluded, ~Rating.held,
                or_(Rating.comment.is_not(None), Rating.reason_text.is_not(None)))
         .order_by(Rating.rated_at.desc(), Rating.id).limit(limit)
     ).all()

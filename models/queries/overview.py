@@ -57,16 +57,18 @@ def local_day_bounds(zone: str, now: datetime | None = None) -> tuple[datetime, 
 
 def today_overview(session, zone: str, now: datetime | None = None,
                    scope: Scope = Scope()) -> TodayOverview:
-    """Count today's ratings (not excluded) and satisfied ones, open alerts, tablets heard from.
+    """Count today's counted ratings and satisfied ones, open alerts, tablets heard from.
 
-    Tablets are counted only for the unlimited scope (a liaison's departments have none).
+    Counted: not excluded, not held for review. Tablets are counted only for the unlimited
+    scope (a liaison's departments have none).
     """
     start, end = local_day_bounds(zone, now)
     satisfied = case((Rating.level >= QuestionnaireVersion.satisfied_min_level, 1), else_=0)
     ratings, happy = session.execute(scope.limit(
         select(func.count(Rating.id), func.coalesce(func.sum(satisfied), 0))
         .join(QuestionnaireVersion, QuestionnaireVersion.id == Rating.questionnaire_version_id)
-        .where(Rating.rated_at >= start, Rating.rated_at < end, Rating.excluded.is_(False)),
+        .where(Rating.rated_at >= start, Rating.rated_at < end, Rating.excluded.is_(False),
+               Rating.held.is_(False)),
         Rating.officer_id)).one()
     open_alerts = session.scalar(scope.limit(
         select(func.count(Alert.id)).where(Alert.status.in_(OPEN_ALERT_STATUSES)),

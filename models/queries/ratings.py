@@ -34,6 +34,8 @@ class RatingRow:
     excluded_reason: str | None
     reason_text: str | None
     comment: str | None
+    #: A flag on it waits for a leader's decision: it counts nowhere meanwhile.
+    held: bool = False
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,8 @@ def _rating_query():
         select(Rating.id, Rating.rated_at, Rating.level, level.label_vi, level.label_en,
                Rating.level >= QuestionnaireVersion.satisfied_min_level, Rating.verified,
                Rating.source, Rating.officer_id, Officer.full_name, Site.name, Counter.number,
-               Rating.excluded, Rating.excluded_reason, Rating.reason_text, Rating.comment)
+               Rating.excluded, Rating.excluded_reason, Rating.reason_text, Rating.comment,
+               Rating.held)
         .join(QuestionnaireVersion, QuestionnaireVersion.id == Rating.questionnaire_version_id)
         .join(Site, Site.id == Rating.site_id)
         .join(Counter, Counter.id == Rating.counter_id)

@@ -38,6 +38,11 @@ ROUTES = {
     "admin.contests": ("GET", {}, DEPARTMENT_READERS),
     "admin.contest_decide": ("POST", {"contest_id": 1}, LEADER),
     "admin.my_ratings": ("GET", {}, ("officer",)),
+    # the review queue: flagged ratings, PIN lock-outs
+    "admin.flags": ("GET", {}, DEPARTMENT_READERS),
+    "admin.flag_decide": ("POST", {"rating_id": RATING_ID}, LEADER),
+    "admin.lockout_alert_close": ("POST", {"alert_id": 1}, LEADER),
+    "admin.pin_unlock": ("POST", {"officer_id": 1, "tablet_id": 1}, LEADER),
     "admin.my_rating_contest": ("POST", {"rating_id": RATING_ID}, ("officer",)),
     # master data
     "admin.sites": ("GET", {}, READERS),

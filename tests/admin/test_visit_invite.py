@@ -23,7 +23,9 @@ def test_an_officer_opens_a_visit_and_shows_its_qr(client, db, login, questionna
     assert (visit.opened_via, visit.opened_by_id, visit.dossier_code) == ("officer", user.id,
                                                                           "HS001")
     shown = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert f"/s/{visit.survey_token}" in shown and "In phiếu" in shown
+    # A QR for the citizen's phone, never a link the officer could follow from this browser.
+    assert visit.survey_token not in shown and "In phiếu" in shown
+    assert "chờ lãnh đạo xem xét" in shown
     svg = client.get(f"/admin/visits/{visit.id}/qr.svg")
     assert svg.mimetype == "image/svg+xml" and svg.headers["Cache-Control"] == "no-store"
     assert db.scalar(select(AuditEntry.action).where(AuditEntry.object_type == "visit")) == (

@@ -14,7 +14,9 @@ from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from models import Alert, OfficerSignIn, PinLockout, Rating, RatingAnswer, Tablet
+from models.engine import begin_write
 from models.ops.devices import revoke_tablet
+from models.ops.signins import sign_out_officer
 from tests.browser.support import wait_until_controlled
 from tests.kiosk.tablet_support import open_visit, pair_tablet, signed_in
 
@@ -86,6 +88,14 @@ def wait_for(predicate, timeout=15.0):
     raise AssertionError("the condition was not met in time")
 
 
+def writing_beside_the_server(db):
+    """Start the test's own write as the app does (BEGIN IMMEDIATE on SQLite), so that it
+    waits for the live server's writes instead of failing with "database is locked" (a
+    DEFERRED transaction that read first cannot take the lock once another writer went on)."""
+    db.rollback()
+    begin_write(db)
+
+
 def rating_count(db, ids=None):
     db.rollback()  # end the read transaction, to see what the server committed since
     query = select(func.count(Rating.id))
@@ -94,10 +104,10 @@ def rating_count(db, ids=None):
     return db.scalar(query)
 
 
-def type_pin(page, pin):
+def type_pin(page, pin, submit="Đăng nhập"):
     for digit in pin:
         page.get_by_role("button", name=digit, exact=True).click()
-    page.get_by_role("button", name="Đăng nhập", exact=True).click()
+    page.locator("#pin-submit").filter(has_text=submit).click()
 
 
 def rate(page, level, send=True):
@@ -217,12 +227,12 @@ def on_duty(db, counter):
     return tablet_id, secret, officer
 
 
-def test_an_idle_citizen_is_warned_then_the_tablet_saves_and_returns_to_vietnamese(
+def test_an_idle_citizen_sees_a_countdown_then_only_the_level_is_kept_and_all_resets(
     app_config, build_app, page, db, on_duty
 ):
     from tests.browser.support import LiveServer
 
-    app = build_app({**app_config, "KIOSK_IDLE_SECONDS": 3, "KIOSK_IDLE_WARNING_SECONDS": 2})
+    app = build_app({**app_config, "KIOSK_IDLE_SECONDS": 4, "KIOSK_IDLE_WARNING_SECONDS": 3})
     with LiveServer(app) as server:
         open_as_paired(page, server, on_duty[1])
         page.get_by_role("button", name="English").click()
@@ -231,17 +241,99 @@ def test_an_idle_citizen_is_warned_then_the_tablet_saves_and_returns_to_vietname
         page.get_by_role("button", name="Satisfied", exact=True).click()
         greeted = page.get_by_role("group", name="Greeted you (xin chào)")
         greeted.get_by_role("button", name="Yes").click()
-        warning = page.get_by_role("button", name="Touch to continue")
-        expect(warning).to_be_visible(timeout=3000)
-        warning.click()
-        expect(warning).to_be_hidden()
-        expect(page.locator("#screen-details")).to_be_visible()
+        countdown = page.get_by_role("alertdialog")
+        expect(countdown).to_contain_text('Your choice "Satisfied" will be sent alone in')
+        expect(page.locator("#countdown-seconds")).to_have_text(re.compile(r"^[123]$"))
+        page.get_by_role("button", name="Continue this rating").click()
+        expect(countdown).to_be_hidden()
+        expect(greeted.get_by_role("button", name="Yes")).to_have_attribute("aria-pressed", "true")
+        expect(countdown).to_be_visible(timeout=4000)
         prompt = page.get_by_role("heading", name="Mời Ông/Bà đánh giá mức độ hài lòng")
         expect(prompt).to_be_visible(timeout=6000)
-        expect(page.get_by_role("button", name="Hài lòng", exact=True)).to_be_visible()
+        # Nothing of that citizen's choice is left on any screen.
+        assert page.locator("#chosen-level").text_content() == ""
+        assert page.locator("#screen-details button[aria-pressed='true']").count() == 0
     wait_for(lambda: rating_count(db) == 1)
     rating = db.scalar(select(Rating))
-    assert (rating.level, rating.conduct_answered, rating.conduct_yes) == (2, 1, 1)
+    assert (rating.level, rating.conduct_answered, rating.conduct_yes) == (2, 0, 0)
+
+
+def test_a_citizen_goes_back_or_changes_the_face_and_each_tap_is_a_new_rating(
+    live_server, page, db, on_duty
+):
+    _tablet_id, secret, officer = on_duty
+    officer.site.cooldown_seconds = 60
+    db.commit()
+    open_as_paired(page, live_server, secret)
+
+    # "Quay lại" undoes the choice entirely: nothing kept, and no cool-down left behind.
+    page.get_by_role("button", name="Rất hài lòng", exact=True).click()
+    cancelled = page.evaluate("HailongTablet.s.draft.id")
+    page.get_by_role("button", name="Quay lại", exact=True).click()
+    expect(page.locator("#screen-standby")).to_be_visible()
+    page.get_by_role("button", name="Rất hài lòng", exact=True).click()
+    expect(page.locator("#screen-details")).to_be_visible()  # not "please wait": a new rating
+    fresh = page.evaluate("HailongTablet.s.draft.id")
+    stored = page.evaluate(  # once the page's own writes of the draft are done
+        "HailongTablet.s.draftWrite.then(function () { return HailongOutbox.readAll(); })")
+    assert fresh != cancelled and [r["id"] for r in stored["outbox"]] == [fresh]
+
+    # The face can be changed on the details screen; the help line follows the path.
+    choices = page.get_by_role("group", name="Chọn nhầm? Ông/Bà có thể chọn lại:")
+    expect(choices.get_by_role("button", name="Rất hài lòng")).to_have_attribute(
+        "aria-pressed", "true")
+    help_line = page.locator("#details-help")
+    expect(help_line).to_have_text("Ông/Bà có thể góp ý thêm (không bắt buộc), sau đó bấm Gửi.")
+    choices.get_by_role("button", name="Không hài lòng").click()
+    expect(page.locator("#chosen-level")).to_have_text("Không hài lòng")
+    expect(page.get_by_text("Vì sao Ông/Bà chưa hài lòng? (bắt buộc)")).to_be_visible()
+    expect(help_line).to_have_text("Xin Ông/Bà cho biết lý do: lý do là bắt buộc, các câu hỏi "
+                                   "khác không bắt buộc. Sau đó bấm Gửi.")
+    choices.get_by_role("button", name="Hài lòng", exact=True).click()
+    expect(page.get_by_text("Vì sao Ông/Bà chưa hài lòng? (bắt buộc)")).to_be_hidden()
+    page.get_by_role("button", name="Gửi", exact=True).click()
+    expect(page.get_by_role("heading", name="Xin cảm ơn Ông/Bà!")).to_be_visible()
+    wait_for(lambda: rating_count(db) == 1)
+    assert db.scalar(select(Rating.level)) == 2
+    assert db.get(Rating, uuid.UUID(cancelled)) is None
+
+
+def test_a_citizen_cannot_sign_the_officer_out_and_a_lock_out_shows_on_the_list(
+    live_server, page, db, on_duty
+):
+    tablet_id, secret, officer = on_duty
+    open_as_paired(page, live_server, secret)
+    page.get_by_role("button", name="Đăng xuất").click()
+    pin_title = page.get_by_role("heading", name="Nhập mã PIN để kết thúc phiên làm việc")
+    expect(pin_title).to_be_visible()
+    expect(page.locator("#pin-officer")).to_contain_text(officer.full_name)
+    type_pin(page, "9999", submit="Đăng xuất")
+    expect(page.get_by_role("alert")).to_have_text("Mã PIN không đúng. Còn 4 lần thử.")
+    page.get_by_role("button", name="Quay lại").click()
+    expect(page.locator("#screen-standby")).to_contain_text(officer.full_name)
+    for _ in range(4):
+        page.get_by_role("button", name="Đăng xuất").click()
+        type_pin(page, "9999", submit="Đăng xuất")
+    expect(page.get_by_role("alert")).to_contain_text("Nhập sai mã PIN quá nhiều lần")
+    db.rollback()
+    assert db.scalar(select(OfficerSignIn.signed_out_at)) is None
+
+    # Her session ends at the counter's closing (here: from the server); the officer list then
+    # shows her locked, until when; a colleague signs in, and signs out with his own PIN.
+    page.get_by_role("button", name="Quay lại").click()
+    writing_beside_the_server(db)
+    sign_out_officer(db, tablet_id, datetime.now(UTC))
+    db.commit()
+    expect(page.get_by_role("heading", name="Quầy tạm nghỉ")).to_be_visible()
+    page.get_by_role("button", name="Cán bộ đăng nhập").click()
+    mai = page.get_by_role("button", name=re.compile(officer.full_name))
+    expect(mai).to_contain_text(re.compile(r"Tạm khóa đến \d\d:\d\d"))
+    page.get_by_role("button", name=re.compile("Lê Văn Nam")).click()
+    type_pin(page, "1234")
+    expect(page.locator("#screen-standby")).to_contain_text("Lê Văn Nam")
+    page.get_by_role("button", name="Đăng xuất").click()
+    type_pin(page, "1234", submit="Đăng xuất")
+    expect(page.get_by_role("heading", name="Quầy tạm nghỉ")).to_be_visible()
 
 
 def test_the_tablet_refuses_a_second_rating_in_the_cooldown_unless_a_visit_is_open(
@@ -261,6 +353,7 @@ def test_the_tablet_refuses_a_second_rating_in_the_cooldown_unless_a_visit_is_op
         box = level.bounding_box()
         assert box["height"] >= 64 and box["y"] + box["height"] <= 1280
 
+    writing_beside_the_server(db)
     visit = open_visit(db, officer, ticket_number="B-042")
     db.commit()
     expect(page.get_by_text("Số thứ tự B-042")).to_be_visible()
@@ -270,7 +363,7 @@ def test_the_tablet_refuses_a_second_rating_in_the_cooldown_unless_a_visit_is_op
     assert db.scalar(select(Rating.visit_id).where(Rating.verified.is_(True))) == visit.id
 
     page.get_by_role("button", name="Đăng xuất").click()
-    page.locator("#sign-out-confirm").click()
+    type_pin(page, "1234", submit="Đăng xuất")
     expect(page.get_by_role("heading", name="Quầy tạm nghỉ")).to_be_visible()
     db.rollback()
     assert db.scalar(select(OfficerSignIn.sign_out_reason)) == "manual"
@@ -280,6 +373,7 @@ def test_a_revoked_tablet_says_it_is_not_authorised(live_server, page, db, on_du
     tablet_id, secret, _officer = on_duty
     open_as_paired(page, live_server, secret)
     expect(page.locator("#screen-standby")).to_be_visible()
+    writing_beside_the_server(db)
     revoke_tablet(db, db.get(Tablet, tablet_id))
     db.commit()
     expect(page.get_by_role("heading", name="Thiết bị chưa được cấp phép")).to_be_visible()

@@ -236,12 +236,27 @@ def test_a_sign_in_that_makes_no_sense_gets_a_json_error_never_a_crash(client, d
     assert db.scalar(select(func.count(OfficerSignIn.id))) == 0
 
 
-def test_signing_out_ends_the_sign_in(client, db, paired):
+def sign_out(client, paired, pin):
+    return client.post("/api/v1/kiosk/sign-out", headers=paired.headers, json={"pin": pin})
+
+
+def test_signing_out_takes_the_officers_own_pin(client, db, paired):
     sign_in(client, paired, "1234")
-    first = client.post("/api/v1/kiosk/sign-out", headers=paired.headers)
-    second = client.post("/api/v1/kiosk/sign-out", headers=paired.headers)
+    first = sign_out(client, paired, "1234")
+    second = sign_out(client, paired, "1234")
     assert (first.json, second.json) == ({"signed_out": True}, {"signed_out": False})
     assert db.scalar(select(OfficerSignIn.sign_out_reason)) == "manual"
+
+
+def test_a_citizen_cannot_sign_the_officer_out(client, db, paired):
+    sign_in(client, paired, "1234")
+    no_pin = client.post("/api/v1/kiosk/sign-out", headers=paired.headers, json={})
+    assert (no_pin.status_code, no_pin.json["error"]["code"]) == (400, "invalid_body")
+    guesses = [sign_out(client, paired, "0000") for _ in range(5)]
+    assert [g.status_code for g in guesses] == [403, 403, 403, 403, 423]
+    assert sign_out(client, paired, "1234").status_code == 423  # locked like a sign-in
+    db.rollback()
+    assert db.scalar(select(OfficerSignIn.signed_out_at)) is None
 
 
 def test_a_heartbeat_records_the_outbox_and_the_tablets_clock(client, db, paired):

@@ -6,9 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from models import OfficerSignIn, PinLockout
+from models.ops.pins import PIN_LOCK_STEPS
 from models.ops.signins import (
-    PIN_ATTEMPTS,
-    PIN_LOCK,
     SIGN_IN_GRACE,
     SignInRefused,
     closing_moment,
@@ -20,6 +19,8 @@ from models.ops.signins import (
 from tests.kiosk.tablet_support import pair_tablet, signed_in, verify_pin, view_of
 
 ZONE = "Asia/Ho_Chi_Minh"
+#: The first step of the escalation: five wrong PINs lock the officer for five minutes.
+PIN_ATTEMPTS, PIN_LOCK = PIN_LOCK_STEPS[0]
 #: 09:00 in Hà Nội on a Monday.
 NOW = datetime(2026, 11, 2, 2, 0, tzinfo=UTC)
 
