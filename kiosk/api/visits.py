@@ -14,7 +14,7 @@ from render.posters import receipt_slip_pdf, slip_for_visit
 from render.qr import qr_png, qr_svg
 from web.db import get_session
 from web.errors import ApiError
-from web.urls import public_url
+from web.urls import public_url, survey_token_key, survey_url
 
 
 @bp.post("/visits")
@@ -33,7 +33,7 @@ def open_visit_endpoint(api_key):
     try:
         opened = open_visit(session, counter.id, officer.id, opened_via="api",
                             ticket_number=wanted.ticket_number, dossier_code=wanted.dossier_code,
-                            api_key_id=api_key.id)
+                            api_key_id=api_key.id, token_key=survey_token_key())
     except VisitError as exc:
         raise ApiError(422, exc.code, exc.message) from None
     session.commit()
@@ -114,7 +114,13 @@ def visit_slip_pdf(visit_id, api_key):
 
 
 def _survey_url(row: VisitRow) -> str:
-    return public_url("survey.take", token=row.survey_token)
+    """Return the visit's survey link; 410 for a visit whose link cannot be shown again."""
+    url = survey_url(row)
+    if url is None:
+        raise ApiError(410, "link_not_shown_again",
+                       "This visit was opened before survey links were derived from a "
+                       "nonce; its link cannot be shown again.")
+    return url
 
 
 def _private_file(data: bytes, mimetype: str) -> Response:
@@ -151,6 +157,6 @@ def visit_json(row: VisitRow) -> dict:
         "closed_at": _iso(row.closed_at),
         "state": row.state(utcnow()),
         "token_expires_at": _iso(row.token_expires_at),
-        "survey_url": _survey_url(row),
+        "survey_url": survey_url(row),
         **links,
     }

@@ -32,6 +32,7 @@ from models.queries.visit_counters import CounterRow, counter_by_code, signed_in
 from models.queries.visits import visit_by_dossier_code
 from web.db import get_session
 from web.extensions import limiter
+from web.urls import visit_token
 
 #: Longest counter code (see models.org.Counter.code).
 MAX_COUNTER_CODE_LENGTH = 32
@@ -66,8 +67,13 @@ def lookup():
         return used_link_page()
     if visit.state(now) == "expired":
         return expired_link_page()
-    cookie[VIA_DOSSIER_CODE] = visit.survey_token
-    return redirect(url_for("survey.take", token=visit.survey_token), 303)
+    token = visit_token(visit)
+    if token is None:
+        return message_page(410, _("This visit cannot be rated by its dossier code"),
+                            _("Please scan the QR code printed on your receipt."),
+                            offer_lookup=False)
+    cookie[VIA_DOSSIER_CODE] = token
+    return redirect(url_for("survey.take", token=token), 303)
 
 
 def _poster_counter(code: str) -> CounterRow | None:

@@ -49,9 +49,9 @@ def _visit_or_refusal(token: str, rating_id: str | None = None):
     return visit, None
 
 
-def _heading(visit: VisitRow) -> Heading:
+def _heading(visit: VisitRow, token: str) -> Heading:
     return Heading(
-        action=url_for("survey.take", token=visit.survey_token),
+        action=url_for("survey.take", token=token),
         site_name=visit.site_name,
         counter_number=visit.counter_number,
         officer_name=visit.officer_name,
@@ -73,11 +73,11 @@ def take(token):
     form = SurveyForm()
     if request.method == "GET":
         form.rating_id.data = str(uuid.uuid4())
-        return survey_page(questionnaire, form, Answers(), _heading(visit))
+        return survey_page(questionnaire, form, Answers(), _heading(visit, token))
     source = "dossier_code" if cookie.get(VIA_DOSSIER_CODE) == token else "qr_visit"
     zone = current_app.config["TIMEZONE"]
     return submit_survey(
-        questionnaire, form, _heading(visit), source,
+        questionnaire, form, _heading(visit, token), source,
         lambda submission: rate_visit(session, questionnaire, visit, submission, zone=zone),
     )
 
@@ -91,10 +91,10 @@ def thanks():
 @bp.get("/<token>/qr.svg")
 def token_qr(token):
     """Return the QR code of a survey link that can still be rated (the link is the secret)."""
-    visit, refusal = _visit_or_refusal(token)
+    _visit, refusal = _visit_or_refusal(token)
     if refusal:
         return refusal
-    response = Response(qr_svg(public_url("survey.take", token=visit.survey_token)),
+    response = Response(qr_svg(public_url("survey.take", token=token)),
                         mimetype="image/svg+xml")
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -3,7 +3,9 @@
 from sqlalchemy import select
 
 from models import AuditEntry, Officer, Visit
+from models.ops.visits import survey_token
 from tests.render.test_posters import decoded_qr_codes, pdf_text
+from tests.visits_support import TOKEN_KEY
 
 
 def _officer_of(db, user):
@@ -23,7 +25,7 @@ def test_an_officer_opens_a_visit_and_shows_its_qr(client, db, login, questionna
     assert (visit.opened_via, visit.opened_by_id, visit.dossier_code) == ("officer", user.id,
                                                                           "HS001")
     shown = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert f"/s/{visit.survey_token}" in shown and "In phiếu" in shown
+    assert f"/s/{survey_token(TOKEN_KEY, visit.token_nonce)}" in shown and "In phiếu" in shown
     svg = client.get(f"/admin/visits/{visit.id}/qr.svg")
     assert svg.mimetype == "image/svg+xml" and svg.headers["Cache-Control"] == "no-store"
     assert db.scalar(select(AuditEntry.action).where(AuditEntry.object_type == "visit")) == (
@@ -41,7 +43,7 @@ def test_the_slip_printed_from_the_page_scans_to_the_visit(client, db, login, tm
     (text,) = pdf_text(slip.get_data())
     assert "Số thứ tự: A7" in text
     assert decoded_qr_codes(slip.get_data(), tmp_path, dpi=200) == [
-        f"http://localhost/s/{visit.survey_token}"]
+        f"http://localhost/s/{survey_token(TOKEN_KEY, visit.token_nonce)}"]
 
 
 def test_ending_a_visit_closes_it_and_is_audited(client, db, login):

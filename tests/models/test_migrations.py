@@ -43,7 +43,8 @@ def test_downgrade_to_base_and_upgrade_again(database_url):
 
 def test_the_audit_log_refuses_update_and_delete(app, db):
     db.execute(
-        text("INSERT INTO audit_log (at, actor, action) VALUES (CURRENT_TIMESTAMP, 'x', 'y')")
+        text("INSERT INTO audit_log (at, actor, action, chain_seq, chain_hash) "
+             "VALUES (CURRENT_TIMESTAMP, 'x', 'y', 1, 'h')")
     )
     db.commit()
     for statement in ("UPDATE audit_log SET actor = 'z'", "DELETE FROM audit_log"):
