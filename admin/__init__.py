@@ -2,6 +2,7 @@
 
 from admin import (  # noqa: F401 - the topic modules hang routes on bp
     account,
+    account_factor,
     accounts,
     alert_mail,
     alerts,
@@ -17,6 +18,7 @@ from admin import (  # noqa: F401 - the topic modules hang routes on bp
     departments,
     dossier_import,
     inputs,
+    login,
     month_cli,
     months,
     my_ratings,
@@ -33,9 +35,11 @@ from admin import (  # noqa: F401 - the topic modules hang routes on bp
     reports,
     rubrics,
     scope,
+    second_factor,
     sheets,
     sites,
     tablets,
+    throttle,
     views,
     visits,
 )
@@ -45,6 +49,9 @@ from admin.blueprint import bp
 def init_app(app) -> None:
     """Mount the console and register the staff commands."""
     auth.init_app(app)
+    throttle.init_app(app)
+    second_factor.init_app(app)
+    account.init_app(app)
     nav.init_app(app)
     scope.init_app(app)
     alerts.init_app(app)

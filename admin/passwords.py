@@ -1,16 +1,24 @@
-"""Password policy for staff accounts: length, not a common password; no composition rules.
+"""Password policy for staff accounts, and how passwords are stored.
 
-Following NIST SP 800-63B: at least 8 characters, up to 128 allowed (so long passphrases
-work), no rules about digits or symbols, and refused when the password is on the list of
-common passwords shipped beside this module or is the username itself.
+Policy, following NIST SP 800-63B: at least 8 characters, up to 128 allowed (so long
+passphrases work), no rules about digits or symbols, and refused when the password is on
+the list of common passwords shipped beside this module or is the username itself.
+
+Storage: argon2id with the parameters of the OWASP Password Storage Cheat Sheet (19 MiB of
+memory, 2 passes, 1 lane; a 16-byte random salt). Older hashes (werkzeug's scrypt and
+PBKDF2) are still accepted and replaced by an argon2id hash at the next log-in, as is an
+argon2id hash made with weaker parameters.
 """
 
+import secrets
 import unicodedata
 from functools import cache
 from pathlib import Path
 
+from argon2 import PasswordHasher, Type
+from argon2.exceptions import InvalidHashError, VerificationError
 from flask_babel import lazy_gettext as _l
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.security import check_password_hash
 
 MIN_LENGTH = 8
 MAX_LENGTH = 128
@@ -60,11 +68,41 @@ def password_problem(password: str, username: str = "") -> str | None:
     return None
 
 
+#: argon2id, OWASP Password Storage Cheat Sheet: m = 19 MiB, t = 2, p = 1.
+HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1, hash_len=32,
+                        salt_len=16, type=Type.ID)
+
+
 def hash_password(password: str) -> str:
-    """Return the stored hash of a password (werkzeug's scrypt)."""
-    return generate_password_hash(normalise(password))
+    """Return the stored hash of a password (argon2id)."""
+    return HASHER.hash(normalise(password))
 
 
 def password_matches(password_hash: str, password: str) -> bool:
-    """Say whether password matches the stored hash."""
-    return check_password_hash(password_hash, normalise(password))
+    """Say whether password matches the stored hash (argon2id, or an older werkzeug hash)."""
+    if password_hash.startswith("$argon2"):
+        try:
+            return HASHER.verify(password_hash, normalise(password))
+        except (VerificationError, InvalidHashError):
+            return False
+    try:
+        return check_password_hash(password_hash, normalise(password))
+    except ValueError:
+        return False
+
+
+def needs_rehash(password_hash: str) -> bool:
+    """Say whether a hash that just matched should be replaced by a current argon2id hash."""
+    if not password_hash.startswith("$argon2id$"):
+        return True
+    try:
+        return HASHER.check_needs_rehash(password_hash)
+    except InvalidHashError:
+        return True
+
+
+@cache
+def unknown_user_hash() -> str:
+    """Return a hash of a random password, checked when no account has the name typed,
+    so that a wrong name takes as long to refuse as a wrong password."""
+    return hash_password(secrets.token_urlsafe(24))

@@ -76,16 +76,26 @@ def http_messages() -> dict[int, tuple[str, str]]:
     }
 
 
+#: Headers an HTTP error carries that its JSON or page must keep: Allow on a 405 (RFC 9110
+#: says it must), Retry-After on a 429 or 503.
+KEPT_HEADERS = ("Allow", "Retry-After")
+
+
+def error_headers(exc: HTTPException) -> dict[str, str]:
+    """Return the headers of exc that every rendering of it must carry."""
+    return {name: value for name, value in exc.get_headers() if name in KEPT_HEADERS}
+
+
 def handle_http(exc: HTTPException):
-    """Render an HTTP error as JSON or as a page."""
+    """Render an HTTP error as JSON or as a page, keeping its Allow and Retry-After."""
     status = exc.code or 500
     if wants_json():
         message = exc.description if status < 500 else "Service error"
-        response = json_error(status, HTTP_CODES.get(status, "error"), message)
+        body, status = json_error(status, HTTP_CODES.get(status, "error"), message)
     else:
         title, message = http_messages().get(status, http_messages()[500])
-        response = page_error(status, title, message)
-    return response
+        body, status = page_error(status, title, message)
+    return body, status, error_headers(exc)
 
 
 def handle_api_error(exc: ApiError):

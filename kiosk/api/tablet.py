@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from flask import Response, current_app, jsonify, request
+from flask import Response, jsonify, request
 from werkzeug.security import check_password_hash
 
 from kiosk.api import bp
@@ -21,7 +21,7 @@ from models.queries.devices import counter_view, officer_for_counter, officer_ph
 from models.queries.devices import officers_for_counter as eligible_officers
 from web.db import get_database, get_session
 from web.errors import ApiError
-from web.extensions import limiter
+from web.throttle import per_client
 
 #: HTTP status of each sign-in refusal.
 SIGN_IN_STATUS = {
@@ -33,13 +33,8 @@ SIGN_IN_STATUS = {
 }
 
 
-def pair_rate_limit() -> str:
-    """Return the pairing attempts allowed per address (6-digit codes must not be guessed)."""
-    return current_app.config.get("KIOSK_PAIR_RATE_LIMIT", "10 per minute")
-
-
 @bp.post("/kiosk/pair")
-@limiter.limit(pair_rate_limit)
+@per_client("pair", "KIOSK_PAIR_RATE_LIMIT", also=[("all", "KIOSK_PAIR_GLOBAL_LIMIT")])
 @describe("/kiosk/pair", "post", docs.PAIR)
 def pair_tablet():
     """Redeem a one-time pairing code; answer the device secret, once."""

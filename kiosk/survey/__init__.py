@@ -20,7 +20,8 @@ csrf.exempt(bp)
 DEFAULTS = {
     #: Seconds a survey form's CSRF token stays valid (a day: answer at the counter or at home).
     "SURVEY_FORM_TIME_LIMIT": 24 * 3600,
-    #: Dossier-code look-ups per client address (so codes cannot be enumerated).
+    #: Dossier-code look-ups per client address (so codes cannot be enumerated); counted
+    #: in the database, shared by every worker and host (web/throttle.py).
     "SURVEY_LOOKUP_RATE_LIMIT": "10/minute;50/hour",
     #: Poster ratings per client address, on top of the counter's cool-down.
     "SURVEY_POSTER_RATE_LIMIT": "5/minute;20/hour",

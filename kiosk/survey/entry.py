@@ -31,23 +31,15 @@ from models.ops.visits import normalise_dossier_code, rate_counter
 from models.queries.visit_counters import CounterRow, counter_by_code, signed_in_officer
 from models.queries.visits import visit_by_dossier_code
 from web.db import get_session
-from web.extensions import limiter
+from web.throttle import per_client
 from web.urls import visit_token
 
 #: Longest counter code (see models.org.Counter.code).
 MAX_COUNTER_CODE_LENGTH = 32
 
 
-def _lookup_limit() -> str:
-    return current_app.config["SURVEY_LOOKUP_RATE_LIMIT"]
-
-
-def _poster_limit() -> str:
-    return current_app.config["SURVEY_POSTER_RATE_LIMIT"]
-
-
 @bp.route("/", methods=["GET", "POST"])
-@limiter.limit(_lookup_limit, methods=["POST"])
+@per_client("lookup", "SURVEY_LOOKUP_RATE_LIMIT")
 def lookup():
     """Ask for the dossier code on the receipt and go to its visit's survey."""
     form = DossierCodeForm()
@@ -94,7 +86,7 @@ def _poster_heading(counter: CounterRow) -> Heading:
 
 
 @bp.route("/c/<code>", methods=["GET", "POST"])
-@limiter.limit(_poster_limit, methods=["POST"])
+@per_client("poster", "SURVEY_POSTER_RATE_LIMIT")
 def poster(code):
     """Rate whoever serves at a counter, from its poster (unverified; under the cool-down)."""
     session = get_session()

@@ -1,10 +1,13 @@
 """Log-in throttling with progressive delay and recovery; session lifetime; cookies."""
 
+import hashlib
 import time
 
 import pytest
+from sqlalchemy import select
 
 from admin import throttle
+from models import StaffSession
 from tests.factories import PASSWORD
 
 
@@ -116,7 +119,10 @@ def test_log_in_starts_a_new_session(client, make_user, db):
     with client.session_transaction() as session:
         assert "planted" not in session
         assert session["lang"] == "en"
-        assert session["auth_at"] and session["seen_at"]
+        token = session["_user_id"]
+    record = db.scalar(select(StaffSession))
+    assert record.token_hash == hashlib.sha256(token.encode()).hexdigest()
+    assert record.user_id == user.id and record.stage == "full" and record.ended_at is None
 
 
 def test_an_idle_session_ends_after_thirty_minutes(client, login, clock):
