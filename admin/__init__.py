@@ -8,6 +8,7 @@ from admin import (  # noqa: F401 - the topic modules hang routes on bp
     alerts,
     apikey_cli,
     apikeys,
+    audit_cli,
     audit_log,
     auth,
     cli,
@@ -59,6 +60,7 @@ def init_app(app) -> None:
     app.register_blueprint(bp)
     cli.init_app(app)
     apikey_cli.init_app(app)
+    audit_cli.init_app(app)
     month_cli.init_app(app)
     report_cli.init_app(app)
     dashboard_cli.init_app(app)

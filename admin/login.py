@@ -34,10 +34,13 @@ from models.ops import second_factor as factor
 from models.ops import sessions as records
 from models.ops.users import rehash_password
 from web.audit import audit
+from web.bodies import body_limit
 from web.db import get_session
 from web.throttle import now as throttle_clock
 from web.throttle import wait_seconds
 
+#: Largest body of the sign-in forms, in bytes.
+MAX_LOGIN_BYTES = 8 * 1024
 #: A ?next= target: a path of the console, printable ASCII only (no tab, newline or
 #: backslash a browser would read as a way off the site).
 SAFE_NEXT = re.compile(r"/admin(?:[/?][\x21-\x7e]*)?")
@@ -67,6 +70,7 @@ def safe_next(target: str | None) -> str | None:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@body_limit(MAX_LOGIN_BYTES)
 def login():
     """Check username and password; sign in, or go on to the second factor."""
     form = LoginForm()
@@ -150,6 +154,7 @@ def _too_many_codes(verdict, template: str, **context):
 
 
 @bp.route("/login/code", methods=["GET", "POST"])
+@body_limit(MAX_LOGIN_BYTES)
 def login_code():
     """Ask for the authenticator app's code (or a recovery code) after the password."""
     record = pending_session()
@@ -176,6 +181,7 @@ def login_code():
 
 
 @bp.route("/login/enrol", methods=["GET", "POST"])
+@body_limit(MAX_LOGIN_BYTES)
 def login_enrol():
     """Set up the authenticator app, which this account must use, then sign in."""
     record = pending_session()

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from models import Base, migrate
 from models.engine import make_engine
+from tests.visits_support import TEST_SECRET_KEY
 from wsgi import create_app
 
 pytest_plugins = ["tests.factories", "tests.browser.support"]
@@ -76,7 +77,7 @@ def app_config(database_url, tmp_path):
     return {
         "TESTING": True,
         "DATABASE_URL": database_url,
-        "SECRET_KEY": "test-secret-key",
+        "SECRET_KEY": TEST_SECRET_KEY,
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_STORAGE_URI": "memory://",
         # Two-step sign-in has its own tests (tests/admin/test_second_factor.py); the rest

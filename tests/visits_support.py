@@ -10,8 +10,10 @@ from models.ops.visits import open_visit, token_key_from_secret
 from models.queries.visits import visit_by_id
 
 ZONE = "Asia/Ho_Chi_Minh"
-#: The key the test app (SECRET_KEY "test-secret-key") derives survey tokens with.
-TOKEN_KEY = token_key_from_secret("test-secret-key")
+#: The SECRET_KEY of the test app (tests/conftest.py).
+TEST_SECRET_KEY = "test-secret-key-0123456789abcdefghij"
+#: The key the test app derives survey tokens with.
+TOKEN_KEY = token_key_from_secret(TEST_SECRET_KEY)
 
 
 def open_test_visit(db, officer: Officer, counter: Counter | None = None, now=None, **fields):

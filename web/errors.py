@@ -8,6 +8,8 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
+from web.redact import redact_tokens
+
 log = logging.getLogger(__name__)
 
 
@@ -130,7 +132,7 @@ def database_unavailable():
 
 def handle_unexpected(exc: Exception):
     """Log an unexpected error and answer a plain 500 without a traceback."""
-    log.exception("unhandled error on %s %s", request.method, request.path)
+    log.exception("unhandled error on %s %s", request.method, redact_tokens(request.path))
     if wants_json():
         return json_error(500, "internal_error", "Unexpected server error.")
     title, message = http_messages()[500]

@@ -35,9 +35,20 @@ def init_app(app) -> None:
     app.session_interface = HttpsAwareSessionInterface()
 
 
+#: Paths whose answers are about people (console pages, survey links, API data): never kept
+#: by the browser's or a proxy's cache, so the back button on a shared computer or a
+#: cache between the centre and the server cannot show them to the next person.
+PRIVATE_PATHS = ("/admin/", "/s/", "/api/")
+
+
 def add_security_headers(response):
-    """Set CSP, nosniff, referrer policy, framing, and HSTS over HTTPS."""
+    """Set CSP, nosniff, referrer policy, framing, HSTS over HTTPS, and no-store on private
+    answers (see PRIVATE_PATHS; static files excepted)."""
     headers = response.headers
+    if request.path.startswith(PRIVATE_PATHS) and not (request.endpoint or "").endswith(
+        ".static"
+    ):
+        headers.setdefault("Cache-Control", "no-store")
     headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", "same-origin")

@@ -5,19 +5,21 @@ from flask import Response, current_app, jsonify, url_for
 from kiosk.api import bp, visit_docs
 from kiosk.api.keys import integration_view
 from kiosk.api.openapi import describe
-from kiosk.api.visit_body import read_open_visit_request
+from kiosk.api.visit_body import MAX_BODY_BYTES, read_open_visit_request
 from models.base import utcnow
 from models.ops.visits import VisitError, close_visit, open_visit
 from models.queries.visit_counters import counter_by_code, officer_by_code, signed_in_officer
 from models.queries.visits import VisitRow, visit_by_id
 from render.posters import receipt_slip_pdf, slip_for_visit
 from render.qr import qr_png, qr_svg
+from web.bodies import body_limit
 from web.db import get_session
 from web.errors import ApiError
 from web.urls import public_url, survey_token_key, survey_url
 
 
 @bp.post("/visits")
+@body_limit(MAX_BODY_BYTES)
 @describe("/visits", "post", visit_docs.OPEN_VISIT)
 @integration_view
 def open_visit_endpoint(api_key):
@@ -76,6 +78,7 @@ def visit_endpoint(visit_id, api_key):
 
 
 @bp.post("/visits/<int:visit_id>/close")
+@body_limit(MAX_BODY_BYTES)
 @describe("/visits/{id}/close", "post", visit_docs.CLOSE_VISIT)
 @integration_view
 def close_visit_endpoint(visit_id, api_key):

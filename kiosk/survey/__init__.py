@@ -4,6 +4,10 @@ from flask import Blueprint
 
 from web.extensions import csrf
 
+#: Largest survey form body, in bytes: a few hundred answers and two texts of the longest
+#: length, with room to spare (web/bodies.py reads it whole before the view runs).
+MAX_FORM_BYTES = 64 * 1024
+
 bp = Blueprint(
     "survey",
     __name__,

@@ -6,7 +6,7 @@ from flask import current_app, redirect, render_template, request, url_for
 from flask import session as cookie
 from flask_babel import gettext as _
 
-from kiosk.survey import bp
+from kiosk.survey import MAX_FORM_BYTES, bp
 from kiosk.survey.forms import (
     Answers,
     DossierCodeForm,
@@ -30,6 +30,7 @@ from models.engine import begin_write
 from models.ops.visits import normalise_dossier_code, rate_counter
 from models.queries.visit_counters import CounterRow, counter_by_code, signed_in_officer
 from models.queries.visits import visit_by_dossier_code
+from web.bodies import body_limit
 from web.db import get_session
 from web.throttle import per_client
 from web.urls import visit_token
@@ -39,6 +40,7 @@ MAX_COUNTER_CODE_LENGTH = 32
 
 
 @bp.route("/", methods=["GET", "POST"])
+@body_limit(MAX_FORM_BYTES)
 @per_client("lookup", "SURVEY_LOOKUP_RATE_LIMIT")
 def lookup():
     """Ask for the dossier code on the receipt and go to its visit's survey."""
@@ -86,6 +88,7 @@ def _poster_heading(counter: CounterRow) -> Heading:
 
 
 @bp.route("/c/<code>", methods=["GET", "POST"])
+@body_limit(MAX_FORM_BYTES)
 @per_client("poster", "SURVEY_POSTER_RATE_LIMIT")
 def poster(code):
     """Rate whoever serves at a counter, from its poster (unverified; under the cool-down)."""

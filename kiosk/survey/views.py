@@ -6,7 +6,7 @@ import uuid
 from flask import Response, current_app, redirect, render_template, request, url_for
 from flask import session as cookie
 
-from kiosk.survey import bp
+from kiosk.survey import MAX_FORM_BYTES, bp
 from kiosk.survey.forms import Answers, SurveyForm
 from kiosk.survey.pages import (
     Heading,
@@ -22,6 +22,7 @@ from models.engine import begin_write
 from models.ops.visits import TOKEN_LENGTH, rate_visit
 from models.queries.visits import VisitRow, visit_by_token
 from render.qr import qr_svg
+from web.bodies import body_limit
 from web.db import get_session
 from web.urls import public_url
 
@@ -61,6 +62,7 @@ def _heading(visit: VisitRow, token: str) -> Heading:
 
 
 @bp.route("/<token>", methods=["GET", "POST"])
+@body_limit(MAX_FORM_BYTES)
 def take(token):
     """Show the visit's questionnaire, or store its one rating."""
     session = get_session()

@@ -62,7 +62,8 @@ def _json(value):
 
 
 def entry_content(entry: AuditEntry) -> list:
-    """Return what an entry's hash covers, in the form the database stores it."""
+    """Return what an entry's hash covers, as the database stores it (seal stores the note
+    as storable text first, so the hash of an entry read back is the same)."""
     return [
         entry.at.astimezone(UTC).isoformat(timespec="microseconds"),
         entry.user_id,
@@ -73,7 +74,7 @@ def entry_content(entry: AuditEntry) -> list:
         entry.object_id,
         _json(entry.before),
         _json(entry.after),
-        storable_text(entry.note),
+        entry.note,
     ]
 
 
@@ -94,6 +95,7 @@ def seal(session, entries: list[AuditEntry]) -> None:
         head = AuditChainHead(id=HEAD_ID, seq=0, hash="")
         session.add(head)
     for entry in entries:
+        entry.note = storable_text(entry.note)  # hash the text exactly as it is stored
         entry.chain_seq = head.seq + 1
         entry.chain_hash = link_hash(head.hash, entry.chain_seq, entry_content(entry))
         head.seq, head.hash = entry.chain_seq, entry.chain_hash
