@@ -113,6 +113,7 @@ def _confirm(form):
     replacing = user.totp_enabled_at is not None
     factor.start_enrolment(db, user, second_factor.seed_box().seal(seed))
     factor.confirm_enrolment(db, user, step, clock())
+    second_factor.codes_accepted(user)
     codes = second_factor.new_recovery_codes(user)
     audit("user.second_factor_replace" if replacing else "user.second_factor_enable",
           "user", user.id)

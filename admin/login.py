@@ -209,6 +209,7 @@ def login_enrol():
                                   "type the code the app shows now."))
         return render_template("admin/login_enrol.html", **shown)
     factor.confirm_enrolment(db, user, step, clock())
+    second_factor.codes_accepted(user)
     codes = second_factor.new_recovery_codes(user)
     audit("user.second_factor_enable", "user", user.id)
     next_url = _finish(record, user, "enrolment")

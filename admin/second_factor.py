@@ -15,7 +15,8 @@ from flask import current_app
 from admin.auth import clock
 from admin.passwords import hash_password, password_matches
 from models.ops import second_factor as factor
-from models.ops.throttles import Check, Verdict
+from models.ops import throttles
+from models.ops.throttles import Check, Verdict, window_key
 from models.staff import User
 from render.qr import qr_svg
 from web import throttle
@@ -28,7 +29,7 @@ ISSUER = "Hài Lòng"
 def seed_box() -> factor.SeedBox:
     """Return the box that seals seeds with SECRET_KEY (and opens those of former keys)."""
     config = current_app.config
-    return factor.SeedBox([config["SECRET_KEY"], *config.get("SECRET_KEY_FALLBACKS", [])])
+    return factor.SeedBox([config["SECRET_KEY"], *(config.get("SECRET_KEY_FALLBACKS") or [])])
 
 
 def required_roles() -> set[str]:
@@ -86,18 +87,32 @@ def check_code(user: User, typed: str, *, recovery: bool = True) -> str | None:
     seed = seed_box().open(user.totp_secret)
     step = factor.matching_step(seed, typed, now) if seed else None
     if step is not None and factor.claim_step(session, user.id, step):
+        codes_accepted(user)
         return "totp"
     if recovery and factor.use_recovery_code(session, user.id, typed, password_matches,
                                              clock()):
+        codes_accepted(user)
         return "recovery"
     return None
+
+
+def codes_accepted(user: User) -> None:
+    """Forget the account's wrong codes once a right one is given (caller commits)."""
+    session, now = get_session(), throttle.now()
+    keys = [window_key(_codes_key(user), limit)
+            for limit in throttle.limits("SECOND_FACTOR_LIMITS")]
+    throttle.summarise(session, throttles.clear(session, keys, now))
+
+
+def _codes_key(user: User) -> str:
+    return f"second-factor/user/{user.id}"
 
 
 def throttle_codes(user: User) -> Verdict:
     """Check and count a code attempt for the account (committed); return the verdict."""
     if not throttle.enabled():
         return Verdict(True)
-    check = Check(f"second-factor/user/{user.id}", throttle.limits("SECOND_FACTOR_LIMITS"))
+    check = Check(_codes_key(user), throttle.limits("SECOND_FACTOR_LIMITS"))
     return throttle.take([check], refusal_action="login.second_factor_throttled",
                          note=f"username={user.username}")
 
