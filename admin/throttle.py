@@ -21,12 +21,14 @@ checks a minute, not as many as there are workers. A success then clears the use
 count; a failure keeps the reservation as its count.
 """
 
+from flask import current_app
+
 from models.ops import throttles
 from models.ops.throttles import Check, Verdict, gate_key, window_key
 from web import throttle
 from web.db import get_session
 
-#: Failures before the progressive delay starts.
+#: Failures before the progressive delay starts (setting LOGIN_FREE_FAILURES).
 FREE_FAILURES = 2
 #: Longest wait between two attempts, in seconds.
 MAX_DELAY_SECONDS = 30
@@ -54,7 +56,8 @@ def reserve(username: str, client: str) -> Verdict:
 
 def _delay_the_next(session, username: str, moment: float) -> None:
     """Close the username's gate for the delay this attempt earns if it fails."""
-    delay = progressive_delay(_failures(session, username, moment))
+    delay = progressive_delay(_failures(session, username, moment),
+                              current_app.config["LOGIN_FREE_FAILURES"])
     if delay:
         throttles.set_gate(session, gate_key(_user_key(username)), moment + delay)
 
@@ -69,11 +72,12 @@ def failures_this_hour(username: str) -> int:
     return _failures(get_session(), username, throttle.now())
 
 
-def progressive_delay(failures: int) -> int:
-    """Return the seconds to wait after the given number of failures: 0, 0, 1, 2, 4 … 30."""
-    if failures <= FREE_FAILURES:
+def progressive_delay(failures: int, free: int = FREE_FAILURES) -> int:
+    """Return the seconds to wait after the given number of failures: 0, 0, 1, 2, 4 … 30
+    (with the default of two free failures)."""
+    if failures <= free:
         return 0
-    return min(2 ** (failures - FREE_FAILURES - 1), MAX_DELAY_SECONDS)
+    return min(2 ** (failures - free - 1), MAX_DELAY_SECONDS)
 
 
 def clear_username(username: str) -> None:
@@ -93,3 +97,4 @@ def init_app(app) -> None:
     """Default limits; a deployment may change them (HAILONG_LOGIN_LIMITS_PER_USERNAME …)."""
     app.config.setdefault("LOGIN_LIMITS_PER_USERNAME", "5/minute;100/hour")
     app.config.setdefault("LOGIN_LIMITS_PER_CLIENT", "20/minute;300/hour")
+    app.config.setdefault("LOGIN_FREE_FAILURES", FREE_FAILURES)

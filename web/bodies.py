@@ -8,12 +8,14 @@ before the other request hooks and the view: a view only ever parses bytes alrea
 
 The limit is the view's own (``@body_limit``), else MAX_CONTENT_LENGTH. It holds for
 chunked bodies too: the servers we run under (gunicorn, werkzeug) de-chunk the body and
-say so (``wsgi.input_terminated``), and werkzeug then stops reading at the limit with 413.
+say so (``wsgi.input_terminated``); werkzeug stops reading such a body at the limit, and
+one byte past it tells a body that was cut from one that fitted (413).
 A client that sends its body slowly still ties up a worker thread, not the database: a
 reverse proxy that buffers request bodies (nginx does by default) keeps that off the app.
 """
 
 from flask import current_app, request
+from werkzeug.exceptions import RequestEntityTooLarge
 
 #: Methods whose body is read.
 WITH_BODY = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -35,8 +37,12 @@ def read_body() -> None:
         return
     view = current_app.view_functions.get(request.endpoint)
     limit = getattr(view, "body_limit", None) or current_app.config["MAX_CONTENT_LENGTH"]
+    # One byte more than allowed is read: werkzeug ends a streamed (chunked) body quietly
+    # at the limit, so only that extra byte shows the body was longer.
+    request.max_content_length = limit + 1
+    if len(request.get_data(cache=True)) > limit:
+        raise RequestEntityTooLarge(f"The body is larger than {limit} bytes.")
     request.max_content_length = limit
-    request.get_data(cache=True)
 
 
 def init_app(app) -> None:

@@ -4,7 +4,8 @@ PostgreSQL breaks a deadlock by failing one of the transactions in it ("deadlock
 detected", SQLSTATE 40P01); the database is up and the work is still wanted, so answering
 503 would be wrong. Every view is therefore wrapped: on such an error the session is rolled
 back and the view runs again from the start (its body was read before it ran, see
-web/bodies.py), up to ATTEMPTS times with a short random pause. Views own their
+web/bodies.py), up to ATTEMPTS times after a random pause that doubles each time (at
+most about 1.6 s in all). Views own their
 transaction and commit once, so running one again repeats nothing that was kept.
 """
 
@@ -21,8 +22,8 @@ log = logging.getLogger(__name__)
 
 #: SQLSTATEs worth running the transaction again for: deadlock, serialisation failure.
 RETRYABLE = frozenset({"40P01", "40001"})
-ATTEMPTS = 4
-#: Longest pause before a new attempt, in seconds (grows with each attempt).
+ATTEMPTS = 6
+#: Longest pause before the second attempt, in seconds; it doubles with each attempt.
 PAUSE = 0.05
 
 
@@ -45,7 +46,7 @@ def retrying(view):
                 log.warning("%s: %s; running it again (attempt %d)", view.__name__,
                             exc.orig.__class__.__name__, attempt + 1)
                 get_session().rollback()
-                time.sleep(random.uniform(0, PAUSE * attempt))  # noqa: S311 - jitter
+                time.sleep(random.uniform(0, PAUSE * 2 ** (attempt - 1)))  # noqa: S311 - jitter
         raise AssertionError("unreachable")
 
     return run

@@ -52,6 +52,8 @@ def record_audit(
         after=after,
         note=note,
     )
+    if not session.in_transaction():
+        session.connection()  # tie the entry to a transaction, so a rollback drops it
     session.info.setdefault(PENDING, []).append(entry)
     return entry
 
@@ -164,7 +166,9 @@ def verify_chain(session, *, batch: int = 2000, expect: Iterable[tuple[int, str]
 
 def _link_problem(entry, previous_seq, previous_hash, anchors) -> str | None:
     if entry.chain_seq != previous_seq + 1:
-        return f"entries {previous_seq + 1}–{entry.chain_seq - 1} are missing"
+        first, last = previous_seq + 1, entry.chain_seq - 1
+        return (f"entry {first} is missing" if first == last
+                else f"entries {first}–{last} are missing")
     if entry.chain_hash != link_hash(previous_hash, entry.chain_seq, entry_content(entry)):
         return "the entry differs from what was sealed (its hash does not match)"
     if entry.chain_seq in anchors and anchors.pop(entry.chain_seq) != entry.chain_hash:

@@ -9,7 +9,6 @@ import pytest
 from sqlalchemy import func, select
 
 from admin import login as login_module
-from admin import throttle
 from admin.passwords import unknown_user_hash
 from models import AuditEntry, User
 from tests.factories import PASSWORD
@@ -102,15 +101,15 @@ def _burst(clients, username, password=WRONG, query=""):
     (100, 5),   # without the delay, the username's limit of 5 a minute binds
 ])
 def test_twenty_simultaneous_guesses_on_two_hosts_get_exactly_the_checks_allowed(
-    app, build_app, app_config, make_user, db, monkeypatch, free_failures, checked
+    build_app, app_config, make_user, db, monkeypatch, free_failures, checked
 ):
     frozen = time.time()
     monkeypatch.setattr(time, "time", lambda: frozen)  # the gate stays shut during the burst
-    monkeypatch.setattr(throttle, "FREE_FAILURES", free_failures)
     user = make_user("leader")
     db.commit()
-    second_host = build_app(app_config)
-    clients = [(app if n % 2 else second_host).test_client() for n in range(20)]
+    config = {**app_config, "LOGIN_FREE_FAILURES": free_failures}
+    hosts = [build_app(config), build_app(config)]
+    clients = [hosts[n % 2].test_client() for n in range(20)]
     for n, client in enumerate(clients):  # twenty addresses: only the username's limit binds
         client.environ_base["REMOTE_ADDR"] = f"198.51.100.{n + 1}"
     statuses = _burst(clients, user.username)
@@ -138,3 +137,24 @@ def test_the_current_password_check_is_throttled_and_audited(client, login, db):
     assert actions.count("user.password_change_failure") == 5
     assert actions.count("user.password_change_throttled") == 1
     assert "user.password_change" not in actions
+
+
+def test_a_flood_of_refused_attempts_is_one_entry_and_then_a_summary(
+    client, build_app, app_config, make_user, db, monkeypatch
+):
+    now = [time.time()]
+    monkeypatch.setattr(time, "time", lambda: now[0])
+    flooded = build_app({**app_config, "LOGIN_LIMITS_PER_USERNAME": "3/minute",
+                         "LOGIN_FREE_FAILURES": 100}).test_client()
+    user = make_user("leader")
+    db.commit()
+    statuses = [attempt(flooded, user.username).status_code for _ in range(23)]
+    assert statuses == [200] * 3 + [429] * 20
+    now[0] += 61
+    assert attempt(flooded, user.username, PASSWORD).status_code == 302
+    db.rollback()
+    entries = db.execute(select(AuditEntry.action, AuditEntry.note)).all()
+    actions = [action for action, _note in entries]
+    assert actions.count("login.throttled") == 1
+    (summary,) = [note for action, note in entries if action == "throttle.summary"]
+    assert summary.startswith("20 attempts refused")
