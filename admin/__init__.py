@@ -2,6 +2,7 @@
 
 from admin import (  # noqa: F401 - the topic modules hang routes on bp
     account,
+    account_cli,
     account_factor,
     accounts,
     alert_mail,
@@ -61,6 +62,7 @@ def init_app(app) -> None:
     cli.init_app(app)
     apikey_cli.init_app(app)
     audit_cli.init_app(app)
+    account_cli.init_app(app)
     month_cli.init_app(app)
     report_cli.init_app(app)
     dashboard_cli.init_app(app)

@@ -2,6 +2,7 @@
 log-in and give its code every time after; a code works once; recovery codes stand in for a
 lost phone; an administrator can reset the factor."""
 
+import base64
 import re
 import threading
 import time
@@ -11,7 +12,8 @@ import pytest
 from sqlalchemy import select
 
 from models import AuditEntry, RecoveryCode, StaffSession, User
-from models.ops.second_factor import SeedBox
+from models.ops.second_factor import SeedBox, provisioning_uri
+from render.qr import qr_svg
 from tests.factories import PASSWORD
 
 KEY = re.compile(r'<p class="secret"><code>([A-Z2-7 ]+)</code></p>')
@@ -54,7 +56,12 @@ def test_a_leader_must_set_up_the_app_at_the_first_log_in(client, make_user, db)
     assert "Thiết lập đăng nhập hai bước" in page and 'src="data:image/svg+xml;base64,' in page
     wrong = client.post("/admin/login/enrol", data={"code": "000000"})
     assert "Mã không đúng" in wrong.get_data(as_text=True)
-    app = pyotp.TOTP(KEY.search(page).group(1).replace(" ", ""))
+    seed = KEY.search(page).group(1).replace(" ", "")
+    app = pyotp.TOTP(seed)
+    shown_qr = re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', page).group(1)
+    uri = provisioning_uri(seed, leader.username, "Hài Lòng")
+    assert base64.b64decode(shown_qr) == qr_svg(uri)
+    assert uri.startswith(f"otpauth://totp/H%C3%A0i%20L%C3%B2ng:{leader.username}?secret=")
     shown = client.post("/admin/login/enrol", data={"code": app.now()})
     codes = RECOVERY.findall(shown.get_data(as_text=True))
     assert len(codes) == len(set(codes)) == 10
@@ -240,3 +247,16 @@ def test_a_leader_cannot_turn_it_off(client, make_user, db):
     db.rollback()  # a new snapshot: see what the requests wrote
     db.expire_all()
     assert db.get(User, leader.id).totp_enabled_at is not None
+
+
+def test_the_command_line_resets_a_factor_when_no_administrator_can(client, make_user, db,
+                                                                    runner):
+    admin = make_user("admin")
+    db.commit()
+    enrol(client, admin)
+    result = runner.invoke(args=["reset-second-factor", "--username", admin.username.upper()])
+    assert result.exit_code == 0 and "reset" in result.output
+    assert client.get("/admin/").status_code == 302
+    assert password_step(client, admin).headers["Location"] == "/admin/login/enrol"
+    unknown = runner.invoke(args=["reset-second-factor", "--username", "nobody"])
+    assert unknown.exit_code == 1 and "no account" in unknown.output
