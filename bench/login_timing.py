@@ -17,12 +17,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from benchrow import emit  # noqa: E402
-from sqlalchemy.orm import Session  # noqa: E402
+from benchrow import emit
+from sqlalchemy.orm import Session
 
-from admin.passwords import hash_password  # noqa: E402
-from models import User, migrate  # noqa: E402
-from wsgi import create_app  # noqa: E402
+from admin.passwords import hash_password
+from models import User, migrate
+from wsgi import create_app
 
 #: The ratio of the slowest to the fastest median that still tells nothing: the noise of
 #: one request on a shared machine is larger than that.
