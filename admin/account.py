@@ -1,7 +1,7 @@
 """The signed-in person's own account: change the password (which ends the other sessions),
-see the sessions signed in and end any of them."""
+see the sessions signed in and end any of them (the password is asked again)."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
@@ -10,7 +10,7 @@ from wtforms.validators import EqualTo
 
 from admin.auth import ROLE_LABELS, clock, fresh_cookie, require_roles, sign_in
 from admin.blueprint import bp
-from admin.forms import ConsoleForm, required
+from admin.forms import ConsoleForm, at_most, required
 from admin.passwords import PROBLEM_MESSAGES, hash_password, password_matches, password_problem
 from models import StaffSession, User
 from models.engine import restart_as_write
@@ -89,23 +89,51 @@ def change_password():
     return redirect(url_for("admin.home"))
 
 
-@bp.get("/account/sessions")
+class EndSessionsForm(ConsoleForm):
+    """The password, typed again to end sessions (a browser left signed in is not enough)."""
+
+    password = PasswordField(_l("Your password"), validators=[required(), at_most(256)])
+
+
+@bp.route("/account/sessions", methods=["GET", "POST"])
 @require_roles(*ANYONE)
 def account_sessions():
-    """List the browsers signed in to one's account, the current one marked."""
+    """List the browsers signed in to one's account; end one of them, or all but this one."""
+    form = EndSessionsForm()
+    target = request.form.get("end", "")
+    if form.validate_on_submit() and (target == "others" or target.isdigit()):
+        ended = _end_sessions(form, target)
+        if ended is not None:
+            return ended
     rows = records.open_sessions(get_session(), current_user.user.id)
-    return render_template("admin/account_sessions.html", rows=rows,
+    return render_template("admin/account_sessions.html", rows=rows, form=form,
                            current_id=current_user.record.id)
 
 
-@bp.post("/account/sessions/<int:session_id>/end")
-@require_roles(*ANYONE)
-def account_session_end(session_id):
-    """End one session of one's own account (signing that browser out at once)."""
+def _end_sessions(form, target: str):
+    """End the sessions asked for once the password is right; None to show the page again."""
+    wait = _throttle_password_change(current_user.user)
+    if wait:
+        flash(_("Too many attempts. Please wait %(seconds)d seconds and try again.",
+                seconds=wait), "error")
+        return None
     db = get_session()
     restart_as_write(db)
-    record = db.get(StaffSession, session_id)
-    if record is None or record.user_id != current_user.user.id:
+    user = db.get(User, current_user.user.id)
+    if not password_matches(user.password_hash, form.password.data):
+        audit("session.end_refused", "user", user.id)
+        db.commit()
+        form.password.errors.append(_("The password is wrong."))
+        return None
+    if target == "others":
+        ended = records.end_user_sessions(db, user.id, "ended_by_user", clock(),
+                                          keep=current_user.record.id)
+        audit("session.end_others", "user", user.id, note=f"{ended} sessions")
+        db.commit()
+        flash(_("Every other session has been signed out."))
+        return redirect(url_for("admin.account_sessions"))
+    record = db.get(StaffSession, int(target))
+    if record is None or record.user_id != user.id:
         abort(404)
     if records.end_session(db, record.id, "ended_by_user", clock()):
         audit("session.end", "staff_session", record.id, note=record.ip)
@@ -115,21 +143,6 @@ def account_session_end(session_id):
         fresh_cookie()
         return redirect(url_for("admin.login"))
     flash(_("That session has been signed out."))
-    return redirect(url_for("admin.account_sessions"))
-
-
-@bp.post("/account/sessions/end-others")
-@require_roles(*ANYONE)
-def account_sessions_end_others():
-    """End every session of one's account but this one."""
-    db = get_session()
-    restart_as_write(db)
-    ended = records.end_user_sessions(db, current_user.user.id, "ended_by_user", clock(),
-                                      keep=current_user.record.id)
-    if ended:
-        audit("session.end_others", "user", current_user.user.id, note=f"{ended} sessions")
-    db.commit()
-    flash(_("Every other session has been signed out."))
     return redirect(url_for("admin.account_sessions"))
 
 

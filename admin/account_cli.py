@@ -1,5 +1,5 @@
-"""`hailong reset-second-factor`: for the administrator who lost both phone and recovery
-codes (no one is left to reset it in the console)."""
+"""`hailong reset-second-factor` (for the administrator who lost both phone and recovery
+codes) and `hailong end-sessions` (sign one account, or everyone, out on the server)."""
 
 from datetime import UTC, datetime
 
@@ -10,7 +10,7 @@ from sqlalchemy import select
 from models import User
 from models.ops.audit import record_audit
 from models.ops.second_factor import reset_second_factor
-from models.ops.sessions import end_user_sessions
+from models.ops.sessions import end_all_sessions, end_user_sessions
 from web.db import get_session
 
 
@@ -36,6 +36,31 @@ def reset_second_factor_command(username):
                "their next log-in.")
 
 
+@click.command("end-sessions")
+@with_appcontext
+@click.option("--username", help="Sign this account out everywhere.")
+@click.option("--all", "everyone", is_flag=True, help="Sign every account out everywhere.")
+def end_sessions_command(username, everyone):
+    """End console sessions on the server: one account's, or everyone's (e.g. after a
+    suspected break-in, or before changing SECRET_KEY)."""
+    if bool(username) == everyone:
+        raise click.UsageError("give either --username NAME or --all")
+    session, now = get_session(), datetime.now(UTC)
+    if everyone:
+        ended = end_all_sessions(session, "command_line", now)
+        record_audit(session, action="session.end_all", actor="cli", note=f"{ended} sessions")
+    else:
+        user = session.scalar(select(User).where(User.username == username.strip().lower()))
+        if user is None:
+            raise click.ClickException(f"no account is named {username!r}")
+        ended = end_user_sessions(session, user.id, "command_line", now)
+        record_audit(session, action="user.sessions_end", actor="cli", object_type="user",
+                     object_id=user.id, note=f"{ended} sessions")
+    session.commit()
+    click.echo(f"Ended {ended} sessions.")
+
+
 def init_app(app) -> None:
-    """Add the command."""
+    """Add the commands."""
     app.cli.add_command(reset_second_factor_command)
+    app.cli.add_command(end_sessions_command)

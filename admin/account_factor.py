@@ -21,6 +21,7 @@ from admin.passwords import password_matches
 from models import User
 from models.engine import restart_as_write
 from models.ops import second_factor as factor
+from models.ops.sessions import end_user_sessions
 from web.audit import audit
 from web.db import get_session
 from web.throttle import now as throttle_clock
@@ -115,12 +116,19 @@ def _confirm(form):
     factor.confirm_enrolment(db, user, step, clock())
     second_factor.codes_accepted(user)
     codes = second_factor.new_recovery_codes(user)
+    _end_other_sessions(user)
     audit("user.second_factor_replace" if replacing else "user.second_factor_enable",
           "user", user.id)
     db.commit()
     session.pop(ENROLLING, None)
     return render_template("admin/recovery_codes.html", codes=codes,
                            next_url=url_for("admin.two_factor"))
+
+
+def _end_other_sessions(user: User) -> None:
+    """A changed factor ends the account's other sessions (this one goes on)."""
+    end_user_sessions(get_session(), user.id, "second_factor_change", clock(),
+                      keep=current_user.record.id)
 
 
 def _new_codes(user: User, form):
@@ -139,6 +147,7 @@ def _disable(user: User, form):
         get_session().commit()
         return redirect(url_for("admin.two_factor"))
     factor.reset_second_factor(get_session(), user)
+    _end_other_sessions(user)
     audit("user.second_factor_disable", "user", user.id)
     get_session().commit()
     flash(_("Two-step sign-in is off."))

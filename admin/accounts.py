@@ -171,6 +171,19 @@ def user_toggle(user_id):
     return redirect(url_for("admin.users"))
 
 
+@bp.post("/users/<int:user_id>/sessions/end")
+@require_roles()
+def user_sessions_end(user_id):
+    """Sign a person out everywhere at once (a lost laptop, someone leaving the centre)."""
+    session = write_session()
+    user = session.get(User, user_id) or abort(404)
+    ended = end_user_sessions(session, user.id, "ended_by_admin", clock())
+    audit("user.sessions_end", "user", user.id, note=f"{ended} sessions")
+    session.commit()
+    flash(_("%(name)s has been signed out everywhere.", name=user.username))
+    return redirect(url_for("admin.users"))
+
+
 @bp.post("/users/<int:user_id>/second-factor/reset")
 @require_roles()
 def user_second_factor_reset(user_id):

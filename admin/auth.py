@@ -170,7 +170,12 @@ def logout():
         db.commit()
     logout_user()
     fresh_cookie()
-    return redirect(url_for("admin.login"))
+    response = redirect(url_for("admin.login"))
+    # Drop what the browser cached of the console (pages are no-store, but older copies
+    # and anything a proxy let through go too); storage is left alone: the counter
+    # tablet's outbox may live in the same browser.
+    response.headers["Clear-Site-Data"] = '"cache"'
+    return response
 
 
 @bp.before_request

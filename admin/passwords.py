@@ -2,7 +2,9 @@
 
 Policy, following NIST SP 800-63B: at least 8 characters, up to 128 allowed (so long
 passphrases work), no rules about digits or symbols, and refused when the password is on
-the list of common passwords shipped beside this module or is the username itself.
+the list of common passwords shipped beside this module, is the username itself, or is a
+word of this context (CONTEXT_WORDS, the organisation's names, the username) dressed up
+with digits and signs.
 
 Storage: argon2id with the parameters of the OWASP Password Storage Cheat Sheet (19 MiB of
 memory, 2 passes, 1 lane; a 16-byte random salt). Older hashes (werkzeug's scrypt and
@@ -17,6 +19,7 @@ from pathlib import Path
 
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app, has_app_context
 from flask_babel import lazy_gettext as _l
 from werkzeug.security import check_password_hash
 
@@ -30,6 +33,9 @@ PROBLEM_MESSAGES = {
     "too_long": _l("The password may have at most 128 characters."),
     "common": _l("This password is too common and easy to guess. Please choose another one."),
     "same_as_username": _l("The password must not be the same as the username."),
+    "context_word": _l("This password is a word everyone here knows (the centre, the province, "
+                       "the product, a role) with a few digits or signs. Please choose another "
+                       "one."),
 }
 
 #: The same problems in English, for the command line.
@@ -38,7 +44,21 @@ PROBLEM_MESSAGES_CLI = {
     "too_long": f"the password may have at most {MAX_LENGTH} characters",
     "common": "this password is too common and easy to guess; choose another one",
     "same_as_username": "the password must not be the same as the username",
+    "context_word": "this password is a word everyone here knows (the centre, the province, "
+                    "the product, a role) with a few digits or signs; choose another one",
 }
+
+#: Words of this context an attacker tries first (ASVS 5.0 6.1.2): a password that is one
+#: of them, its username or a word of the organisation's names (ORG_* settings), give or
+#: take digits, signs, spaces, case and accents, is refused. Extra words: the setting
+#: PASSWORD_CONTEXT_WORDS (comma-separated).
+CONTEXT_WORDS = (
+    "hài lòng", "hailong", "một cửa", "bộ phận một cửa", "phục vụ", "hành chính công",
+    "trung tâm", "trung tâm phục vụ hành chính công", "tthcc", "ttpvhcc", "ubnd",
+    "bắc ninh", "bắc giang", "việt nam", "đánh giá", "mật khẩu", "password", "quản trị",
+    "admin", "administrator", "lãnh đạo", "cán bộ", "công chức", "nhân sự", "đầu mối",
+    "tiếp dân", "dịch vụ công", "chính quyền",
+)
 
 
 def normalise(password: str) -> str:
@@ -53,6 +73,26 @@ def common_passwords() -> frozenset[str]:
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
+def letters_only(text: str) -> str:
+    """Return text without accents, digits, signs or spaces, lower case ("Hài Lòng@2026"
+    becomes "hailong")."""
+    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return "".join(char for char in decomposed if char.isalpha() and char.isascii())
+
+
+def context_words() -> frozenset[str]:
+    """Return the context words, as letters only: the shipped ones, the organisation's names
+    and any a deployment adds (PASSWORD_CONTEXT_WORDS)."""
+    words = list(CONTEXT_WORDS)
+    if has_app_context():
+        config = current_app.config
+        extra = config.get("PASSWORD_CONTEXT_WORDS") or ""
+        words += extra.split(",") if isinstance(extra, str) else list(extra)
+        for key in ("ORG_ISSUING_BODY", "ORG_CENTRE_NAME", "ORG_PLACE"):
+            words.append(config.get(key) or "")
+    return frozenset(word for word in map(letters_only, words) if len(word) >= 3)
+
+
 def password_problem(password: str, username: str = "") -> str | None:
     """Return why a new password is refused (a code of PROBLEM_MESSAGES), or None."""
     password = normalise(password)
@@ -65,6 +105,9 @@ def password_problem(password: str, username: str = "") -> str | None:
         return "same_as_username"
     if folded in common_passwords():
         return "common"
+    letters = letters_only(password)
+    if letters and (letters in context_words() or letters == letters_only(username)):
+        return "context_word"
     return None
 
 

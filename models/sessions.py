@@ -14,7 +14,8 @@ from models.staff import User
 SESSION_STAGES = ("second_factor", "enrol", "full")
 #: Why a session ended.
 END_REASONS = ("logout", "idle", "absolute", "password_change", "password_reset",
-               "account_disabled", "ended_by_user", "second_factor_reset", "abandoned")
+               "account_disabled", "ended_by_user", "ended_by_admin", "second_factor_reset",
+               "second_factor_change", "abandoned", "command_line")
 
 
 class StaffSession(Base):

@@ -1,4 +1,6 @@
-"""Security headers on every response; Secure session cookies over HTTPS."""
+"""Security headers on every response; Secure, __Host- session cookies over HTTPS."""
+
+import hashlib
 
 from flask import has_request_context, request
 from flask.sessions import SecureCookieSessionInterface
@@ -21,12 +23,22 @@ CONTENT_SECURITY_POLICY = "; ".join(
 
 
 class HttpsAwareSessionInterface(SecureCookieSessionInterface):
-    """Session cookies marked Secure whenever the request came over HTTPS."""
+    """Session cookies signed with HMAC-SHA-256 (Flask's default is SHA-1), marked Secure
+    and named with the ``__Host-`` prefix whenever the request came over HTTPS (the browser
+    then refuses the cookie from any other host or path, and over plain HTTP)."""
+
+    digest_method = staticmethod(hashlib.sha256)
 
     def get_cookie_secure(self, app) -> bool:
         return bool(app.config["SESSION_COOKIE_SECURE"]) or (
             has_request_context() and request.is_secure
         )
+
+    def get_cookie_name(self, app) -> str:
+        name = super().get_cookie_name(app)
+        if self.get_cookie_secure(app) and not name.startswith("__"):
+            return "__Host-" + name
+        return name
 
 
 def init_app(app) -> None:

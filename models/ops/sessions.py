@@ -99,6 +99,12 @@ def end_user_sessions(session, user_id: int, reason: str, now: datetime, *,
     return session.execute(query.values(ended_at=now, end_reason=reason)).rowcount
 
 
+def end_all_sessions(session, reason: str, now: datetime) -> int:
+    """End every open session of every account; return how many ended. Flush only."""
+    return session.execute(update(StaffSession).where(StaffSession.ended_at.is_(None))
+                           .values(ended_at=now, end_reason=reason)).rowcount
+
+
 def open_sessions(session, user_id: int) -> list[StaffSession]:
     """Return an account's signed-in sessions, the most recently used first."""
     return list(session.scalars(

@@ -186,7 +186,10 @@ def test_session_cookie_is_httponly_and_lax_and_secure_only_over_https(client, m
     plain = attempt(client, user.username, PASSWORD).headers["Set-Cookie"]
     assert "HttpOnly" in plain and "SameSite=Lax" in plain and "Secure" not in plain
     secure = attempt(client, user.username, PASSWORD, base_url="https://localhost")
-    assert "Secure" in secure.headers["Set-Cookie"]
+    cookie = secure.headers["Set-Cookie"]
+    assert cookie.startswith("__Host-session=") and "Secure" in cookie and "Path=/" in cookie
+    assert "Domain" not in cookie
+    assert client.get("/admin/", base_url="https://localhost").status_code == 200
 
 
 def test_behind_a_trusted_proxy_forwarded_https_counts(build_app, app_config, make_user, db):

@@ -28,6 +28,11 @@ from admin.passwords import (
         ("nguyenvana", "same_as_username"),
         ("tám chữ cái đủ rồi", None),  # Vietnamese letters count as one character each
         ("allletterslowercase", None),  # no composition rules
+        ("HaiLong@2026", "context_word"),  # the product's name with digits and a sign
+        ("Hài Lòng 123456", "context_word"),
+        ("Bắc Ninh #2025!", "context_word"),  # the province
+        ("nguyen.van.a-99", "context_word"),  # the username dressed up
+        ("tôi thích phục vụ người dân", None),  # a passphrase may hold a context word
     ],
 )
 def test_password_policy(password, problem):
@@ -86,3 +91,12 @@ def test_create_user_refuses_a_short_password(runner):
         args=["create-user", "--username", "root", "--role", "admin"], input="abc\nabc\n"
     )
     assert result.exit_code == 1 and "at least 8" in result.output
+
+
+def test_the_organisations_names_and_added_words_count_as_context(app):
+    app.config["PASSWORD_CONTEXT_WORDS"] = "Phường Đông Ngàn, tiếp nhận"
+    with app.app_context():
+        assert password_problem("PhuongDongNgan2024", "x") == "context_word"
+        assert password_problem("tiep-nhan-2026", "x") == "context_word"
+        assert password_problem("Bac Ninh 2026", "x") == "context_word"  # ORG_PLACE
+        assert password_problem("đồng hồ treo tường", "x") is None

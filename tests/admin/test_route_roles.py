@@ -28,10 +28,7 @@ ROUTES = {
     "admin.static": ("GET", {"filename": "css/console.css"}, "public"),
     "admin.home": ("GET", {}, ALL),
     "admin.change_password": ("GET POST", {}, ALL),
-    "admin.account_sessions": ("GET", {}, ALL),
-    # another account's session (ending one's own would sign the walker out)
-    "admin.account_session_end": ("POST", {"session_id": 2**31 - 1}, ALL),
-    "admin.account_sessions_end_others": ("POST", {}, ALL),
+    "admin.account_sessions": ("GET POST", {}, ALL),
     "admin.two_factor": ("GET POST", {}, ALL),
     # alerts
     "admin.alerts": ("GET", {}, DEPARTMENT_READERS),
@@ -91,6 +88,7 @@ ROUTES = {
     "admin.user_password": ("GET POST", {"user_id": 1}, ADMIN_ONLY),
     "admin.user_toggle": ("POST", {"user_id": 1}, ADMIN_ONLY),
     "admin.user_second_factor_reset": ("POST", {"user_id": 1}, ADMIN_ONLY),
+    "admin.user_sessions_end": ("POST", {"user_id": 1}, ADMIN_ONLY),
     "admin.audit_log": ("GET", {}, LEADER),
     # visits, invitations and posters
     "admin.invite": ("GET POST", {}, ("officer",)),

@@ -33,7 +33,8 @@ def test_a_cookie_saved_before_log_out_no_longer_works_after_it(app, client, log
     login("leader")
     cookie = saved_cookie(client)
     assert replay(app, cookie).status_code == 200
-    assert client.post("/admin/logout").status_code == 302
+    response = client.post("/admin/logout")
+    assert response.status_code == 302 and response.headers["Clear-Site-Data"] == '"cache"'
     assert signed_out(replay(app, cookie))
     record = db.scalar(select(StaffSession))
     assert record.end_reason == "logout" and record.ended_at is not None
@@ -75,13 +76,18 @@ def test_a_password_reset_and_disabling_end_the_accounts_sessions(app, client, l
 def test_the_account_page_lists_sessions_and_ends_one_of_them(app, client, login, db):
     user = login("liaison")
     laptop = app.test_client()
-    laptop.post("/admin/login", data={"username": user.username, "password": PASSWORD},
-                headers={"User-Agent": "Laptop-phong-hop"})
+    laptop.environ_base["HTTP_USER_AGENT"] = "Laptop-phong-hop"
+    laptop.post("/admin/login", data={"username": user.username, "password": PASSWORD})
     page = client.get("/admin/account/sessions").get_data(as_text=True)
     assert "Laptop-phong-hop" in page and "trình duyệt này" in page
     laptop_record = db.scalar(select(StaffSession).where(
         StaffSession.user_agent == "Laptop-phong-hop"))
-    response = client.post(f"/admin/account/sessions/{laptop_record.id}/end")
+    refused = client.post("/admin/account/sessions",
+                          data={"end": laptop_record.id, "password": "not mine"})
+    assert "Mật khẩu không đúng" in refused.get_data(as_text=True)
+    assert laptop.get("/admin/").status_code == 200
+    response = client.post("/admin/account/sessions",
+                           data={"end": laptop_record.id, "password": PASSWORD})
     assert response.status_code == 302
     assert signed_out(laptop.get("/admin/"))
     assert client.get("/admin/").status_code == 200
@@ -95,7 +101,7 @@ def test_ending_every_other_session_keeps_only_this_one(app, client, login, db):
     others = [app.test_client() for _ in range(2)]
     for other in others:
         other.post("/admin/login", data={"username": user.username, "password": PASSWORD})
-    client.post("/admin/account/sessions/end-others")
+    client.post("/admin/account/sessions", data={"end": "others", "password": PASSWORD})
     assert all(signed_out(other.get("/admin/")) for other in others)
     assert client.get("/admin/").status_code == 200
 
@@ -107,7 +113,9 @@ def test_nobody_can_end_a_session_of_another_account(app, client, login, db, mak
     other.post("/admin/login", data={"username": victim.username, "password": PASSWORD})
     record = db.scalar(select(StaffSession).where(StaffSession.user_id == victim.id))
     login("officer")
-    assert client.post(f"/admin/account/sessions/{record.id}/end").status_code == 404
+    response = client.post("/admin/account/sessions",
+                           data={"end": record.id, "password": PASSWORD})
+    assert response.status_code == 404
     assert other.get("/admin/").status_code == 200
 
 
@@ -130,3 +138,27 @@ def test_a_disabled_account_with_an_open_session_is_signed_out_on_its_next_reque
     db.get(User, user.id).active = False  # e.g. disabled directly in the database
     db.commit()
     assert signed_out(client.get("/admin/"))
+
+
+def test_an_administrator_signs_a_person_out_everywhere(app, client, login, db, make_user):
+    person = make_user("liaison")
+    db.commit()
+    browsers = [app.test_client() for _ in range(2)]
+    for browser in browsers:
+        browser.post("/admin/login", data={"username": person.username, "password": PASSWORD})
+    login("admin")
+    assert client.post(f"/admin/users/{person.id}/sessions/end").status_code == 302
+    assert all(signed_out(browser.get("/admin/")) for browser in browsers)
+    db.rollback()
+    assert db.scalar(select(AuditEntry.action).order_by(AuditEntry.id.desc())) == (
+        "user.sessions_end")
+
+
+def test_the_command_line_signs_everyone_out(app, client, login, db, runner):
+    login("leader")
+    other = app.test_client()
+    user = login("hr")
+    other.post("/admin/login", data={"username": user.username, "password": PASSWORD})
+    result = runner.invoke(args=["end-sessions", "--all"])
+    assert result.exit_code == 0 and "3 sessions" in result.output
+    assert signed_out(client.get("/admin/")) and signed_out(other.get("/admin/"))

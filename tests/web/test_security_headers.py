@@ -25,8 +25,6 @@ ARGUMENTS = {
     "item_id": 1, "key_id": 1, "officer_id": 1, "site_id": 1, "tablet_id": 1, "user_id": 1,
     "version_id": 1, "visit_id": 1, "rating_id": RATING_ID, "period": "2026-10",
     "token": "{token}", "code": "{code}",
-    # no such session: ending the walker's own would sign it out half-way
-    "session_id": 2**31 - 1,
 }
 #: A file each blueprint's static route serves.
 STATIC_FILES = {
