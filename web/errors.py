@@ -106,7 +106,10 @@ def handle_api_error(exc: ApiError):
 
 
 def handle_csrf(exc: CSRFError):
-    """Explain an expired or missing form token in words a person understands."""
+    """Explain an expired or missing form token in words a person understands (and log it:
+    a forged cross-site form shows up here)."""
+    log.warning("CSRF check failed on %s %s from %s: %s", request.method,
+                redact_tokens(request.path), request.remote_addr, exc.description)
     if wants_json():
         return json_error(400, "csrf_failed", exc.description)
     return page_error(

@@ -79,12 +79,12 @@ def clean_code(typed: str) -> str:
 def matching_step(seed: str, typed: str, now: float) -> int | None:
     """Return the time step whose code was typed (within the drift allowed), or None."""
     code = clean_code(typed)
-    if len(code) != DIGITS or not code.isdigit():
+    if len(code) != DIGITS or not (code.isascii() and code.isdigit()):
         return None
     totp = pyotp.TOTP(seed, digits=DIGITS, interval=STEP_SECONDS)
     step = int(now // STEP_SECONDS)
     found = None
-    for candidate in range(step - DRIFT_STEPS, step + DRIFT_STEPS + 1):
+    for candidate in range(max(0, step - DRIFT_STEPS), step + DRIFT_STEPS + 1):
         if hmac.compare_digest(totp.generate_otp(candidate), code):
             found = candidate
     return found

@@ -260,3 +260,15 @@ def test_the_command_line_resets_a_factor_when_no_administrator_can(client, make
     assert password_step(client, admin).headers["Location"] == "/admin/login/enrol"
     unknown = runner.invoke(args=["reset-second-factor", "--username", "nobody"])
     assert unknown.exit_code == 1 and "no account" in unknown.output
+
+
+def test_turning_the_factor_on_signs_the_accounts_other_browsers_out(app, client, login, db):
+    user = login("hr")
+    other = app.test_client()
+    other.post("/admin/login", data={"username": user.username, "password": PASSWORD})
+    started = client.post("/admin/account/two-factor",
+                          data={"action": "start", "password": PASSWORD})
+    totp = pyotp.TOTP(KEY.search(started.get_data(as_text=True)).group(1).replace(" ", ""))
+    client.post("/admin/account/two-factor", data={"action": "confirm", "code": totp.now()})
+    assert client.get("/admin/").status_code == 200
+    assert other.get("/admin/").status_code == 302

@@ -40,6 +40,7 @@ def test_the_survey_link_and_the_api_are_never_cached_but_static_files_may_be(
     ("PUT", "/api/v1/visits", {"POST"}),
     ("DELETE", "/api/v1/kiosk/ratings", {"POST"}),
     ("POST", "/api/v1/openapi.json", {"GET", "HEAD"}),
+    ("TRACE", "/admin/login", {"GET", "POST"}),  # TRACE is answered by nothing
 ])
 def test_a_405_says_which_methods_are_allowed(client, method, path, allowed):
     response = client.open(path, method=method)
