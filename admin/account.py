@@ -20,6 +20,7 @@ from models.ops.users import set_password_hash
 from web import throttle
 from web.audit import audit
 from web.db import get_session
+from web.urls import MAX_PATH_ID
 
 ANYONE = tuple(ROLE_LABELS)
 
@@ -101,13 +102,20 @@ def account_sessions():
     """List the browsers signed in to one's account; end one of them, or all but this one."""
     form = EndSessionsForm()
     target = request.form.get("end", "")
-    if form.validate_on_submit() and (target == "others" or target.isdigit()):
+    if form.validate_on_submit() and (target == "others" or _session_id(target)):
         ended = _end_sessions(form, target)
         if ended is not None:
             return ended
     rows = records.open_sessions(get_session(), current_user.user.id)
     return render_template("admin/account_sessions.html", rows=rows, form=form,
                            current_id=current_user.record.id)
+
+
+def _session_id(value: str) -> int | None:
+    """Return a session id typed in a form, or None for anything that cannot be one."""
+    if value.isascii() and value.isdigit() and len(value) <= 10 and int(value) <= MAX_PATH_ID:
+        return int(value)
+    return None
 
 
 def _end_sessions(form, target: str):
@@ -132,7 +140,7 @@ def _end_sessions(form, target: str):
         db.commit()
         flash(_("Every other session has been signed out."))
         return redirect(url_for("admin.account_sessions"))
-    record = db.get(StaffSession, int(target))
+    record = db.get(StaffSession, _session_id(target))
     if record is None or record.user_id != user.id:
         abort(404)
     if records.end_session(db, record.id, "ended_by_user", clock()):

@@ -3,6 +3,7 @@ account and "end this session" end them wherever the cookie was copied to."""
 
 from http.cookies import SimpleCookie
 
+import pytest
 from sqlalchemy import select
 
 from models import AuditEntry, StaffSession, User
@@ -162,3 +163,11 @@ def test_the_command_line_signs_everyone_out(app, client, login, db, runner):
     result = runner.invoke(args=["end-sessions", "--all"])
     assert result.exit_code == 0 and "3 sessions" in result.output
     assert signed_out(client.get("/admin/")) and signed_out(other.get("/admin/"))
+
+
+@pytest.mark.parametrize("end", ["99999999999999999999", "-1", "١", "abc", ""])
+def test_a_session_number_that_cannot_be_one_is_ignored_not_a_500(client, login, end):
+    login("hr")
+    response = client.post("/admin/account/sessions", data={"end": end, "password": PASSWORD})
+    assert response.status_code == 200
+    assert client.get("/admin/").status_code == 200

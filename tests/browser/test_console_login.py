@@ -72,6 +72,7 @@ def test_an_officer_signs_in_with_a_password_and_sees_their_sessions(
     page.goto(f"{live_server.url}/admin/account/sessions")
     assert page.get_by_role("heading", name="Các phiên đăng nhập").is_visible()
     assert page.get_by_text("trình duyệt này").is_visible()
+    page.get_by_label("Mật khẩu của bạn").fill(PASSWORD)
     page.get_by_role("button", name="Kết thúc phiên này").click()
     page.wait_for_url(f"{live_server.url}/admin/login")
     page.goto(f"{live_server.url}/admin/")
