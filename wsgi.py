@@ -11,8 +11,20 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 import admin
 import kiosk
 from render.fonts import FontsMissing, register_fonts
+from web import (
+    bodies,
+    db,
+    errors,
+    health,
+    i18n,
+    integrity,
+    jsonio,
+    metrics,
+    retry,
+    security,
+    urls,
+)
 from web import cli as web_cli
-from web import db, errors, health, i18n, integrity, jsonio, metrics, security, urls
 from web.blueprint import bp as web_bp
 from web.config import ConfigError, load_config
 from web.extensions import csrf, limiter
@@ -34,6 +46,7 @@ def create_app(test_config=None):
     register_pdf_fonts()
     db.init_app(app)
     register_blueprints(app)
+    retry.init_app(app)
     register_commands(app)
     trust_proxies(app)
     return app
@@ -47,8 +60,9 @@ def trust_proxies(app):
 
 
 def register_extensions(app):
-    """Bind the id converter, strict JSON, the extensions, error handlers, security headers
-    and the flag rules' settings."""
+    """Read bodies first; bind the id converter, strict JSON, the extensions, error handlers,
+    security headers and the flag rules' settings."""
+    bodies.init_app(app)
     urls.init_app(app)
     jsonio.init_app(app)
     i18n.init_app(app)

@@ -2,11 +2,14 @@
 
 from admin import (  # noqa: F401 - the topic modules hang routes on bp
     account,
+    account_cli,
+    account_factor,
     accounts,
     alert_mail,
     alerts,
     apikey_cli,
     apikeys,
+    audit_cli,
     audit_log,
     auth,
     backup_cli,
@@ -21,6 +24,7 @@ from admin import (  # noqa: F401 - the topic modules hang routes on bp
     flag_text,
     flags,
     inputs,
+    login,
     month_cli,
     months,
     my_ratings,
@@ -37,10 +41,12 @@ from admin import (  # noqa: F401 - the topic modules hang routes on bp
     reports,
     rubrics,
     scope,
+    second_factor,
     sheets,
     sites,
     staff_marker,
     tablets,
+    throttle,
     views,
     visits,
 )
@@ -50,6 +56,9 @@ from admin.blueprint import bp
 def init_app(app) -> None:
     """Mount the console and register the staff commands."""
     auth.init_app(app)
+    throttle.init_app(app)
+    second_factor.init_app(app)
+    account.init_app(app)
     nav.init_app(app)
     scope.init_app(app)
     alerts.init_app(app)
@@ -57,6 +66,8 @@ def init_app(app) -> None:
     app.register_blueprint(bp)
     cli.init_app(app)
     apikey_cli.init_app(app)
+    audit_cli.init_app(app)
+    account_cli.init_app(app)
     month_cli.init_app(app)
     report_cli.init_app(app)
     dashboard_cli.init_app(app)

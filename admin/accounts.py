@@ -12,13 +12,15 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from admin import throttle
 from admin.account import NewPasswordForm
-from admin.auth import ROLE_LABELS, require_roles
+from admin.auth import ROLE_LABELS, clock, require_roles
 from admin.blueprint import bp
 from admin.crud import add_error, write_session
 from admin.forms import ConsoleForm, at_most, options, required
 from admin.nav import add_nav
 from admin.passwords import hash_password
 from models import User
+from models.ops.second_factor import reset_second_factor
+from models.ops.sessions import end_user_sessions
 from models.ops.snapshots import changed
 from models.ops.users import (
     AccountError,
@@ -142,7 +144,8 @@ def user_password(user_id):
     form = NewPasswordForm()
     if form.validate_on_submit() and form.check_policy(user.username):
         session = write_session()
-        set_password_hash(session, user, hash_password(form.new_password.data))
+        set_password_hash(session, user, hash_password(form.new_password.data),
+                          reason="password_reset")
         throttle.clear_username(user.username)
         audit("user.password_reset", "user", user.id)
         session.commit()
@@ -165,4 +168,33 @@ def user_toggle(user_id):
     audit("user.enable" if user.active else "user.disable", "user", user.id,
           before={"active": not user.active}, after={"active": user.active})
     session.commit()
+    return redirect(url_for("admin.users"))
+
+
+@bp.post("/users/<int:user_id>/sessions/end")
+@require_roles()
+def user_sessions_end(user_id):
+    """Sign a person out everywhere at once (a lost laptop, someone leaving the centre)."""
+    session = write_session()
+    user = session.get(User, user_id) or abort(404)
+    ended = end_user_sessions(session, user.id, "ended_by_admin", clock())
+    audit("user.sessions_end", "user", user.id, note=f"{ended} sessions")
+    session.commit()
+    flash(_("%(name)s has been signed out everywhere.", name=user.username))
+    return redirect(url_for("admin.users"))
+
+
+@bp.post("/users/<int:user_id>/second-factor/reset")
+@require_roles()
+def user_second_factor_reset(user_id):
+    """Remove an account's authenticator app and recovery codes (a lost phone): its
+    sessions end, and the person sets up a new app at the next log-in if their role needs
+    one. Check who is asking before doing this, as when the account was created."""
+    session = write_session()
+    user = session.get(User, user_id) or abort(404)
+    reset_second_factor(session, user)
+    end_user_sessions(session, user.id, "second_factor_reset", clock())
+    audit("user.second_factor_reset", "user", user.id)
+    session.commit()
+    flash(_("Two-step sign-in of %(name)s has been reset.", name=user.username))
     return redirect(url_for("admin.users"))

@@ -6,6 +6,7 @@ sent while SMTP_HOST is empty. A failed send puts the alerts back for the next r
 """
 
 import smtplib
+import ssl
 import time
 from email.message import EmailMessage
 from zoneinfo import ZoneInfo
@@ -74,11 +75,17 @@ def _describe(alert, zone) -> str:
 def send(message: EmailMessage) -> None:
     """Send a message through the configured SMTP server."""
     config = current_app.config
-    kind = smtplib.SMTP_SSL if config["SMTP_SSL"] else smtplib.SMTP
-    with kind(config["SMTP_HOST"], int(config["SMTP_PORT"]),
-              timeout=config["SMTP_TIMEOUT"]) as smtp:
+    # The server's certificate is checked (smtplib's own default context does not).
+    context = ssl.create_default_context()
+    if config["SMTP_SSL"]:
+        connection = smtplib.SMTP_SSL(config["SMTP_HOST"], int(config["SMTP_PORT"]),
+                                      timeout=config["SMTP_TIMEOUT"], context=context)
+    else:
+        connection = smtplib.SMTP(config["SMTP_HOST"], int(config["SMTP_PORT"]),
+                                  timeout=config["SMTP_TIMEOUT"])
+    with connection as smtp:
         if config["SMTP_STARTTLS"] and not config["SMTP_SSL"]:
-            smtp.starttls()
+            smtp.starttls(context=context)
         if config["SMTP_USERNAME"]:
             smtp.login(config["SMTP_USERNAME"], config["SMTP_PASSWORD"])
         smtp.send_message(message)

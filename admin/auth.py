@@ -1,30 +1,30 @@
-"""Staff log-in, session lifetime and role checks for every console route.
+"""Staff sessions and role checks for every console route.
 
-Sessions: a new session on every log-in (nothing from before survives it); it ends after
-30 minutes without a request the person made (the alerts feed polling in the background
-does not count) and 12 hours after log-in at the latest; raising the account's
-``session_epoch`` (password change, reset or disabling) ends every session of the account.
+Sessions live on the server (models.sessions): the signed cookie carries a random secret
+and the database its hash, so a session ends everywhere the moment its record does — on
+log-out, a password change or reset, a disabled account, "end this session" on the
+account page, 30 minutes without a request the person made (the alerts feed polling in
+the background does not count) or 12 hours after log-in. Every log-in starts a new
+session; nothing the browser held before survives it.
 """
 
 import time
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from functools import wraps
 
-from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin, current_user, login_user, logout_user
-from sqlalchemy import select
-from wtforms import PasswordField, StringField
 
-from admin import throttle
 from admin.blueprint import bp
-from admin.forms import ConsoleForm, at_most, required
-from admin.passwords import password_matches
 from models import User
-from models.base import utcnow
-from models.engine import restart_as_write
+from models.engine import begin_write, restart_as_write
+from models.ops import sessions as records
+from models.sessions import StaffSession
 from web.audit import audit
-from web.db import get_session
+from web.db import get_database, get_session
 from web.extensions import login_manager
 
 #: Role codes and their names in the console.
@@ -38,31 +38,53 @@ ROLE_LABELS = {
 
 #: Requests made by scripts in the background, which must not keep a session alive.
 BACKGROUND_ENDPOINTS = {"admin.alerts_feed"}
-#: Refresh the "last seen" time at most this often (it rewrites the session cookie).
+#: Note the last request at most this often (each note is a small write).
 SEEN_RESOLUTION_SECONDS = 30
+#: Cookie-session key of a log-in waiting for its second factor.
+PENDING = "pending_login"
 
 
+def clock() -> datetime:
+    """Return now, read from time.time (the clock the throttles and the tests move)."""
+    return datetime.fromtimestamp(time.time(), UTC)
+
+
+@dataclass
 class StaffUser(UserMixin):
-    """The signed-in staff member; the session id carries the account's session epoch."""
+    """The signed-in staff member, with the session record that lets them in."""
 
-    def __init__(self, user: User):
-        self.user = user
-        self.role = user.role
-        self.username = user.username
+    user: User
+    record: StaffSession
+    token: str
+
+    @property
+    def role(self) -> str:
+        return self.user.role
+
+    @property
+    def username(self) -> str:
+        return self.user.username
 
     def get_id(self) -> str:
-        return f"{self.user.id}:{self.user.session_epoch}"
+        return self.token
 
 
-def load_user(session_id: str):
-    """Load the account for a session id, refusing ended sessions and disabled accounts."""
-    user_id, _sep, epoch = session_id.partition(":")
-    if not (user_id.isdigit() and epoch.isdigit()):
+def session_limits() -> records.SessionLimits:
+    """Return how long sessions live, from the settings."""
+    config = current_app.config
+    return records.SessionLimits(
+        idle=timedelta(minutes=config["CONSOLE_IDLE_TIMEOUT_MINUTES"]),
+        absolute=timedelta(hours=config["CONSOLE_ABSOLUTE_TIMEOUT_HOURS"]))
+
+
+def load_user(token: str):
+    """Return the staff member of an open, fully signed-in session, or None."""
+    record = records.find_session(get_session(), token)
+    if record is None or record.ended_at is not None or record.stage != "full":
         return None
-    user = get_session().get(User, int(user_id))
-    if user is None or not user.active or user.session_epoch != int(epoch):
+    if not record.user.active:
         return None
-    return StaffUser(user)
+    return StaffUser(record.user, record, token)
 
 
 def require_roles(*roles):
@@ -86,102 +108,94 @@ def require_roles(*roles):
     return decorator
 
 
-class LoginForm(ConsoleForm):
-    """Username and password."""
-
-    username = StringField(_l("Username"), validators=[required(), at_most(64)])
-    password = PasswordField(_l("Password"), validators=[required(), at_most(256)])
-
-
-@bp.route("/login", methods=["GET", "POST"])
-def login():
-    """Sign a staff member in, refusing attempts that come too fast after failures."""
-    form = LoginForm()
-    if not form.validate_on_submit():
-        return render_template("admin/login.html", form=form)
-    username = form.username.data.strip().lower()
-    client = request.remote_addr or "unknown"
-    db = get_session()
-    restart_as_write(db)
-    wait = throttle.seconds_to_wait(username, client)
-    if wait:
-        audit("login.throttled", note=f"username={username}")
-        db.commit()
-        return _too_many_attempts(form, wait)
-    user = db.scalar(select(User).where(User.username == username))
-    if user and user.active and password_matches(user.password_hash, form.password.data):
-        throttle.clear_username(username)
-        user.last_login_at = utcnow()
-        start_session(user)
-        audit("login.success", "user", user.id)
-        db.commit()
-        return redirect(_safe_next() or url_for("admin.home"))
-    throttle.record_failure(username, client)
-    audit("login.failure", note=f"username={username}")
-    db.commit()
-    flash(_("Wrong username or password."), "error")
-    return render_template("admin/login.html", form=form)
-
-
-def _too_many_attempts(form, wait: int):
-    message = _("Too many failed attempts. Please wait %(seconds)d seconds and try again.",
-                seconds=wait)
-    flash(message, "error")
-    response = current_app.make_response((render_template("admin/login.html", form=form), 429))
-    response.headers["Retry-After"] = str(wait)
-    return response
-
-
-def start_session(user: User) -> None:
-    """Start a new session for user: drop everything the old one held, keep the language."""
+def fresh_cookie() -> None:
+    """Drop everything the cookie session held but the chosen language."""
     language = session.get("lang")
     session.clear()
     if language:
         session["lang"] = language
-    login_user(StaffUser(user))
-    now = time.time()
-    session["auth_at"] = now
-    session["seen_at"] = now
+
+
+def open_session(user: User, stage: str) -> tuple[StaffSession, str]:
+    """Start a server session for user in the request's write transaction (flush only)."""
+    return records.start_session(
+        get_session(), user, stage=stage, now=clock(), ip=request.remote_addr,
+        user_agent=request.headers.get("User-Agent", ""))
+
+
+def sign_in(user: User, record: StaffSession, token: str) -> None:
+    """Make the browser signed in to the session record (which must be at stage "full")."""
+    fresh_cookie()
+    login_user(StaffUser(user, record, token))
+
+
+def wait_for_second_factor(token: str, next_url: str | None) -> None:
+    """Remember in the cookie a log-in whose password was right; the second factor is due."""
+    fresh_cookie()
+    session[PENDING] = token
+    if next_url:
+        session["login_next"] = next_url
+
+
+def pending_session() -> StaffSession | None:
+    """Return the log-in waiting for its second factor, if it is still open and recent."""
+    record = records.find_session(get_session(), session.get(PENDING, ""))
+    if record is None or record.ended_at is not None or record.stage == "full":
+        return None
+    if not record.user.active or records.expiry_reason(record, clock(), session_limits()):
+        return None
+    return record
+
+
+def in_own_transaction(work) -> None:
+    """Run work(session) in a short write transaction of its own and commit it.
+
+    Used for what the session check writes before the view runs, so the view's own
+    transaction starts clean.
+    """
+    with get_database().sessions() as other:
+        begin_write(other)
+        work(other)
+        other.commit()
 
 
 @bp.post("/logout")
 def logout():
-    """Sign out."""
+    """Sign out: the session ends on the server, whatever copies of the cookie exist."""
     if current_user.is_authenticated:
-        restart_as_write(get_session())
+        db = get_session()
+        restart_as_write(db)
+        records.end_session(db, current_user.record.id, "logout", clock())
         audit("logout", "user", current_user.user.id)
-        get_session().commit()
+        db.commit()
     logout_user()
-    session.clear()
-    return redirect(url_for("admin.login"))
+    fresh_cookie()
+    response = redirect(url_for("admin.login"))
+    # Drop what the browser cached of the console (pages are no-store, but older copies
+    # and anything a proxy let through go too); storage is left alone: the counter
+    # tablet's outbox may live in the same browser.
+    response.headers["Clear-Site-Data"] = '"cache"'
+    return response
 
 
 @bp.before_request
-def end_expired_session():
-    """End a session idle for too long or older than the absolute limit."""
+def check_session():
+    """End a session idle for too long or older than the absolute limit; note activity."""
     if request.endpoint == "admin.static" or not current_user.is_authenticated:
         return None
-    now = time.time()
-    idle = current_app.config["CONSOLE_IDLE_TIMEOUT_MINUTES"] * 60
-    absolute = current_app.config["CONSOLE_ABSOLUTE_TIMEOUT_HOURS"] * 3600
-    auth_at, seen_at = session.get("auth_at"), session.get("seen_at")
-    if auth_at is None or seen_at is None or now - seen_at > idle or now - auth_at > absolute:
+    record, now = current_user.record, clock()
+    reason = records.expiry_reason(record, now, session_limits())
+    if reason:
+        in_own_transaction(lambda other: records.end_session(other, record.id, reason, now))
         logout_user()
-        session.clear()
+        fresh_cookie()
         if request.endpoint in BACKGROUND_ENDPOINTS:
             abort(401)
         flash(_("Your session has ended. Please sign in again."), "error")
         return redirect(url_for("admin.login", next=request.full_path))
-    if request.endpoint not in BACKGROUND_ENDPOINTS and now - seen_at > SEEN_RESOLUTION_SECONDS:
-        session["seen_at"] = now
-    return None
-
-
-def _safe_next() -> str | None:
-    """Return the ?next= target when it stays on this site."""
-    target = request.args.get("next", "")
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
+    seen_long_ago = now - record.last_seen_at > timedelta(seconds=SEEN_RESOLUTION_SECONDS)
+    if request.endpoint not in BACKGROUND_ENDPOINTS and seen_long_ago:
+        in_own_transaction(lambda other: records.touch(other, record.id, now))
     return None
 
 
@@ -189,7 +203,6 @@ def init_app(app) -> None:
     """Bind Flask-Login to the console's log-in page; default session lifetimes."""
     app.config.setdefault("CONSOLE_IDLE_TIMEOUT_MINUTES", 30)
     app.config.setdefault("CONSOLE_ABSOLUTE_TIMEOUT_HOURS", 12)
-    throttle.init_app(app)
     login_manager.init_app(app)
     login_manager.user_loader(load_user)
     login_manager.login_view = "admin.login"

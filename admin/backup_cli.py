@@ -63,8 +63,9 @@ def restore_command(archive, replace, database_url):
                                    f"{len(problems)} way(s)")
     click.echo(f"Restored {archive.name} (made {manifest.created_at}, revision "
                f"{manifest.revision}): {sum(manifest.tables.values()):,} rows in "
-               f"{len(manifest.tables)} tables match, and all {len(manifest.closed_months)} "
-               "closed months reproduce their results.")
+               f"{len(manifest.tables)} tables match, all {len(manifest.closed_months)} "
+               "closed months reproduce their results, and the audit log's hash chain holds "
+               f"up to entry {(manifest.audit_head or [0])[0]}.")
     click.echo("If this release is newer than the backup, run `hailong db upgrade` next.")
 
 

@@ -172,6 +172,8 @@ def _report(summary, password) -> None:
         "Console: http://127.0.0.1:8000/admin/  — demo accounts (same password for each):",
         *(f"  {username:<8} {role}" for username, role in summary.usernames),
         f"  password: {password}",
+        "Roles in TWO_FACTOR_ROLES (admin, leader by default) set up an authenticator app at "
+        "their first log-in (docs/security.md).",
         f"Tablet: open http://127.0.0.1:8000/kiosk/ and pair it with a one-time code from "
         f"`hailong kiosk pair --counter {summary.counter_codes[0]}`; officers' demo PIN is "
         f"{DEMO_PIN}.",

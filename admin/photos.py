@@ -68,6 +68,9 @@ def normalise_photo(filename: str, data: bytes) -> bytes:
 def _encode(image: Image.Image) -> bytes:
     picture = ImageOps.exif_transpose(image).convert("RGB")
     picture.thumbnail(STORED_SIZE, Image.Resampling.LANCZOS)
+    # A new image of the pixels alone: Pillow writes the upload's comment (COM segment)
+    # back into the JPEG from image.info, so nothing of the old info may travel along.
+    clean = Image.frombytes("RGB", picture.size, picture.tobytes())
     out = io.BytesIO()
-    picture.save(out, format="JPEG", quality=85, optimize=True)
+    clean.save(out, format="JPEG", quality=85, optimize=True)
     return out.getvalue()

@@ -25,7 +25,7 @@ from web.audit import audit
 from web.db import get_session
 from web.i18n import nfc_filter
 from web.integrity import thresholds
-from web.urls import public_url
+from web.urls import public_url, survey_token_key, survey_url
 
 add_nav("admin.invite", _l("Invite a rating"), ("officer",), order=20)
 
@@ -79,6 +79,7 @@ def invite():
                 session, form.counter.data, officer_id, opened_via="officer",
                 ticket_number=form.ticket_number.data or None,
                 dossier_code=form.dossier_code.data or None, opened_by_id=current_user.user.id,
+                token_key=survey_token_key(),
             )
         except VisitError as exc:
             session.rollback()
@@ -102,6 +103,15 @@ def _own_visit(visit_id: int) -> VisitRow:
     return visit
 
 
+def _own_visit_link(visit_id: int) -> tuple[VisitRow, str]:
+    """Return the officer's visit and its survey link; 404 when the link cannot be shown."""
+    visit = _own_visit(visit_id)
+    url = survey_url(visit)
+    if url is None:
+        abort(404)
+    return visit, url
+
+
 @bp.get("/invite/<int:visit_id>")
 @require_roles("officer")
 def invite_visit(visit_id):
@@ -114,7 +124,8 @@ def invite_visit(visit_id):
     usage = invite_usage(get_session(), visit.counter_id, visit.opened_at, thresholds())
     return render_template(
         "admin/invite_visit.html", visit=visit, state=visit.state(utcnow()),
-        over_cap=usage.over, expires=format_datetime(visit.token_expires_at, "short"),
+        over_cap=usage.over, survey_url=survey_url(visit),
+        expires=format_datetime(visit.token_expires_at, "short"),
     )
 
 
@@ -135,8 +146,8 @@ def close_invite(visit_id):
 @require_roles("officer")
 def visit_qr_svg(visit_id):
     """Return the visit's survey QR code (never cached: the link is the secret)."""
-    visit = _own_visit(visit_id)
-    data = qr_svg(public_url("survey.take", token=visit.survey_token))
+    _visit, url = _own_visit_link(visit_id)
+    data = qr_svg(url)
     return data, 200, {"Content-Type": "image/svg+xml", "Cache-Control": "no-store"}
 
 
@@ -144,8 +155,8 @@ def visit_qr_svg(visit_id):
 @require_roles("officer")
 def visit_slip_pdf(visit_id):
     """Return the visit's 80 mm receipt slip."""
-    visit = _own_visit(visit_id)
-    slip = slip_for_visit(visit, url=public_url("survey.take", token=visit.survey_token),
+    visit, url = _own_visit_link(visit_id)
+    slip = slip_for_visit(visit, url=url,
                           lookup_url=public_url("survey.lookup"),
                           zone=current_app.config["TIMEZONE"])
     headers = {"Content-Type": "application/pdf", "Cache-Control": "no-store",

@@ -104,7 +104,7 @@ def free_port() -> int:
 def serve(app: str, url: str, workers: int, folder: str, *extra: str) -> tuple:
     """Start gunicorn serving ``app``; return (process, base URL) once it answers."""
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench-" + os.urandom(8).hex(),
+    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench-" + os.urandom(16).hex(),
            "HAILONG_INSTANCE_PATH": folder, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen(
         [str(BIN / "gunicorn"), "--workers", str(workers), "--bind", f"127.0.0.1:{port}",

@@ -54,7 +54,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{folder}/bench.sqlite3"
         migrate.upgrade(url)
-        app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "TESTING": True})
+        app = create_app({"DATABASE_URL": url, "TESTING": True,
+                          "SECRET_KEY": "bench-secret-key-0123456789abcdefghij"})
         bodies = weigh(app.test_client())
         app.extensions["hailong.db"].engine.dispose()
     for url, body in bodies.items():

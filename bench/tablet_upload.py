@@ -90,7 +90,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         url = args.database_url or f"sqlite:///{folder}/bench.sqlite3"
         migrate.upgrade(url)
-        app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "TESTING": True})
+        app = create_app({"DATABASE_URL": url, "TESTING": True,
+                          "SECRET_KEY": "bench-secret-key-0123456789abcdefghij"})
         engine = app.extensions["hailong.db"].engine
         with Session(engine, expire_on_commit=False) as session:
             officer, counter, paired = arrange(session)

@@ -26,6 +26,8 @@ accesslog = "-"
 errorlog = "-"
 #: Client address, request line without the query string, status, size and duration in ms.
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+#: Keeps survey tokens (/s/<token>, the key to one citizen's rating) out of the access log.
+logger_class = "web.redact.TokenRedactingLogger"
 
 
 def child_exit(server, worker):

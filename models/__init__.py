@@ -1,7 +1,7 @@
 """ORM entities, engine set-up, queries and operations; no Flask here."""
 
 from models.alerts import Alert, AlertEvent
-from models.audit import AuditEntry
+from models.audit import AuditChainHead, AuditEntry
 from models.base import Base
 from models.dashboards import DashboardMonth
 from models.devices import (
@@ -22,19 +22,22 @@ from models.evaluation import (
     MonthEvent,
     RubricVersion,
 )
-from models.jobs import JobRun
 from models.flags import RatingFlag, RatingOrigin, SurveyLookup
+from models.jobs import JobRun
 from models.org import Counter, Department, Officer, Site, counter_assignments
 from models.questionnaires import QuestionItem, Questionnaire, QuestionnaireVersion
 from models.ratings import Rating, RatingAnswer, RatingContest
+from models.sessions import StaffSession
 from models.settings import Setting
-from models.staff import User, user_departments
+from models.staff import RecoveryCode, User, user_departments
+from models.throttles import ThrottleWindow
 from models.visits import ApiKey, Visit
 
 __all__ = [
     "Alert",
     "AlertEvent",
     "ApiKey",
+    "AuditChainHead",
     "AuditEntry",
     "Base",
     "BreachEntry",
@@ -62,11 +65,14 @@ __all__ = [
     "RatingContest",
     "RatingFlag",
     "RatingOrigin",
+    "RecoveryCode",
     "RubricVersion",
     "Setting",
     "Site",
+    "StaffSession",
     "SurveyLookup",
     "Tablet",
+    "ThrottleWindow",
     "User",
     "Visit",
     "counter_assignments",

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, BigIntKey, NFCText, UTCDateTime, utcnow
@@ -11,7 +11,10 @@ from models.base import Base, BigIntKey, NFCText, UTCDateTime, utcnow
 class AuditEntry(Base):
     """One staff action: who, when, what, and the values before and after.
 
-    The database refuses UPDATE and DELETE on this table (triggers in the migration).
+    The database refuses UPDATE, DELETE, TRUNCATE and INSERT OR REPLACE on this table
+    (triggers in the migrations), and every entry is sealed into a hash chain when its
+    transaction commits (models.ops.audit): `hailong audit verify` finds the first link
+    that no longer holds.
     """
 
     __tablename__ = "audit_log"
@@ -30,3 +33,19 @@ class AuditEntry(Base):
     before: Mapped[dict | None] = mapped_column(JSON)
     after: Mapped[dict | None] = mapped_column(JSON)
     note: Mapped[str | None] = mapped_column(NFCText)
+    #: Position in the hash chain: 1, 2, 3 … with no gap, in the order entries committed.
+    chain_seq: Mapped[int] = mapped_column(BigInteger, unique=True)
+    #: SHA-256 over the previous entry's hash and this entry's content (see models.ops.audit).
+    chain_hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditChainHead(Base):
+    """The end of the audit hash chain: one row, locked while entries are sealed, so
+    concurrent writers append one after the other and the chain never forks."""
+
+    __tablename__ = "audit_chain_head"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: The chain_seq and chain_hash of the last entry sealed (0 and "" before the first).
+    seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    hash: Mapped[str] = mapped_column(String(64), default="")

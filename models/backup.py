@@ -22,10 +22,12 @@ from sqlalchemy import func, inspect, select, text
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.orm import Session
 
+from models.audit import AuditChainHead
 from models.base import Base
 from models.engine import make_engine
 from models.evaluation import EvaluationMonth
 from models.migrate import known_revision
+from models.ops.audit import HEAD_ID, verify_chain
 from models.queries.closed_months import check_closed_months, snapshot_digest
 
 BACKUP_FORMAT = "hailong.backup/1"
@@ -48,6 +50,8 @@ class Manifest:
     revision: str | None
     tables: dict[str, int]
     closed_months: dict[str, str]
+    #: The audit hash chain's head when the backup was taken: [sequence number, hash].
+    audit_head: list | None = None
 
 
 def describe(connection: Connection, *, app_version: str) -> Manifest:
@@ -58,9 +62,11 @@ def describe(connection: Connection, *, app_version: str) -> Manifest:
         months = {row.period: snapshot_digest(row.snapshot) for row in session.scalars(
             select(EvaluationMonth).where(EvaluationMonth.status == "closed")
             .order_by(EvaluationMonth.period))}
+        head = session.get(AuditChainHead, HEAD_ID)
     revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
     return Manifest(BACKUP_FORMAT, datetime.now(UTC).isoformat(timespec="seconds"), app_version,
-                    connection.dialect.name, revision, tables, months)
+                    connection.dialect.name, revision, tables, months,
+                    [head.seq, head.hash] if head else [0, ""])
 
 
 def write_backup(engine: Engine, directory: Path, *, app_version: str) -> tuple[Path, Manifest]:
@@ -229,9 +235,23 @@ def verify_restored(url: str, manifest: Manifest, *, zone: str) -> list[str]:
         with Session(engine) as session:
             problems += [f"closed month {check.period} does not reproduce its results"
                          for check in check_closed_months(session, zone) if not check.reproduces]
+            problems += _chain_problems(session, manifest)
         return problems
     finally:
         engine.dispose()
+
+
+def _chain_problems(session, manifest: Manifest) -> list[str]:
+    """Return why the restored audit log's hash chain does not hold, or ends elsewhere than
+    the backup's did (none: it holds, up to the same head)."""
+    seq, digest = manifest.audit_head or (0, "")
+    report = verify_chain(session, expect=[(seq, digest)] if seq else ())
+    if not report.intact:
+        return [f"the audit log's hash chain is broken at entry {report.broken_seq}: "
+                f"{report.problem}"]
+    if (report.head_seq, report.head_hash) != (seq, digest):
+        return [f"the audit log ends at entry {report.head_seq}, the backup's at {seq}"]
+    return []
 
 
 def prune_backups(directory: Path, keep_days: int, now: datetime) -> list[Path]:

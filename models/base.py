@@ -65,14 +65,26 @@ class UTCDateTime(TypeDecorator):
 
 #: Lone UTF-16 surrogates: JSON can carry them (as \ud800); no database driver can encode them.
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+#: Control and format characters (Unicode Cc and Cf) but tab and line feed: NUL, which
+#: PostgreSQL cannot hold; ESC and BEL, which drive terminals a log is read in; the bidi
+#: overrides (U+202E …) and zero-width characters that make text display other than it
+#: reads. A carriage return goes too, so every line ends in a plain line feed.
+CONTROL_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891"
+    "\u08e2\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f]"
+)
 
 
 def storable_text(value: str | None) -> str | None:
-    """Return text as stored: NFC, without NUL characters (PostgreSQL cannot hold them), a
-    lone surrogate replaced by U+FFFD (no UTF-8 database can hold one)."""
+    """Return text as stored: NFC, line breaks as "\\n", without control or format characters
+    (CONTROL_CHARACTERS), a lone surrogate replaced by U+FFFD (no UTF-8 database can hold
+    one). Vietnamese letters, tabs and line breaks are kept."""
     if value is None:
         return None
-    return LONE_SURROGATE.sub("\ufffd", nfc(value).replace("\x00", ""))
+    text = nfc(value).replace("\r\n", "\n")
+    return LONE_SURROGATE.sub("\ufffd", CONTROL_CHARACTERS.sub("", text))
 
 
 class NFCString(TypeDecorator):

@@ -2,7 +2,17 @@
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, Integer, String, Table
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, NFCString, UTCDateTime, utcnow
@@ -41,11 +51,33 @@ class User(Base):
     #: The officer this account belongs to, for the officer role.
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"), unique=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    #: Raised when the password changes or the account is disabled: older sessions end.
+    #: Raised when the password changes or the account is disabled (kept for history:
+    #: sessions now end through their own records, see models.sessions).
     session_epoch: Mapped[int] = mapped_column(Integer, default=0)
+    #: The TOTP seed (RFC 6238), encrypted with a key derived from SECRET_KEY; set while
+    #: enrolling and kept once confirmed.
+    totp_secret: Mapped[str | None] = mapped_column(String(255))
+    #: When the person confirmed their authenticator app (NULL: no second factor yet).
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: The last 30-second time step whose code was accepted: a code is taken only once.
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     officer: Mapped[Officer | None] = relationship()
     departments: Mapped[list[Department]] = relationship(secondary=user_departments)
+
+
+class RecoveryCode(Base):
+    """A one-time code that stands in for the authenticator app when it is lost."""
+
+    __tablename__ = "recovery_codes"
+    __table_args__ = (Index("ix_recovery_codes_user_unused", "user_id", "used_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    #: argon2id hash of the code (80 random bits): the code itself is shown once.
+    code_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -55,8 +55,13 @@ class Visit(Base):
     opened_via: Mapped[str] = mapped_column(String(16))
     api_key_id: Mapped[int | None] = mapped_column(ForeignKey("api_keys.id"))
     opened_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    #: Single-use survey token (96 random bits, URL-safe) for /s/<token>.
-    survey_token: Mapped[str] = mapped_column(String(32), unique=True)
+    #: The survey token for /s/<token> is never stored: it is derived from this random
+    #: nonce with a key only the app holds (models.ops.visits.survey_token), so the app
+    #: can print it again while a copy of the database alone cannot. NULL for visits
+    #: opened before tokens were derived (their token cannot be shown again).
+    token_nonce: Mapped[str | None] = mapped_column(String(32))
+    #: SHA-256 of the survey token, to find the visit a token names.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     token_expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     #: Set in the same transaction as the rating that used the visit.
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

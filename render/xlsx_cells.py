@@ -25,19 +25,33 @@ def add_sheet(book, title: str, headers: Sequence[tuple[str, float]], freeze: st
         sheet.column_dimensions[get_column_letter(index)].width = width
     cells = []
     for name, _width in headers:
-        cell = WriteOnlyCell(sheet, value=nfc(name))
+        cell = text_cell(sheet, nfc(name))
         cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, WRAP
         cells.append(cell)
     sheet.append(cells)
     return sheet
 
 
+def text_cell(sheet, text: str) -> WriteOnlyCell:
+    """Return a cell that holds text as text, even when it begins with "=".
+
+    openpyxl writes a string that begins with "=" as a formula; a contest reason or an
+    imported title typed as =HYPERLINK(…) would then run in HR's Excel. Text from people
+    is always written as a string cell.
+    """
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.data_type = "s"
+    return cell
+
+
 def add_row(sheet, values: Sequence[tuple[object, str | None]]) -> None:
-    """Append a row of (value, number format) pairs; text is NFC."""
+    """Append a row of (value, number format) pairs; text is NFC and never a formula."""
     cells = []
     for value, number_format in values:
         value = nfc(value) if isinstance(value, str) else value
-        if number_format and value is not None:
+        if isinstance(value, str) and value.startswith("="):
+            value = text_cell(sheet, value)
+        elif number_format and value is not None:
             cell = WriteOnlyCell(sheet, value=value)
             cell.number_format = number_format
             value = cell

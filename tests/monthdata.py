@@ -27,7 +27,7 @@ def visit_for(db, officer, at: datetime) -> int:
     """Open and return the id of a visit at the officer's counter just before ``at``."""
     visit = Visit(site_id=officer.site_id, counter_id=officer.counters[0].id,
                   officer_id=officer.id, opened_at=at - timedelta(minutes=5), closed_at=at,
-                  opened_via="api", survey_token=secrets.token_urlsafe(12),
+                  opened_via="api", token_hash=secrets.token_hex(32),
                   token_expires_at=at + timedelta(days=7))
     db.add(visit)
     db.flush()

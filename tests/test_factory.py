@@ -2,13 +2,14 @@
 
 import pytest
 
+from tests.visits_support import TEST_SECRET_KEY
 from web.config import ConfigError, normalise_database_url
 from wsgi import create_app
 
 
 def test_test_config_overrides_defaults(app):
     assert app.testing
-    assert app.config["SECRET_KEY"] == "test-secret-key"
+    assert app.config["SECRET_KEY"] == TEST_SECRET_KEY
     assert app.config["TIMEZONE"] == "Asia/Ho_Chi_Minh"
 
 

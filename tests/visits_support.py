@@ -6,17 +6,25 @@ from datetime import UTC, datetime
 from models import Counter, Officer
 from models.ops.apikeys import create_api_key
 from models.ops.ratings import RatingSubmission
-from models.ops.visits import open_visit
+from models.ops.visits import open_visit, token_key_from_secret
 from models.queries.visits import visit_by_id
 
 ZONE = "Asia/Ho_Chi_Minh"
+#: The SECRET_KEY of the test app (tests/conftest.py).
+TEST_SECRET_KEY = "test-secret-key-0123456789abcdefghij"
+#: The key the test app derives survey tokens with.
+TOKEN_KEY = token_key_from_secret(TEST_SECRET_KEY)
 
 
 def open_test_visit(db, officer: Officer, counter: Counter | None = None, now=None, **fields):
-    """Open a visit for officer at its first counter (through the real operation)."""
+    """Open a visit for officer at its first counter (through the real operation).
+
+    The visit carries its token as ``survey_token`` (the database keeps only a hash).
+    """
     counter = counter or officer.counters[0]
     opened = open_visit(db, counter.id, officer.id, opened_via=fields.pop("opened_via", "api"),
-                        now=now or datetime.now(UTC), **fields)
+                        now=now or datetime.now(UTC), token_key=TOKEN_KEY, **fields)
+    opened.visit.survey_token = opened.token
     return opened.visit
 
 

@@ -64,6 +64,10 @@ class Defaults:
     #: Scheduled jobs /healthz watches: {job name: most seconds since its last good run}.
     #: Empty watches none (a development machine runs no timers); see deploy/hailong.env.
     SCHEDULED_JOBS = MappingProxyType({})
+    #: The security throttles (web/throttle.py): never turn off in production.
+    THROTTLES_ENABLED = True
+    #: More words refused as passwords, comma-separated (admin/passwords.py).
+    PASSWORD_CONTEXT_WORDS = ""
     #: Bearer token the monitoring server sends to read /metrics; empty hides /metrics.
     METRICS_TOKEN = ""
     WTF_CSRF_TIME_LIMIT = 4 * 3600
@@ -113,8 +117,12 @@ def load_config(app, test_config=None):
     )
     check_scheduled_jobs(app.config["SCHEDULED_JOBS"])
     app.config["BABEL_DEFAULT_TIMEZONE"] = app.config["TIMEZONE"]
-    if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = read_or_create_secret(Path(app.instance_path))
+    if app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = strong_secret(app.config["SECRET_KEY"], "SECRET_KEY")
+    else:
+        path = Path(app.instance_path) / "secret_key"
+        app.config["SECRET_KEY"] = strong_secret(read_or_create_secret(Path(app.instance_path)),
+                                                 str(path))
 
 
 def normalise_database_url(url, instance_path):
@@ -161,6 +169,29 @@ def check_scheduled_jobs(value) -> None:
     ):
         raise ConfigError('SCHEDULED_JOBS must be a JSON object of job names and seconds, '
                           'e.g. {"backup": 93600}')
+#: Shortest secret key accepted: 32 characters (128 bits as hex, more as random text).
+MIN_SECRET_LENGTH = 32
+#: Fewest different characters in it ("aaaa…" or "abcabc…" is not a secret).
+MIN_SECRET_VARIETY = 8
+
+
+def strong_secret(key, source: str) -> str:
+    """Return key if it can sign sessions and derive the app's other keys.
+
+    :raises ConfigError: naming source (the setting or file) when the key is empty, short
+        or plainly not random: every session cookie and derived key would be forgeable.
+    """
+    advice = ("use at least 32 random characters, e.g. the output of "
+              "`python3 -c 'import secrets; print(secrets.token_hex(32))'`")
+    if not isinstance(key, str):
+        raise ConfigError(f"{source} must be text: {advice}")
+    key = key.strip()
+    if not key:
+        raise ConfigError(f"{source} is empty: delete the file to have a new key made, or {advice}"
+                          if source.endswith("secret_key") else f"{source} is empty: {advice}")
+    if len(key) < MIN_SECRET_LENGTH or len(set(key)) < MIN_SECRET_VARIETY:
+        raise ConfigError(f"{source} is too weak to sign sessions: {advice}")
+    return key
 
 
 def read_or_create_secret(instance_path: Path) -> str:

@@ -8,6 +8,8 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
+from web.redact import redact_tokens
+
 log = logging.getLogger(__name__)
 
 
@@ -76,16 +78,26 @@ def http_messages() -> dict[int, tuple[str, str]]:
     }
 
 
+#: Headers an HTTP error carries that its JSON or page must keep: Allow on a 405 (RFC 9110
+#: says it must), Retry-After on a 429 or 503.
+KEPT_HEADERS = ("Allow", "Retry-After")
+
+
+def error_headers(exc: HTTPException) -> dict[str, str]:
+    """Return the headers of exc that every rendering of it must carry."""
+    return {name: value for name, value in exc.get_headers() if name in KEPT_HEADERS}
+
+
 def handle_http(exc: HTTPException):
-    """Render an HTTP error as JSON or as a page."""
+    """Render an HTTP error as JSON or as a page, keeping its Allow and Retry-After."""
     status = exc.code or 500
     if wants_json():
         message = exc.description if status < 500 else "Service error"
-        response = json_error(status, HTTP_CODES.get(status, "error"), message)
+        body, status = json_error(status, HTTP_CODES.get(status, "error"), message)
     else:
         title, message = http_messages().get(status, http_messages()[500])
-        response = page_error(status, title, message)
-    return response
+        body, status = page_error(status, title, message)
+    return body, status, error_headers(exc)
 
 
 def handle_api_error(exc: ApiError):
@@ -94,7 +106,10 @@ def handle_api_error(exc: ApiError):
 
 
 def handle_csrf(exc: CSRFError):
-    """Explain an expired or missing form token in words a person understands."""
+    """Explain an expired or missing form token in words a person understands (and log it:
+    a forged cross-site form shows up here)."""
+    log.warning("CSRF check failed on %s %s from %s: %s", request.method,
+                redact_tokens(request.path), request.remote_addr, exc.description)
     if wants_json():
         return json_error(400, "csrf_failed", exc.description)
     return page_error(
@@ -120,7 +135,7 @@ def database_unavailable():
 
 def handle_unexpected(exc: Exception):
     """Log an unexpected error and answer a plain 500 without a traceback."""
-    log.exception("unhandled error on %s %s", request.method, request.path)
+    log.exception("unhandled error on %s %s", request.method, redact_tokens(request.path))
     if wants_json():
         return json_error(500, "internal_error", "Unexpected server error.")
     title, message = http_messages()[500]

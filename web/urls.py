@@ -4,6 +4,8 @@ codes, posters and slips)."""
 from flask import current_app, url_for
 from werkzeug.routing import IntegerConverter
 
+from models.ops.visits import survey_token, token_key_from_secret
+
 #: Largest id in a path: keys are 32-bit INTEGER on PostgreSQL (audit entries, the only
 #: 64-bit ones, have no page of their own; such a route would say `<int(max=…):id>`).
 MAX_PATH_ID = 2**31 - 1
@@ -36,3 +38,21 @@ def public_url(endpoint: str, **values) -> str:
     if base:
         return base + url_for(endpoint, **values)
     return url_for(endpoint, _external=True, **values)
+
+
+def survey_token_key() -> bytes:
+    """Return the key this app derives survey tokens with (from SECRET_KEY)."""
+    return token_key_from_secret(current_app.config["SECRET_KEY"])
+
+
+def visit_token(visit) -> str | None:
+    """Return a visit's survey token, or None for a visit whose link cannot be shown again
+    (opened before tokens were derived from a nonce)."""
+    nonce = visit.token_nonce
+    return survey_token(survey_token_key(), nonce) if nonce else None
+
+
+def survey_url(visit) -> str | None:
+    """Return the public survey link of a visit (see visit_token), or None."""
+    token = visit_token(visit)
+    return public_url("survey.take", token=token) if token else None

@@ -16,8 +16,20 @@ def openapi():
     return jsonify(build_document(server_url=url_for("api.openapi", _external=True)))
 
 
+#: Settings of the API; override in instance/config.py or as HAILONG_<NAME>.
+DEFAULTS = {
+    #: Pairing attempts per client address (a 6-digit code must not be guessed) ...
+    "KIOSK_PAIR_RATE_LIMIT": "10/minute",
+    #: ... and from all addresses together, so a code alive for 10 minutes meets at most
+    #: about sixty guesses however many addresses try (odds 1 in 16,000 per code).
+    "KIOSK_PAIR_GLOBAL_LIMIT": "60/10 minutes",
+}
+
+
 def init_app(app) -> None:
-    """Register the API blueprint."""
+    """Register the API blueprint and its default settings."""
+    for key, value in DEFAULTS.items():
+        app.config.setdefault(key, value)
     app.register_blueprint(bp)
 
 

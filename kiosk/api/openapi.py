@@ -52,6 +52,28 @@ def error_response(description: str) -> dict:
     }
 
 
+#: Answers any operation may give, added where an operation does not describe its own.
+COMMON_RESPONSES = {
+    "503": "The database does not answer, or its schema is not up to date "
+           "(`database_unavailable`, `schema_outdated`); nothing was stored: send again later.",
+}
+#: Answers any operation with a request body may give.
+BODY_RESPONSES = {
+    "413": "The body is larger than this operation accepts (`payload_too_large`); chunked "
+           "bodies are held to the same limit.",
+    "415": "The body is not `application/json` (`unsupported_media_type`).",
+}
+
+
+def with_common_responses(operation: dict) -> dict:
+    """Return operation with the 413, 415 and 503 answers every endpoint may give."""
+    responses = dict(operation.get("responses", {}))
+    extra = {**COMMON_RESPONSES, **(BODY_RESPONSES if "requestBody" in operation else {})}
+    for status, description in extra.items():
+        responses.setdefault(status, error_response(description))
+    return {**operation, "responses": dict(sorted(responses.items()))}
+
+
 def build_document(server_url: str) -> dict:
     """Return the whole OpenAPI document."""
     try:
@@ -66,6 +88,10 @@ def build_document(server_url: str) -> dict:
             "description": "Counter tablets and integrations (queue systems, one-stop software).",
         },
         "servers": [{"url": server_url.rsplit("/openapi.json", 1)[0]}],
-        "paths": {path: dict(methods) for path, methods in sorted(OPERATIONS.items())},
+        "paths": {
+            path: {method: with_common_responses(operation)
+                   for method, operation in methods.items()}
+            for path, methods in sorted(OPERATIONS.items())
+        },
         "components": COMPONENTS,
     }

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from flask import Response, current_app, jsonify, request
+from flask import Response, jsonify, request
 from werkzeug.security import check_password_hash
 
 from kiosk.api import bp
@@ -17,13 +17,19 @@ from models.ops.devices import PairingError, redeem_pairing_code
 from models.ops.pins import LockoutPolicy
 from models.ops.ratings import RecordOutcome
 from models.ops.signins import SignInRefused, sign_in_officer, sign_out_with_pin
-from models.ops.tablets import QuestionnaireCache, record_heartbeat, take_tablet_rating
+from models.ops.tablets import (
+    QuestionnaireCache,
+    lock_tablet,
+    record_heartbeat,
+    take_tablet_rating,
+)
 from models.queries.devices import counter_view, officer_for_counter, officer_photo
 from models.queries.devices import officers_for_counter as eligible_officers
+from web.bodies import body_limit
 from web.db import get_database, get_session
 from web.errors import ApiError
-from web.extensions import limiter
 from web.integrity import screening
+from web.throttle import per_client
 
 #: HTTP status of each sign-in refusal.
 SIGN_IN_STATUS = {
@@ -35,13 +41,9 @@ SIGN_IN_STATUS = {
 }
 
 
-def pair_rate_limit() -> str:
-    """Return the pairing attempts allowed per address (6-digit codes must not be guessed)."""
-    return current_app.config.get("KIOSK_PAIR_RATE_LIMIT", "10 per minute")
-
-
 @bp.post("/kiosk/pair")
-@limiter.limit(pair_rate_limit)
+@body_limit(payloads.MAX_SMALL_BODY_BYTES)
+@per_client("pair", "KIOSK_PAIR_RATE_LIMIT", also=[("all", "KIOSK_PAIR_GLOBAL_LIMIT")])
 @describe("/kiosk/pair", "post", docs.PAIR)
 def pair_tablet():
     """Redeem a one-time pairing code; answer the device secret, once."""
@@ -123,6 +125,7 @@ def _pin_refused(call, exc: SignInRefused) -> ApiError:
 
 
 @bp.post("/kiosk/sign-in")
+@body_limit(payloads.MAX_SMALL_BODY_BYTES)
 @describe("/kiosk/sign-in", "post", docs.SIGN_IN)
 def sign_in():
     """Sign an officer in with their PIN; wrong PINs lock them out here, escalating."""
@@ -140,6 +143,7 @@ def sign_in():
 
 
 @bp.post("/kiosk/sign-out")
+@body_limit(payloads.MAX_SMALL_BODY_BYTES)
 @describe("/kiosk/sign-out", "post", docs.SIGN_OUT)
 def sign_out():
     """Sign out the officer signed in at this tablet, who types their own PIN."""
@@ -185,19 +189,24 @@ def _take_one(call, index, raw, questionnaires, skew) -> dict:
 
 
 @bp.post("/kiosk/ratings")
+@body_limit(payloads.MAX_BATCH_BYTES)
 @describe("/kiosk/ratings", "post", docs.RATINGS)
 def upload_ratings():
     """Take a batch from the tablet's outbox: each rating created, duplicate or rejected.
 
     The batch commits as one transaction; each rating is written whole or not at all. The
     device check and the parsing happen before the write transaction starts, so on SQLite the
-    write lock is held only while the ratings are checked and stored.
+    write lock is held only while the ratings are checked and stored. Uploads of one tablet
+    take their turn on the tablet's row, so a retry sent while the first upload is still
+    being stored waits for it (and finds its ratings duplicate) rather than deadlocking
+    with it on PostgreSQL.
     """
     call = tablet_call(write=False)
     sent_at, items = payloads.batch(payloads.json_body(payloads.MAX_BATCH_BYTES))
     skew: timedelta = sent_at - call.now
     restart_as_write(call.session)
     questionnaires = QuestionnaireCache(call.session, get_database().frozen_questionnaires)
+    lock_tablet(call.session, call.tablet.id)
     results = [
         _take_one(call, index, raw, questionnaires, skew) for index, raw in enumerate(items)
     ]
@@ -206,6 +215,7 @@ def upload_ratings():
 
 
 @bp.post("/kiosk/heartbeat")
+@body_limit(payloads.MAX_SMALL_BODY_BYTES)
 @describe("/kiosk/heartbeat", "post", docs.HEARTBEAT)
 def heartbeat():
     """Record the tablet's outbox length, dead letters, app version and clock."""

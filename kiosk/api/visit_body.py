@@ -32,12 +32,15 @@ class OpenVisitRequest:
 def read_open_visit_request() -> OpenVisitRequest:
     """Return the checked body of an open-visit request.
 
-    :raises ApiError: 413 for a body over MAX_BODY_BYTES; 400 for anything that is not a
-        JSON object of known text fields within their lengths, or that gives neither a
-        ticket number nor a dossier code.
+    :raises ApiError: 413 for a body over MAX_BODY_BYTES (web/bodies.py refuses a longer
+        chunked body before this runs); 415 for a body that is not JSON; 400 for anything
+        that is not a JSON object of known text fields within their lengths, or that gives
+        neither a ticket number nor a dossier code.
     """
     if (request.content_length or 0) > MAX_BODY_BYTES:
         raise ApiError(413, "payload_too_large", f"The body exceeds {MAX_BODY_BYTES} bytes.")
+    if not request.is_json:
+        raise ApiError(415, "unsupported_media_type", "Send the body as application/json.")
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         raise ApiError(400, "invalid_body",

@@ -39,10 +39,11 @@ COMPONENTS["schemas"]["Visit"] = {
         "state": {"enum": ["open", "rated", "expired"]},
         "token_expires_at": {"type": "string", "format": "date-time"},
         "survey_url": {
-            "type": "string",
+            "type": ["string", "null"],
             "format": "uri",
             "description": "The single-use survey link; it is the secret, print it only as "
-            "the citizen's QR.",
+            "the citizen's QR. The server keeps only its hash and the nonce it is derived "
+            "from; null for a visit opened before that, whose link cannot be shown again.",
         },
         "qr_png": {"type": "string", "format": "uri"},
         "qr_svg": {"type": "string", "format": "uri"},
@@ -98,14 +99,19 @@ OPEN_VISIT = {
 }
 
 
-def visit_operation(summary: str, ok: dict) -> dict:
-    """Return the operation object of an endpoint on one visit."""
+def visit_operation(summary: str, ok: dict, *, link: bool = False) -> dict:
+    """Return the operation object of an endpoint on one visit (link: it prints the link)."""
+    responses = {"200": ok, **AUTH_ERRORS}
+    if link:
+        responses["410"] = error_response("The visit was opened before links were derived "
+                                          "from a nonce: its link cannot be shown again "
+                                          "(`link_not_shown_again`).")
     return {
         "summary": summary,
         "tags": ["visits"],
         "security": INTEGRATION_SECURITY,
         "parameters": [VISIT_ID],
-        "responses": {"200": ok, **AUTH_ERRORS},
+        "responses": responses,
     }
 
 
@@ -114,8 +120,9 @@ GET_VISIT = visit_operation("Show a visit and whether it was rated",
 CLOSE_VISIT = visit_operation("Close a visit (its survey link keeps working until it expires)",
                               _visit_response("The closed visit; closing twice is harmless."))
 QR_PNG = visit_operation("The visit's survey QR code as PNG",
-                         _file_response("image/png", "PNG image."))
+                         _file_response("image/png", "PNG image."), link=True)
 QR_SVG = visit_operation("The visit's survey QR code as SVG",
-                         _file_response("image/svg+xml", "SVG image."))
+                         _file_response("image/svg+xml", "SVG image."), link=True)
 SLIP_PDF = visit_operation("An 80 mm receipt slip with the visit's QR code",
-                           _file_response("application/pdf", "PDF for a receipt printer."))
+                           _file_response("application/pdf", "PDF for a receipt printer."),
+                           link=True)

@@ -5,19 +5,21 @@ from flask import Response, current_app, jsonify, url_for
 from kiosk.api import bp, visit_docs
 from kiosk.api.keys import integration_view
 from kiosk.api.openapi import describe
-from kiosk.api.visit_body import read_open_visit_request
+from kiosk.api.visit_body import MAX_BODY_BYTES, read_open_visit_request
 from models.base import utcnow
 from models.ops.visits import VisitError, close_visit, open_visit
 from models.queries.visit_counters import counter_by_code, officer_by_code, signed_in_officer
 from models.queries.visits import VisitRow, visit_by_id
 from render.posters import receipt_slip_pdf, slip_for_visit
 from render.qr import qr_png, qr_svg
+from web.bodies import body_limit
 from web.db import get_session
 from web.errors import ApiError
-from web.urls import public_url
+from web.urls import public_url, survey_token_key, survey_url
 
 
 @bp.post("/visits")
+@body_limit(MAX_BODY_BYTES)
 @describe("/visits", "post", visit_docs.OPEN_VISIT)
 @integration_view
 def open_visit_endpoint(api_key):
@@ -33,7 +35,7 @@ def open_visit_endpoint(api_key):
     try:
         opened = open_visit(session, counter.id, officer.id, opened_via="api",
                             ticket_number=wanted.ticket_number, dossier_code=wanted.dossier_code,
-                            api_key_id=api_key.id)
+                            api_key_id=api_key.id, token_key=survey_token_key())
     except VisitError as exc:
         raise ApiError(422, exc.code, exc.message) from None
     session.commit()
@@ -76,6 +78,7 @@ def visit_endpoint(visit_id, api_key):
 
 
 @bp.post("/visits/<int:visit_id>/close")
+@body_limit(MAX_BODY_BYTES)
 @describe("/visits/{id}/close", "post", visit_docs.CLOSE_VISIT)
 @integration_view
 def close_visit_endpoint(visit_id, api_key):
@@ -114,7 +117,13 @@ def visit_slip_pdf(visit_id, api_key):
 
 
 def _survey_url(row: VisitRow) -> str:
-    return public_url("survey.take", token=row.survey_token)
+    """Return the visit's survey link; 410 for a visit whose link cannot be shown again."""
+    url = survey_url(row)
+    if url is None:
+        raise ApiError(410, "link_not_shown_again",
+                       "This visit was opened before survey links were derived from a "
+                       "nonce; its link cannot be shown again.")
+    return url
 
 
 def _private_file(data: bytes, mimetype: str) -> Response:
@@ -151,6 +160,6 @@ def visit_json(row: VisitRow) -> dict:
         "closed_at": _iso(row.closed_at),
         "state": row.state(utcnow()),
         "token_expires_at": _iso(row.token_expires_at),
-        "survey_url": _survey_url(row),
+        "survey_url": survey_url(row),
         **links,
     }

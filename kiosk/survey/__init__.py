@@ -4,6 +4,10 @@ from flask import Blueprint
 
 from web.extensions import csrf
 
+#: Largest survey form body, in bytes: a few hundred answers and two texts of the longest
+#: length, with room to spare (web/bodies.py reads it whole before the view runs).
+MAX_FORM_BYTES = 64 * 1024
+
 bp = Blueprint(
     "survey",
     __name__,
@@ -20,7 +24,8 @@ csrf.exempt(bp)
 DEFAULTS = {
     #: Seconds a survey form's CSRF token stays valid (a day: answer at the counter or at home).
     "SURVEY_FORM_TIME_LIMIT": 24 * 3600,
-    #: Dossier-code look-ups per client address (so codes cannot be enumerated).
+    #: Dossier-code look-ups per client address (so codes cannot be enumerated); counted
+    #: in the database, shared by every worker and host (web/throttle.py).
     "SURVEY_LOOKUP_RATE_LIMIT": "10/minute;50/hour",
     #: Poster ratings per client address, on top of the counter's cool-down.
     "SURVEY_POSTER_RATE_LIMIT": "5/minute;20/hour",

@@ -6,7 +6,7 @@ from flask import current_app, redirect, render_template, request, url_for
 from flask import session as cookie
 from flask_babel import gettext as _
 
-from kiosk.survey import bp
+from kiosk.survey import MAX_FORM_BYTES, bp
 from kiosk.survey.forms import (
     Answers,
     DossierCodeForm,
@@ -32,24 +32,19 @@ from models.ops.origins import note_lookup
 from models.ops.visits import normalise_dossier_code, rate_counter
 from models.queries.visit_counters import CounterRow, counter_by_code, signed_in_officer
 from models.queries.visits import visit_by_dossier_code
+from web.bodies import body_limit
 from web.db import get_session
-from web.extensions import limiter
 from web.integrity import hash_code, phone_hash
+from web.throttle import per_client
+from web.urls import visit_token
 
 #: Longest counter code (see models.org.Counter.code).
 MAX_COUNTER_CODE_LENGTH = 32
 
 
-def _lookup_limit() -> str:
-    return current_app.config["SURVEY_LOOKUP_RATE_LIMIT"]
-
-
-def _poster_limit() -> str:
-    return current_app.config["SURVEY_POSTER_RATE_LIMIT"]
-
-
 @bp.route("/", methods=["GET", "POST"])
-@limiter.limit(_lookup_limit, methods=["POST"])
+@body_limit(MAX_FORM_BYTES)
+@per_client("lookup", "SURVEY_LOOKUP_RATE_LIMIT")
 def lookup():
     """Ask for the dossier code on the receipt and go to its visit's survey."""
     form = DossierCodeForm()
@@ -73,8 +68,13 @@ def lookup():
         return used_link_page()
     if visit.state(now) == "expired":
         return expired_link_page()
-    cookie[VIA_DOSSIER_CODE] = visit.survey_token
-    return redirect(url_for("survey.take", token=visit.survey_token), 303)
+    token = visit_token(visit)
+    if token is None:
+        return message_page(410, _("This visit cannot be rated by its dossier code"),
+                            _("Please scan the QR code printed on your receipt."),
+                            offer_lookup=False)
+    cookie[VIA_DOSSIER_CODE] = token
+    return redirect(url_for("survey.take", token=token), 303)
 
 
 def _poster_counter(code: str) -> CounterRow | None:
@@ -95,7 +95,8 @@ def _poster_heading(counter: CounterRow) -> Heading:
 
 
 @bp.route("/c/<code>", methods=["GET", "POST"])
-@limiter.limit(_poster_limit, methods=["POST"])
+@body_limit(MAX_FORM_BYTES)
+@per_client("poster", "SURVEY_POSTER_RATE_LIMIT")
 def poster(code):
     """Rate whoever serves at a counter, from its poster (unverified; under the cool-down)."""
     session = get_session()

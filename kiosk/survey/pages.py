@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from kiosk.survey import bp
 from models.queries.questionnaires import load_active_questionnaire
 from models.ratings import MAX_TEXT_LENGTH
+from web.errors import error_headers
 
 
 @dataclass(frozen=True)
@@ -119,14 +120,15 @@ def face(level: int, questionnaire) -> str:
 
 
 @bp.errorhandler(429)
-def too_many_attempts(_exc):
-    """Explain a rate limit in words, on the survey's own page."""
-    return message_page(
+def too_many_attempts(exc):
+    """Explain a rate limit in words, on the survey's own page (with Retry-After)."""
+    html, status = message_page(
         429,
         _("Too many attempts"),
         _("Please wait a minute, then try again."),
         offer_lookup=False,
     )
+    return html, status, error_headers(exc)
 
 
 @bp.errorhandler(503)

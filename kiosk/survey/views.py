@@ -6,7 +6,7 @@ import uuid
 from flask import Response, current_app, redirect, render_template, request, url_for
 from flask import session as cookie
 
-from kiosk.survey import bp
+from kiosk.survey import MAX_FORM_BYTES, bp
 from kiosk.survey.forms import Answers, SurveyForm
 from kiosk.survey.pages import (
     Heading,
@@ -23,6 +23,7 @@ from models.engine import begin_write
 from models.ops.visits import TOKEN_LENGTH, rate_visit
 from models.queries.visits import VisitRow, visit_by_token
 from render.qr import qr_svg
+from web.bodies import body_limit
 from web.db import get_session
 from web.urls import public_url
 
@@ -50,9 +51,9 @@ def _visit_or_refusal(token: str, rating_id: str | None = None):
     return visit, None
 
 
-def _heading(visit: VisitRow) -> Heading:
+def _heading(visit: VisitRow, token: str) -> Heading:
     return Heading(
-        action=url_for("survey.take", token=visit.survey_token),
+        action=url_for("survey.take", token=token),
         site_name=visit.site_name,
         counter_number=visit.counter_number,
         officer_name=visit.officer_name,
@@ -62,6 +63,7 @@ def _heading(visit: VisitRow) -> Heading:
 
 
 @bp.route("/<token>", methods=["GET", "POST"])
+@body_limit(MAX_FORM_BYTES)
 def take(token):
     """Show the visit's questionnaire, or store its one rating."""
     session = get_session()
@@ -74,11 +76,11 @@ def take(token):
     form = SurveyForm()
     if request.method == "GET":
         form.rating_id.data = str(uuid.uuid4())
-        return survey_page(questionnaire, form, Answers(), _heading(visit))
+        return survey_page(questionnaire, form, Answers(), _heading(visit, token))
     source = "dossier_code" if cookie.get(VIA_DOSSIER_CODE) == token else "qr_visit"
     zone = current_app.config["TIMEZONE"]
     return submit_survey(
-        questionnaire, form, _heading(visit), source,
+        questionnaire, form, _heading(visit, token), source,
         lambda submission: screened(
             rate_visit(session, questionnaire, visit, submission, zone=zone)),
     )
@@ -93,10 +95,10 @@ def thanks():
 @bp.get("/<token>/qr.svg")
 def token_qr(token):
     """Return the QR code of a survey link that can still be rated (the link is the secret)."""
-    visit, refusal = _visit_or_refusal(token)
+    _visit, refusal = _visit_or_refusal(token)
     if refusal:
         return refusal
-    response = Response(qr_svg(public_url("survey.take", token=visit.survey_token)),
+    response = Response(qr_svg(public_url("survey.take", token=token)),
                         mimetype="image/svg+xml")
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -10,6 +10,7 @@ from sqlalchemy import insert
 
 from models.alerts import Alert
 from models.demo import names
+from models.ops.visits import token_hash
 from models.ratings import Rating, RatingAnswer
 from models.visits import Visit
 
@@ -199,7 +200,8 @@ class RatingGenerator:
             "opened_at": opened,
             "closed_at": at,
             "opened_via": "api",
-            "survey_token": secrets.token_urlsafe(12),
+            # Already rated: its link is never shown, so only a hash of a random token.
+            "token_hash": token_hash(secrets.token_urlsafe(12)),
             "token_expires_at": opened + timedelta(days=7),
             "used_at": at,
         }

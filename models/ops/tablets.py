@@ -91,6 +91,16 @@ def server_moment(submission, clock_skew: timedelta | None, now: datetime) -> da
     return min(moment, now)
 
 
+def lock_tablet(session, tablet_id: int) -> None:
+    """Make concurrent uploads of one tablet take turns (PostgreSQL: lock its row).
+
+    A tablet whose upload timed out sends the same ratings again while the first upload
+    may still be storing them; without a turn the two transactions can wait on each
+    other's new ratings and deadlock. SQLite has one writer at a time already.
+    """
+    session.execute(select(Tablet.id).where(Tablet.id == tablet_id).with_for_update())
+
+
 def take_tablet_rating(
     session,
     tablet_id: int,

@@ -3,6 +3,7 @@
 from sqlalchemy import select
 
 from models.base import utcnow
+from models.ops.sessions import end_user_sessions
 from models.ops.snapshots import snapshot
 from models.org import Department, Officer
 from models.staff import ROLES, User
@@ -83,11 +84,23 @@ def _apply(session, user, role, full_name, email, officer_id, department_ids) ->
     )
 
 
-def set_password_hash(session, user: User, password_hash: str) -> None:
-    """Give the account a new password and end all its sessions; flush only."""
+def set_password_hash(session, user: User, password_hash: str, *,
+                      reason: str = "password_change", keep: int | None = None) -> None:
+    """Give the account a new password and end its sessions (but keep); flush only.
+
+    :param reason: why the sessions end: "password_change" (by the person) or
+        "password_reset" (by an administrator).
+    """
     user.password_hash = password_hash
     user.password_changed_at = utcnow()
     user.session_epoch += 1
+    end_user_sessions(session, user.id, reason, user.password_changed_at, keep=keep)
+    session.flush()
+
+
+def rehash_password(session, user: User, password_hash: str) -> None:
+    """Store the same password under the current hashing parameters; flush only."""
+    user.password_hash = password_hash
     session.flush()
 
 
@@ -95,5 +108,6 @@ def set_active(session, user: User, active: bool) -> None:
     """Enable or disable an account; disabling ends all its sessions; flush only."""
     if user.active and not active:
         user.session_epoch += 1
+        end_user_sessions(session, user.id, "account_disabled", utcnow())
     user.active = active
     session.flush()

@@ -1,5 +1,8 @@
 """Open and close visits; rate a visit once by its token; rate a counter from its poster."""
 
+import base64
+import hashlib
+import hmac
 import secrets
 import unicodedata
 from dataclasses import dataclass, replace
@@ -48,15 +51,37 @@ class CooldownActive(Exception):
 
 @dataclass(frozen=True)
 class OpenedVisit:
-    """A newly opened visit and the ids of the visits it closed at the same counter."""
+    """A newly opened visit, its survey token, and the visits it closed at the counter."""
 
     visit: Visit
     closed_ids: tuple[int, ...]
+    token: str
 
 
-def new_survey_token() -> str:
-    """Return a fresh single-use survey token (96 random bits, URL-safe)."""
-    return secrets.token_urlsafe(TOKEN_BYTES)
+def token_key_from_secret(secret_key: str) -> bytes:
+    """Return the key survey tokens are derived with, from the app's SECRET_KEY."""
+    return hmac.new(secret_key.encode("utf-8"), b"hailong/survey-token",
+                    hashlib.sha256).digest()
+
+
+def new_token_nonce() -> str:
+    """Return a fresh random nonce (128 bits) for a visit's survey token."""
+    return secrets.token_urlsafe(16)
+
+
+def survey_token(token_key: bytes, nonce: str) -> str:
+    """Return the survey token of the visit with nonce: 96 bits, 16 URL-safe characters.
+
+    The database keeps the nonce and the token's SHA-256, never the token: without the
+    key (derived from SECRET_KEY), a copy of the database cannot rebuild a single link.
+    """
+    digest = hmac.new(token_key, nonce.encode("ascii"), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest[:TOKEN_BYTES]).decode("ascii")
+
+
+def token_hash(token: str) -> str:
+    """Return the SHA-256 a survey token is looked up by."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def normalise_dossier_code(code: str) -> str:
@@ -76,12 +101,14 @@ def open_visit(
     api_key_id: int | None = None,
     opened_by_id: int | None = None,
     now: datetime | None = None,
+    token_key: bytes,
 ) -> OpenedVisit:
     """Open a visit at a counter served by an officer, closing the counter's open visits.
 
     The counter row is locked first (PostgreSQL), so two visits opened at one counter at
     the same moment queue up instead of both staying open. Closed visits keep their
-    tokens: the citizen may still rate them until the token expires. Flush only.
+    tokens: the citizen may still rate them until the token expires. The new visit's
+    survey token is derived with token_key (see survey_token). Flush only.
 
     :raises VisitError: when the counter or officer is unknown, inactive or from another site.
     """
@@ -94,17 +121,19 @@ def open_visit(
     ).all()
     for earlier in still_open:
         earlier.closed_at = max(now, earlier.opened_at)
+    nonce = new_token_nonce()
+    token = survey_token(token_key, nonce)
     visit = Visit(
         site_id=counter.site_id, counter_id=counter.id, officer_id=officer.id,
         ticket_number=ticket_number or None,
         dossier_code=normalise_dossier_code(dossier_code) if dossier_code else None,
         opened_at=now, opened_via=opened_via, api_key_id=api_key_id, opened_by_id=opened_by_id,
-        survey_token=new_survey_token(),
+        token_nonce=nonce, token_hash=token_hash(token),
         token_expires_at=now + timedelta(days=counter.site.token_ttl_days),
     )
     session.add(visit)
     session.flush()
-    return OpenedVisit(visit, tuple(earlier.id for earlier in still_open))
+    return OpenedVisit(visit, tuple(earlier.id for earlier in still_open), token)
 
 
 def _check_can_open(counter: Counter | None, officer: Officer | None) -> None:

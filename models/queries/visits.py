@@ -1,5 +1,6 @@
 """Read visits for the phone survey, the tablet and integrations; counters for posters."""
 
+import hashlib
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -35,7 +36,9 @@ class VisitRow:
     site_id: int
     counter_id: int
     officer_id: int
-    survey_token: str
+    #: What the survey token is derived from (models.ops.visits.survey_token); None for a
+    #: visit opened before tokens were derived, whose link cannot be shown again.
+    token_nonce: str | None
     token_expires_at: datetime
     opened_at: datetime
     closed_at: datetime | None
@@ -82,7 +85,7 @@ def _row(result) -> VisitRow | None:
         return None
     visit, officer_code, officer_name, number, counter_code, site_name, rating_id = result
     return VisitRow(
-        visit.id, visit.site_id, visit.counter_id, visit.officer_id, visit.survey_token,
+        visit.id, visit.site_id, visit.counter_id, visit.officer_id, visit.token_nonce,
         visit.token_expires_at, visit.opened_at, visit.closed_at, visit.used_at,
         rating_id, visit.ticket_number, visit.dossier_code, officer_code,
         officer_name, number, counter_code, site_name,
@@ -95,8 +98,9 @@ def visit_by_id(session, visit_id: int) -> VisitRow | None:
 
 
 def visit_by_token(session, token: str) -> VisitRow | None:
-    """Return the visit whose survey token is token, or None."""
-    return _row(session.execute(_visit_rows().where(Visit.survey_token == token)).first())
+    """Return the visit whose survey token is token, or None (found by the token's hash)."""
+    digest = hashlib.sha256(token.encode("utf-8")).hexdigest()
+    return _row(session.execute(_visit_rows().where(Visit.token_hash == digest)).first())
 
 
 def visit_by_dossier_code(session, code: str, now: datetime) -> VisitRow | None:

@@ -1,10 +1,13 @@
 """Log-in throttling with progressive delay and recovery; session lifetime; cookies."""
 
+import hashlib
 import time
 
 import pytest
+from sqlalchemy import select
 
 from admin import throttle
+from models import StaffSession
 from tests.factories import PASSWORD
 
 
@@ -116,7 +119,10 @@ def test_log_in_starts_a_new_session(client, make_user, db):
     with client.session_transaction() as session:
         assert "planted" not in session
         assert session["lang"] == "en"
-        assert session["auth_at"] and session["seen_at"]
+        token = session["_user_id"]
+    record = db.scalar(select(StaffSession))
+    assert record.token_hash == hashlib.sha256(token.encode()).hexdigest()
+    assert record.user_id == user.id and record.stage == "full" and record.ended_at is None
 
 
 def test_an_idle_session_ends_after_thirty_minutes(client, login, clock):
@@ -180,7 +186,10 @@ def test_session_cookie_is_httponly_and_lax_and_secure_only_over_https(client, m
     plain = attempt(client, user.username, PASSWORD).headers["Set-Cookie"]
     assert "HttpOnly" in plain and "SameSite=Lax" in plain and "Secure" not in plain
     secure = attempt(client, user.username, PASSWORD, base_url="https://localhost")
-    assert "Secure" in secure.headers["Set-Cookie"]
+    cookie = secure.headers["Set-Cookie"]
+    assert cookie.startswith("__Host-session=") and "Secure" in cookie and "Path=/" in cookie
+    assert "Domain" not in cookie
+    assert client.get("/admin/", base_url="https://localhost").status_code == 200
 
 
 def test_behind_a_trusted_proxy_forwarded_https_counts(build_app, app_config, make_user, db):

@@ -102,3 +102,15 @@ def test_a_request_larger_than_the_server_limit_gets_a_clear_413(client, login, 
                            content_type="application/octet-stream")
     assert response.status_code == 413
     assert "vượt quá dung lượng cho phép" in response.get_data(as_text=True)
+
+
+def test_the_jpeg_comment_segment_is_not_kept():
+    image = Image.new("RGB", (640, 800), (10, 120, 200))
+    out = io.BytesIO()
+    image.save(out, format="JPEG", comment=b"GPS 21.03N 105.85E, phone 0912345678")
+    uploaded = out.getvalue()
+    assert b"\xff\xfe" in uploaded and b"0912345678" in uploaded
+    stored = normalise_photo("me.jpg", uploaded)
+    assert b"0912345678" not in stored and b"\xff\xfe" not in stored
+    with Image.open(io.BytesIO(stored)) as reopened:
+        assert "comment" not in reopened.info

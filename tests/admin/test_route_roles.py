@@ -22,10 +22,14 @@ RATING_ID = uuid.UUID("00000000-0000-4000-8000-000000000001")
 #: endpoint → (methods, URL arguments, roles allowed besides admin; "public" for log-in pages).
 ROUTES = {
     "admin.login": ("GET POST", {}, "public"),
+    "admin.login_code": ("GET POST", {}, "public"),
+    "admin.login_enrol": ("GET POST", {}, "public"),
     "admin.logout": ("POST", {}, "public"),
     "admin.static": ("GET", {"filename": "css/console.css"}, "public"),
     "admin.home": ("GET", {}, ALL),
     "admin.change_password": ("GET POST", {}, ALL),
+    "admin.account_sessions": ("GET POST", {}, ALL),
+    "admin.two_factor": ("GET POST", {}, ALL),
     # alerts
     "admin.alerts": ("GET", {}, DEPARTMENT_READERS),
     "admin.alerts_feed": ("GET", {}, DEPARTMENT_READERS),
@@ -88,6 +92,8 @@ ROUTES = {
     "admin.user_edit": ("GET POST", {"user_id": 1}, ADMIN_ONLY),
     "admin.user_password": ("GET POST", {"user_id": 1}, ADMIN_ONLY),
     "admin.user_toggle": ("POST", {"user_id": 1}, ADMIN_ONLY),
+    "admin.user_second_factor_reset": ("POST", {"user_id": 1}, ADMIN_ONLY),
+    "admin.user_sessions_end": ("POST", {"user_id": 1}, ADMIN_ONLY),
     "admin.audit_log": ("GET", {}, LEADER),
     # visits, invitations and posters
     "admin.invite": ("GET POST", {}, ("officer",)),

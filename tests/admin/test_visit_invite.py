@@ -3,7 +3,9 @@
 from sqlalchemy import select
 
 from models import AuditEntry, Officer, Visit
+from models.ops.visits import survey_token
 from tests.render.test_posters import decoded_qr_codes, pdf_text
+from tests.visits_support import TOKEN_KEY
 
 
 def _officer_of(db, user):
@@ -24,7 +26,7 @@ def test_an_officer_opens_a_visit_and_shows_its_qr(client, db, login, questionna
                                                                           "HS001")
     shown = client.get(response.headers["Location"]).get_data(as_text=True)
     # A QR for the citizen's phone, never a link the officer could follow from this browser.
-    assert visit.survey_token not in shown and "In phiếu" in shown
+    assert survey_token(TOKEN_KEY, visit.token_nonce) not in shown and "In phiếu" in shown
     assert "chờ lãnh đạo xem xét" in shown
     svg = client.get(f"/admin/visits/{visit.id}/qr.svg")
     assert svg.mimetype == "image/svg+xml" and svg.headers["Cache-Control"] == "no-store"
@@ -43,7 +45,7 @@ def test_the_slip_printed_from_the_page_scans_to_the_visit(client, db, login, tm
     (text,) = pdf_text(slip.get_data())
     assert "Số thứ tự: A7" in text
     assert decoded_qr_codes(slip.get_data(), tmp_path, dpi=200) == [
-        f"http://localhost/s/{visit.survey_token}"]
+        f"http://localhost/s/{survey_token(TOKEN_KEY, visit.token_nonce)}"]
 
 
 def test_ending_a_visit_closes_it_and_is_audited(client, db, login):

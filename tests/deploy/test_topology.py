@@ -192,6 +192,14 @@ def test_the_audit_log_takes_the_client_address_from_the_proxy(topology):
     assert entry is not None and entry.ip == "127.0.0.7"
 
 
+def test_no_log_holds_a_survey_token(topology):
+    token = secrets.token_urlsafe(12)
+    assert topology.request("GET", f"/s/{token}").status in (404, 410)
+    logs = [topology.nginx.access_log.read_text(), *(h.log.read_text() for h in topology.hosts)]
+    assert all(token not in log for log in logs)
+    assert '"GET /s/[token] HTTP/1.1"' in logs[0]
+
+
 def test_metrics_are_kept_off_the_public_side_and_read_on_each_host(topology):
     outside = topology.request("GET", "/metrics",
                                headers={"Authorization": f"Bearer {METRICS_TOKEN}"})

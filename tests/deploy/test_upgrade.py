@@ -1,6 +1,7 @@
 """A database made by an older release upgrades to head with every row and closed month intact."""
 
 import json
+import secrets
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from tests.deploy.upgrade_fixture import load
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("v*.json"))
 ZONE = "Asia/Ho_Chi_Minh"
+SECRET_KEY = secrets.token_hex(32)
 
 
 @pytest.fixture(params=FIXTURES, ids=lambda path: path.stem)
@@ -57,7 +59,7 @@ def test_every_closed_month_reproduces_after_upgrading(old_release):
 def test_the_upgraded_database_serves(old_release, build_app):
     url, _engine, _fixture = old_release
     migrate.upgrade(url)
-    app = build_app({"TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "x" * 40})
+    app = build_app({"TESTING": True, "DATABASE_URL": url, "SECRET_KEY": SECRET_KEY})
     assert app.test_client().get("/healthz").get_json()["status"] == "ok"
     shown = app.test_cli_runner().invoke(args=["month", "show", "--month", "2026-10", "--json"])
     assert shown.exit_code == 0, shown.output
@@ -66,7 +68,7 @@ def test_the_upgraded_database_serves(old_release, build_app):
 
 def test_upgrade_check_lists_what_would_run_and_changes_nothing(old_release, build_app):
     url, engine, fixture = old_release
-    app = build_app({"TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "x" * 40,
+    app = build_app({"TESTING": True, "DATABASE_URL": url, "SECRET_KEY": SECRET_KEY,
                      "CHECK_DATABASE_ON_START": False})
     result = app.test_cli_runner().invoke(args=["db", "upgrade", "--check"])
     assert result.exit_code == 0, result.output

@@ -117,6 +117,7 @@ class Nginx:
         self.https_port, self.http_port = free_port(), free_port()
         self.hosts, self.certificates = hosts, certificates
         self.log = self.folder / "error.log"
+        self.access_log = self.folder / "hailong.access.log"
         self.process: subprocess.Popen | None = None
 
     def site(self) -> str:
@@ -133,6 +134,7 @@ class Nginx:
             "/etc/hailong/tls/fullchain.pem": str(self.certificates.cert),
             "/etc/hailong/tls/privkey.pem": str(self.certificates.key),
             "danhgia.example.gov.vn": "localhost",
+            "/var/log/nginx/hailong.access.log": str(self.access_log),
         }
         for old, new in replacements.items():
             assert old in text, f"the shipped site no longer has {old!r}; update the test"

@@ -30,10 +30,12 @@ def process_group(pgid: int) -> list[int]:
 class Gunicorn:
     """`gunicorn --workers N "wsgi:create_app()"` on a fixed free port, logging to a file."""
 
-    def __init__(self, env: dict[str, str], log_path: Path, workers: int = 4):
+    def __init__(self, env: dict[str, str], log_path: Path, workers: int = 4,
+                 extra_args: tuple[str, ...] = ()):
         self.env = {**os.environ, **env}
         self.log_path = log_path
         self.workers = workers
+        self.extra_args = extra_args
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None
@@ -44,7 +46,7 @@ class Gunicorn:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "gunicorn", "--workers", str(self.workers),
                  "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning",
-                 "wsgi:create_app()"],
+                 *self.extra_args, "wsgi:create_app()"],
                 cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
                 start_new_session=True,
             )

@@ -25,7 +25,7 @@ def server(database_url, tmp_path):
     """The real app under gunicorn with 4 workers on the test database (not started yet)."""
     gunicorn = Gunicorn({
         "DATABASE_URL": database_url,
-        "SECRET_KEY": "fault-test-secret",
+        "SECRET_KEY": "fault-test-secret-0123456789abcdefghij",
         "HAILONG_INSTANCE_PATH": str(tmp_path / "instance"),
         "HAILONG_TIMEZONE": midday_zone(),
         "RATELIMIT_STORAGE_URI": "memory://",

@@ -49,7 +49,7 @@ def open_visit(db, officer, now=None, **fields):
     visit = Visit(**{
         "site_id": officer.site_id, "counter_id": officer.counters[0].id,
         "officer_id": officer.id, "opened_via": "api", "ticket_number": "A-017",
-        "survey_token": uuid.uuid4().hex[:24], "opened_at": now - timedelta(minutes=3),
+        "token_hash": uuid.uuid4().hex, "opened_at": now - timedelta(minutes=3),
         "token_expires_at": now + timedelta(days=7), **fields,
     })
     db.add(visit)

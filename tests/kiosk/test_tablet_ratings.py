@@ -348,3 +348,12 @@ def test_a_database_failure_mid_batch_leaves_nothing_behind(
     response = upload(client, on_duty, items)
     assert (response.status_code, response.json["error"]["code"]) == (503, "database_unavailable")
     assert count(db) == 0 and count(db, RatingAnswer) == 0
+
+
+def test_a_comment_is_stored_without_control_characters_but_with_its_lines(
+    client, db, on_duty, questionnaire
+):
+    item = rating_item(questionnaire, on_duty.officer, rated_at=at(-5),
+                       comment="Rất\x1b[2J tốt\x07\u202e\r\nCảm ơn cán bộ")
+    assert upload(client, on_duty, [item]).json["results"][0]["status"] == "created"
+    assert db.scalar(select(Rating.comment)) == "Rất[2J tốt\nCảm ơn cán bộ"

@@ -14,7 +14,7 @@ CASES = [
     ({"headers": {"Authorization": "Basic dXNlcjpwYXNz"}}, 401, "missing_api_key"),
     ({"headers": {"Authorization": "Bearer "}}, 401, "missing_api_key"),
     ({"headers": {"Authorization": "Bearer hl_not-a-key"}}, 401, "invalid_api_key"),
-    ({"data": "counter=Q1", "content_type": "text/plain"}, 400, "invalid_body"),
+    ({"data": "counter=Q1", "content_type": "text/plain"}, 415, "unsupported_media_type"),
     ({"data": "{not json", "content_type": "application/json"}, 400, "invalid_body"),
     ({"json": ["counter"]}, 400, "invalid_body"),
     ({"json": {}}, 400, "missing_field"),

@@ -42,6 +42,7 @@ def test_a_backup_restores_every_row_and_closed_month(runner, archive, scratch_d
     result = runner.invoke(args=["restore", str(archive), "--database-url", scratch_database_url])
     assert result.exit_code == 0, result.output
     assert "all 2 closed months reproduce their results" in result.output
+    assert "audit log's hash chain holds" in result.output
     assert count(scratch_database_url, Rating) == db.scalar(select(func.count(Rating.id))) > 0
     assert count(scratch_database_url, AuditEntry) == db.scalar(select(func.count(AuditEntry.id)))
 
@@ -66,6 +67,7 @@ def test_a_restore_that_differs_from_its_manifest_fails_loudly(runner, archive, 
                 manifest = json.loads(data)
                 manifest["tables"]["ratings"] += 1
                 manifest["closed_months"]["2026-10"] = "0" * 64
+                manifest["audit_head"][1] = "f" * 64
                 data = json.dumps(manifest).encode()
                 member.size = len(data)
             target.addfile(member, io.BytesIO(data))
@@ -73,6 +75,7 @@ def test_a_restore_that_differs_from_its_manifest_fails_loudly(runner, archive, 
     assert result.exit_code == 1
     assert "table ratings:" in result.output
     assert "closed month 2026-10: its snapshot differs" in result.output
+    assert "the audit log's hash chain is broken" in result.output
 
 
 def test_a_database_holding_data_is_replaced_only_when_asked(runner, archive, database_url):

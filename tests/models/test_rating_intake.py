@@ -90,7 +90,7 @@ def test_a_second_rating_of_one_visit_is_rejected(db, make_officer, make_rating)
     officer = make_officer()
     now = datetime.now(UTC)
     visit = Visit(site_id=officer.site_id, counter_id=officer.counters[0].id,
-                  officer_id=officer.id, opened_via="api", survey_token="t" * 16,
+                  officer_id=officer.id, opened_via="api", token_hash="t" * 64,
                   token_expires_at=now + timedelta(days=7))
     db.add(visit)
     db.flush()

@@ -12,22 +12,40 @@ from models.ops.visits import (
     CooldownActive,
     VisitError,
     close_visit,
-    new_survey_token,
     normalise_dossier_code,
     rate_counter,
     rate_visit,
+    survey_token,
+    token_hash,
+    token_key_from_secret,
 )
 from models.queries.visit_counters import counter_by_code
 from models.queries.visits import open_visit_at_counter, rating_tie, visit_by_dossier_code
-from tests.visits_support import ZONE, open_test_visit, submission, visit_row
+from tests.visits_support import TOKEN_KEY, ZONE, open_test_visit, submission, visit_row
 
 NOW = datetime(2026, 11, 5, 2, 0, tzinfo=UTC)
 
 
-def test_a_survey_token_is_96_random_bits_in_16_url_safe_characters():
-    tokens = {new_survey_token() for _ in range(2000)}
-    assert len(tokens) == 2000
+def test_a_survey_token_is_96_bits_in_16_url_safe_characters_derived_from_a_random_nonce(
+    db, make_officer
+):
+    officer = make_officer()
+    visits = [open_test_visit(db, officer) for _ in range(200)]
+    tokens = {visit.survey_token for visit in visits}
+    assert len(tokens) == 200
     assert all(re.fullmatch(r"[A-Za-z0-9_-]{16}", token) for token in tokens)
+    for visit in visits:
+        assert visit.survey_token == survey_token(TOKEN_KEY, visit.token_nonce)
+        assert visit.token_hash == token_hash(visit.survey_token)
+
+
+def test_the_database_keeps_no_survey_token_only_its_hash_and_nonce(db, make_officer):
+    visit = open_test_visit(db, make_officer())
+    db.commit()
+    stored = db.execute(select(Visit.__table__)).mappings().one()
+    assert visit.survey_token not in {str(value) for value in stored.values()}
+    assert survey_token(token_key_from_secret("another-secret"), visit.token_nonce) \
+        != visit.survey_token
 
 
 def test_a_visit_expires_after_the_sites_token_lifetime(db, make_counter, make_officer,
@@ -136,7 +154,7 @@ def _tablet_rating(db, questionnaire, row):
 def test_the_tablet_binds_its_rating_through_the_same_claim(db, make_officer, questionnaire):
     officer = make_officer()
     counter = officer.counters[0]
-    tablet = Tablet(counter_id=counter.id, secret_hash=new_survey_token())
+    tablet = Tablet(counter_id=counter.id, secret_hash=token_hash(str(counter.id)))
     db.add(tablet)
     db.flush()
     row = visit_row(db, open_test_visit(db, officer))
@@ -180,7 +198,7 @@ def test_a_dossier_code_leads_to_its_newest_visit_that_can_still_be_rated(
 
 
 def _sign_in(db, officer, counter):
-    tablet = Tablet(counter_id=counter.id, secret_hash=new_survey_token())
+    tablet = Tablet(counter_id=counter.id, secret_hash=token_hash(str(counter.id)))
     db.add(tablet)
     db.flush()
     db.add(OfficerSignIn(officer_id=officer.id, tablet_id=tablet.id, counter_id=counter.id,

