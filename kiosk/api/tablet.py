@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from flask import Response, jsonify, request
+from flask import Response, current_app, jsonify, request
 from werkzeug.security import check_password_hash
 
 from kiosk.api import bp
