@@ -1,6 +1,14 @@
 """ORM entities, engine set-up, queries and operations; no Flask here."""
 
 from models.alerts import Alert, AlertEvent
+from models.assessment import (
+    DegradationConclusion,
+    DepartmentHead,
+    EvaluationScore,
+    EvaluationSheet,
+    TaskAssignment,
+    TaskWaiver,
+)
 from models.audit import AuditEntry
 from models.base import Base
 from models.dashboards import DashboardMonth
@@ -31,11 +39,15 @@ __all__ = [
     "BreachEntry",
     "Counter",
     "DashboardMonth",
+    "DegradationConclusion",
     "Department",
+    "DepartmentHead",
     "DisciplineDecision",
     "DossierImport",
     "DossierStat",
     "EvaluationMonth",
+    "EvaluationScore",
+    "EvaluationSheet",
     "LeaderAssessment",
     "MonthEvent",
     "Officer",
@@ -52,6 +64,8 @@ __all__ = [
     "Setting",
     "Site",
     "Tablet",
+    "TaskAssignment",
+    "TaskWaiver",
     "User",
     "Visit",
     "counter_assignments",
