@@ -7,6 +7,7 @@ from admin import (  # noqa: F401 - the topic modules hang routes on bp
     alerts,
     apikey_cli,
     apikeys,
+    assessment,
     audit_log,
     auth,
     cli,

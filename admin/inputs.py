@@ -10,7 +10,7 @@ from admin.auth import require_roles
 from admin.blueprint import bp
 from admin.evaluation_forms import ActionForm, BreachForm, DisciplineForm, LeaderScoreForm
 from admin.evaluation_labels import INPUT_ERRORS
-from admin.evaluation_support import may, requested_month, start_write
+from admin.evaluation_support import may, requested_calendar_month, start_write
 from admin.nav import add_nav
 from models import BreachEntry, Department, DisciplineDecision, Officer, Site
 from models.ops.inputs import (
@@ -33,7 +33,7 @@ add_nav("admin.inputs", _l("Monthly inputs"), ("leader", "hr"), order=27)
 @require_roles("leader", "hr")
 def inputs():
     """List every officer's inputs for a month: dossiers, leader's score, breaches."""
-    month = requested_month()
+    month = requested_calendar_month()
     session = get_session()
     site_id, department_id = (request.args.get("site", type=int),
                               request.args.get("department", type=int))
@@ -59,7 +59,7 @@ def _officer_or_404(officer_id: int) -> Officer:
 def officer_inputs(officer_id: int):
     """Show an officer's breaches, discipline decisions and leader's score for a month."""
     officer = _officer_or_404(officer_id)
-    month = requested_month()
+    month = requested_calendar_month()
     session = get_session()
     breaches, decisions, assessment = officer_entries(session, officer.id, str(month))
     score_form = LeaderScoreForm(month=str(month), score=assessment.score if assessment else None,
@@ -98,7 +98,7 @@ def breach_add(officer_id: int):
                            else float(form.deduction.data), user_id=current_user.user.id)
     except InputError as exc:
         flash(INPUT_ERRORS[exc.code], "error")
-        return _back(officer_id, str(requested_month()))
+        return _back(officer_id, str(requested_calendar_month()))
     audit("breach.create", "breach_entry", entry.id, after=entry_as_dict(entry))
     session.commit()
     flash(_("The breach is recorded."), "success")
@@ -120,7 +120,7 @@ def discipline_add(officer_id: int):
                                   note=form.note.data or "", user_id=current_user.user.id)
     except InputError as exc:
         flash(INPUT_ERRORS[exc.code], "error")
-        return _back(officer_id, str(requested_month()))
+        return _back(officer_id, str(requested_calendar_month()))
     audit("discipline.create", "discipline_decision", decision.id,
           after=entry_as_dict(decision))
     session.commit()

@@ -122,11 +122,10 @@ def parse_period(text: str) -> Period:
     match = _QUARTER_PATTERN.fullmatch(text) if isinstance(text, str) else None
     if match is not None:
         return Quarter(int(match.group(1)), int(match.group(2)))
-    try:
+    if isinstance(text, str) and _MONTH_PATTERN.fullmatch(text):
         return parse_month(text)
-    except PeriodError:
-        raise PeriodError("A period is a month YYYY-MM (e.g. 2026-10) or a quarter YYYY-Qn "
-                          f"(e.g. 2026-Q4); got {text!r}.") from None
+    raise PeriodError("A period is a month YYYY-MM (e.g. 2026-10) or a quarter YYYY-Qn "
+                      f"(e.g. 2026-Q4); got {text!r}.")
 
 
 def period_of(month: Month, kind: str) -> Period:

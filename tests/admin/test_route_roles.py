@@ -119,6 +119,18 @@ ROUTES = {
     "admin.discipline_add": ("POST", {"officer_id": 1}, ("leader",)),
     "admin.discipline_delete": ("POST", {"entry_id": 1}, ("leader",)),
     "admin.leader_score_set": ("POST", {"officer_id": 1}, ("leader",)),
+    # the NĐ 335 workflow: self-assessment, review, approval
+    "admin.assessment_board": ("GET", {"period": "2026-11"}, ALL),
+    "admin.assessment_open": ("POST", {"period": "2026-11"}, LEADER),
+    "admin.assessment_remind": ("POST", {"period": "2026-11"}, LEADER),
+    "admin.my_assessment": ("GET", {"period": "2026-11"}, ("officer",)),
+    "admin.assessment_sheet": ("GET", {"period": "2026-11", "officer_id": 1}, ALL),
+    "admin.assessment_self": ("POST", {"period": "2026-11", "officer_id": 1}, ("officer",)),
+    "admin.assessment_review": ("POST", {"period": "2026-11", "officer_id": 1}, ALL),
+    "admin.assessment_approve": ("POST", {"period": "2026-11", "officer_id": 1}, LEADER),
+    "admin.assessment_send_back": ("POST", {"period": "2026-11", "officer_id": 1}, LEADER),
+    "admin.assessment_not_submitted": ("POST", {"period": "2026-11", "officer_id": 1},
+                                       LEADER),
     # reports and dashboards
     "admin.ranking_pdf": ("GET", {"month": "2026-10"}, DEPARTMENT_READERS),
     "admin.ranking_xlsx": ("GET", {"month": "2026-10"}, DEPARTMENT_READERS),

@@ -87,7 +87,9 @@ def test_without_a_final_score_a_person_criterion_does_not_apply_yet_and_the_dra
     a1 = result.criteria[0]
     assert (a1.applicable, a1.not_applicable_reason) == (False, "no_final_score")
     assert dict(a1.inputs) == {"self_score": 10, "head_score": 9}
-    assert result.rescaled and result.applicable_max == 90
+    # the decree adds 30 and 70 points: nothing is rescaled, the draft total lacks A1
+    assert not result.rescaled and result.applicable_max == 90
+    assert result.total == pytest.approx(96.331472 - 9, abs=1e-6)
     assert result.sheet_status == "reviewed"
 
 
