@@ -37,6 +37,7 @@ from admin import (  # noqa: F401 - the topic modules hang routes on bp
     sheets,
     sites,
     tablets,
+    task_inputs,
     views,
     visits,
 )

@@ -60,6 +60,10 @@ INPUT_ERRORS = {
     "bad_deduction": _l("A deduction is between 0 and 100 points."),
     "bad_score": _l("The leader's score is outside the range of its criterion."),
     "note_too_long": _l("The note is at most 1000 characters."),
+    "bad_assigned": _l("The assigned number is a whole number from 0 to 1000000."),
+    "bad_percent": _l("The share of the month worked is from 0 to 100%."),
+    "bad_count": _l("A waiver covers at least one delay or failure."),
+    "reason_required": _l("Write the objective cause (or the conclusion's number)."),
 }
 
 #: Dossier import problems (models.ops.dossier_files); %(column)s and %(value)s filled in.

@@ -8,7 +8,15 @@ from sqlalchemy import select
 
 from admin.auth import require_roles
 from admin.blueprint import bp
-from admin.evaluation_forms import ActionForm, BreachForm, DisciplineForm, LeaderScoreForm
+from admin.evaluation_forms import (
+    ActionForm,
+    AssignmentForm,
+    BreachForm,
+    DegradationForm,
+    DisciplineForm,
+    LeaderScoreForm,
+    WaiverForm,
+)
 from admin.evaluation_labels import INPUT_ERRORS
 from admin.evaluation_support import may, requested_calendar_month, start_write
 from admin.nav import add_nav
@@ -23,6 +31,7 @@ from models.ops.inputs import (
     set_leader_score,
 )
 from models.queries.inputs import month_imports, month_input_rows, officer_entries
+from models.queries.task_inputs import officer_task_entries
 from web.audit import audit
 from web.db import get_session
 
@@ -64,12 +73,19 @@ def officer_inputs(officer_id: int):
     breaches, decisions, assessment = officer_entries(session, officer.id, str(month))
     score_form = LeaderScoreForm(month=str(month), score=assessment.score if assessment else None,
                                  note=assessment.note if assessment else "")
+    assignment, waivers, conclusions = officer_task_entries(session, officer.id, str(month))
+    assignment_form = AssignmentForm(
+        month=str(month), assigned=assignment.assigned if assignment else None,
+        worked_percent=assignment.worked_percent if assignment else None,
+        note=assignment.note if assignment else "")
     return render_template(
         "admin/evaluation/officer_inputs.html", officer=officer, period=str(month),
         breaches=breaches, decisions=decisions, assessment=assessment,
         score_limit=leader_score_limit(session, str(month)), breach_form=BreachForm(),
         discipline_form=DisciplineForm(), score_form=score_form, action_form=ActionForm(),
-        can_change=may("leader"))
+        assignment=assignment, waivers=waivers, conclusions=conclusions,
+        assignment_form=assignment_form, waiver_form=WaiverForm(month=str(month)),
+        degradation_form=DegradationForm(), can_change=may("leader"))
 
 
 def _back(officer_id: int, period: str):
@@ -117,7 +133,8 @@ def discipline_add(officer_id: int):
     try:
         decision = add_discipline(session, officer_id, decided_on=form.decided_on.data,
                                   form=form.kind.data, reference=form.reference.data or "",
-                                  note=form.note.data or "", user_id=current_user.user.id)
+                                  note=form.note.data or "", user_id=current_user.user.id,
+                                  public_duty=bool(form.public_duty.data))
     except InputError as exc:
         flash(INPUT_ERRORS[exc.code], "error")
         return _back(officer_id, str(requested_calendar_month()))

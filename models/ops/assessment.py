@@ -18,7 +18,7 @@ from evaluation.rubric_schema import Criterion
 from models.assessment import DepartmentHead, EvaluationScore, EvaluationSheet
 from models.base import nfc, utcnow
 from models.evaluation import EvaluationMonth
-from models.org import Officer
+from models.org import Department, Officer
 from models.queries.rubrics import rubric_for_month
 from models.staff import User
 
@@ -165,3 +165,27 @@ def write_stage(session, sheet: EvaluationSheet, stage: str, entries: dict[str, 
 def stage_scores(sheet: EvaluationSheet, stage: str) -> dict[str, EvaluationScore]:
     """Return a sheet's scores of one stage, by criterion."""
     return {s.criterion: s for s in sheet.scores if s.stage == stage}
+
+
+def set_department_head(session, department_id: int, user_id: int | None) -> tuple:
+    """Make ``user_id`` the department's head (its officers' direct reviewer), or clear it.
+
+    Returns (head's user id before, after). Flushes.
+
+    :raises AssessmentError: ``unknown_department``, ``unknown_user`` (no such active account).
+    """
+    if session.get(Department, department_id) is None:
+        raise AssessmentError("unknown_department", f"no department with id {department_id}")
+    user = session.get(User, user_id) if user_id is not None else None
+    if user_id is not None and (user is None or not user.active):
+        raise AssessmentError("unknown_user", f"no active account with id {user_id}")
+    row = session.get(DepartmentHead, department_id)
+    before = row.user_id if row else None
+    if row is not None and user_id is None:
+        session.delete(row)
+    elif row is not None:
+        row.user_id, row.assigned_at = user_id, utcnow()
+    elif user_id is not None:
+        session.add(DepartmentHead(department_id=department_id, user_id=user_id))
+    session.flush()
+    return before, user_id
