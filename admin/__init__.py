@@ -17,6 +17,7 @@ from admin import (  # noqa: F401 - the topic modules hang routes on bp
     dashboard_cli,
     departments,
     dossier_import,
+    evaluation_exports,
     inputs,
     month_cli,
     months,

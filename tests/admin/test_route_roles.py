@@ -143,6 +143,8 @@ ROUTES = {
     "admin.officer_sheet_pdf": ("GET", {"officer_id": 1, "month": "2026-10"},
                                 DEPARTMENT_READERS),
     "admin.my_sheet_pdf": ("GET", {"month": "2026-10"}, ("officer",)),
+    "admin.evaluations_csv": ("GET", {"period": "2026-10"}, DEPARTMENT_READERS),
+    "admin.evaluations_xlsx": ("GET", {"period": "2026"}, DEPARTMENT_READERS),
     "admin.org_settings": ("GET POST", {}, LEADER),
     "admin.dashboard": ("GET", {"month": "2026-10"}, DEPARTMENT_READERS),
 }
