@@ -122,3 +122,17 @@ def test_the_console_exports_the_same_figures_as_csv_and_xlsx(client, login, db,
     header = next(book["Kết quả"].iter_rows(values_only=True))
     assert "A1 lãnh đạo phê duyệt" in header and "Xếp loại" in header
     assert client.get("/admin/reports/evaluations.csv?period=nope").status_code == 400
+
+
+def test_the_cli_writes_the_api_s_document_and_the_files(runner, db, november, tmp_path):
+    import json
+
+    out = tmp_path / "danh-gia.json"
+    result = runner.invoke(args=["report", "evaluations", "--period", "2026-11", "--out",
+                                 str(out)])
+    assert result.exit_code == 0, result.output
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert len(document["officers"]) == 2 and document["period"] == "2026-11"
+    bad = runner.invoke(args=["report", "evaluations", "--period", "2026-11", "--out",
+                              str(tmp_path / "x.pdf")])
+    assert bad.exit_code == 1 and ".csv, .xlsx or .json" in bad.output
