@@ -91,3 +91,11 @@ RUBRIC_CHANGE_ERRORS = {
     "already_active": _l("This version is already active."),
     "not_active": _l("Only an active version can be retired."),
 }
+
+#: Assigned-number import problems (models.ops.assignment_files); %(column)s, %(value)s.
+ASSIGNMENT_PROBLEMS = {
+    **DOSSIER_PROBLEMS,
+    "unreadable_file": _l("The file cannot be read. Save it again as CSV (UTF-8) or XLSX."),
+    "too_many_rows": _l("The file has more than 20000 rows."),
+    "not_a_percent": _l("%(column)s must be a whole number from 0 to 100 (found “%(value)s”)."),
+}

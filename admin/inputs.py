@@ -31,7 +31,7 @@ from models.ops.inputs import (
     set_leader_score,
 )
 from models.queries.inputs import month_imports, month_input_rows, officer_entries
-from models.queries.task_inputs import officer_task_entries
+from models.queries.task_inputs import assigned_by_officer, officer_task_entries
 from web.audit import audit
 from web.db import get_session
 
@@ -52,6 +52,7 @@ def inputs():
     return render_template(
         "admin/evaluation/inputs.html", period=str(month),
         rows=month_input_rows(session, str(month), site_id=site_id, department_id=department_id),
+        assigned=assigned_by_officer(session, str(month)),
         imports=month_imports(session, str(month)), sites=sites, departments=departments,
         site_id=site_id, department_id=department_id, can_change=may("leader"))
 

@@ -1,16 +1,23 @@
 """NĐ 335 inputs of an officer's month: the assigned number, waivers, conclusions of
 degradation (a leader records them; every change is audited)."""
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from admin.auth import require_roles
 from admin.blueprint import bp
-from admin.evaluation_forms import ActionForm, AssignmentForm, DegradationForm, WaiverForm
-from admin.evaluation_labels import INPUT_ERRORS
-from admin.evaluation_support import start_write
+from admin.evaluation_forms import (
+    ActionForm,
+    AssignmentForm,
+    DegradationForm,
+    DossierImportForm,
+    WaiverForm,
+)
+from admin.evaluation_labels import ASSIGNMENT_PROBLEMS, INPUT_ERRORS
+from admin.evaluation_support import requested_calendar_month, start_write
 from models import DegradationConclusion, TaskWaiver
+from models.ops.assignment_files import COLUMNS, AssignmentFileError, import_assignments
 from models.ops.inputs import InputError, entry_as_dict
 from models.ops.task_inputs import add_degradation, add_waiver, delete_task_entry, set_assignment
 from web.audit import audit
@@ -124,3 +131,40 @@ def degradation_delete(entry_id: int):
     """Delete a conclusion entered by mistake."""
     return _delete(DegradationConclusion, entry_id, "degradation.delete",
                    "degradation_conclusion")
+
+
+@bp.route("/inputs/assignments/import", methods=["GET", "POST"])
+@require_roles("leader")
+def assignment_import():
+    """Upload a month's assigned numbers; the whole file is imported or none of it."""
+    form = DossierImportForm()
+    problems = []
+    if request.method == "GET":
+        form.month.data = str(requested_calendar_month())
+    elif form.validate_on_submit():
+        upload = form.file.data
+        session = start_write()
+        try:
+            rows = import_assignments(session, form.month.data, upload.filename or "",
+                                      upload.read(), user_id=current_user.user.id)
+        except AssignmentFileError as exc:
+            session.rollback()
+            problems = [_problem_text(p) for p in exc.problems]
+        except InputError as exc:
+            session.rollback()
+            problems = [str(INPUT_ERRORS[exc.code])]
+        else:
+            audit("assignments.import", "month", form.month.data,
+                  after={"file": upload.filename, "rows": rows})
+            session.commit()
+            flash(_("Assigned numbers imported for %(count)s officer(s).", count=rows),
+                  "success")
+            return redirect(url_for("admin.inputs", month=form.month.data))
+    return render_template("admin/evaluation/assignment_import.html", form=form,
+                           problems=problems, columns=COLUMNS), 400 if problems else 200
+
+
+def _problem_text(problem) -> str:
+    text = str(ASSIGNMENT_PROBLEMS[problem.code]) % {"column": problem.column or "",
+                                                     "value": problem.value}
+    return _("Row %(row)s: %(text)s", row=problem.row, text=text) if problem.row else text

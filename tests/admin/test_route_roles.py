@@ -121,6 +121,7 @@ ROUTES = {
     "admin.discipline_delete": ("POST", {"entry_id": 1}, ("leader",)),
     "admin.leader_score_set": ("POST", {"officer_id": 1}, ("leader",)),
     "admin.assignment_set": ("POST", {"officer_id": 1}, LEADER),
+    "admin.assignment_import": ("GET POST", {"month": "2026-10"}, LEADER),
     "admin.waiver_add": ("POST", {"officer_id": 1}, LEADER),
     "admin.waiver_delete": ("POST", {"entry_id": 1}, LEADER),
     "admin.degradation_add": ("POST", {"officer_id": 1}, LEADER),

@@ -102,3 +102,28 @@ def test_a_leader_chooses_a_department_s_head(client, login, db, officer, make_u
     db.rollback()
     assert db.get(DepartmentHead, officer.department_id) is None
     assert client.post("/admin/departments/999/head", data={}).status_code == 404
+
+
+def test_assigned_numbers_are_imported_all_or_nothing(client, login, db, officer, make_officer):
+    import io
+
+    login("leader")
+    other = make_officer()
+    db.commit()
+    bad = (f"Mã cán bộ,Số được giao,Tỷ lệ thời gian công tác\n{officer.code},120,100\n"
+           f"{other.code},abc,150\nNOPE,3,\n")
+    response = client.post("/admin/inputs/assignments/import", data={
+        "month": "2026-11", "file": (io.BytesIO(bad.encode()), "giao.csv")},
+        content_type="multipart/form-data")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and "Dòng 3" in page and "từ 0 đến 100" in page
+    db.rollback()
+    assert db.scalar(select(TaskAssignment)) is None
+    good = f"officer_code;assigned\n{officer.code.lower()};120\n{other.code};0\n"
+    response = client.post("/admin/inputs/assignments/import", data={
+        "month": "2026-11", "file": (io.BytesIO(good.encode()), "giao.csv")},
+        content_type="multipart/form-data")
+    assert response.status_code == 302
+    db.rollback()
+    assert {a.assigned for a in db.scalars(select(TaskAssignment))} == {120, 0}
+    assert last_action(db) == "assignments.import"
