@@ -8,6 +8,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from admin import dashboard_panels as panels
+from admin.assessment.home import assessment_notice
+from admin.assessment.support import SHEET_STATUS
 from admin.auth import ROLE_LABELS, require_roles
 from admin.blueprint import bp
 from admin.dashboard import max_age, staff_scope
@@ -39,7 +41,8 @@ def home():
     month = month_of_instant(datetime.now(UTC), zone)
     found = month_figures(session, month, zone, max_age())
     context = {"overview": today_overview(session, zone, scope=scope), "role": current_user.role,
-               "period": str(month), "figures": found, "scope": scope}
+               "period": str(month), "figures": found, "scope": scope,
+               "assessment": assessment_notice(), "assessment_labels": SHEET_STATUS}
     if found is not None and scope.officer_id is not None:
         mine = [o for o in figures.officer_rows(found.details) if o["id"] == scope.officer_id]
         context["mine"] = mine[0] if mine else None

@@ -136,3 +136,19 @@ def test_the_board_lists_steps_and_the_leader_opens_the_next_period(client, db, 
     past = client.post("/admin/assessment/open?period=2026-12", data={"deadline": "2020-01-05"},
                        follow_redirects=True)
     assert "trong tương lai" in text(past)
+
+
+def test_the_home_page_tells_each_person_what_waits_for_them(client, db, centre):
+    from evaluation import month_of_instant
+    from evaluation.periods import previous_month
+
+    latest = str(previous_month(month_of_instant(datetime.now(UTC), "Asia/Ho_Chi_Minh")))
+    open_assessment(db, latest, deadline=datetime(2099, 1, 1, tzinfo=UTC), user_id=None)
+    db.commit()
+    sign_in(client, centre["officer"])
+    page = text(client.get("/admin/"))
+    assert "Phiếu của đồng chí" in page and "Chưa bắt đầu" in page
+    client.post(f"/admin/assessment/{latest}/officers/{centre['officer_id']}/self",
+                data={**SCORES, "action": "submit"})
+    sign_in(client, centre["head"])
+    assert "1 phiếu đang chờ đồng chí đánh giá" in text(client.get("/admin/"))
