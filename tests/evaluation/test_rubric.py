@@ -194,7 +194,49 @@ INVALID = [
     ("criteria not a list", _set(["criteria"], {"A1": 15}), "$.criteria", "not_a_list"),
     ("empty criteria", _set(["criteria"], []), "$.criteria", "empty_list"),
     ("criterion not an object", _set(["criteria", 0], "A1"), "$.criteria[0]", "not_an_object"),
+    ("a decree kind in the first format", _set(["criteria", 0, "kind"], "human_score"),
+     "$.criteria[0].kind", "needs_format_2"),
 ]
+
+#: Problems of the second format, each made on the NĐ 335 default document.
+INVALID_2 = [
+    ("unknown period", _set(["period"], "week"), "$.period", "unknown_period"),
+    ("quarter from mid-quarter", _set(["period"], "quarter"), "$.effective_from",
+     "bad_quarter_start"),
+    ("composite naming an unknown input",
+     _set(["criteria", 3, "params", "sub_rates", 0, "denominator"], "giao"),
+     "$.criteria[3].params.sub_rates[0].denominator", "unknown_input"),
+    ("unknown override", _set(["overrides", 0, "when"], "corruption"), "$.overrides[0].when",
+     "unknown_override"),
+    ("override twice", _set(["overrides", 1, "when"], "discipline_public_duty"),
+     "$.overrides[1].when", "duplicate_override"),
+    ("override window", _set(["overrides", 0, "within"], "decade"), "$.overrides[0].within",
+     "unknown_window"),
+    ("quota base", _set(["quota", "base"], "everyone"), "$.quota.base", "unknown_base"),
+    ("quota group", _set(["quota", "groups"], ["team"]), "$.quota.groups[0]",
+     "unknown_quota_group"),
+]
+
+
+def decree_document():
+    from evaluation.rubric import load_default_rubric
+
+    document = rubric_to_dict(load_default_rubric())
+    document["effective_from"] = "2026-02-01"
+    return document
+
+
+@pytest.mark.parametrize("change, path, code", [row[1:] for row in INVALID_2],
+                         ids=[row[0] for row in INVALID_2])
+def test_an_invalid_second_format_rubric_is_refused_with_one_located_problem(change, path,
+                                                                             code):
+    document = copy.deepcopy(decree_document())
+    if code != "bad_quarter_start":
+        document["effective_from"] = "2026-01-01"
+    change(document)
+    with pytest.raises(RubricError) as caught:
+        parse_rubric(document)
+    assert [(p.path, p.code) for p in caught.value.problems] == [(path, code)]
 
 
 @pytest.mark.parametrize("change, path, code", [row[1:] for row in INVALID],
@@ -231,7 +273,7 @@ def test_the_document_names_its_format():
 
 
 def test_every_problem_code_has_a_row_in_the_table_above():
-    assert {row[-1] for row in INVALID} | {"not_an_object"} == set(PROBLEM_CODES)
+    assert {row[-1] for row in INVALID + INVALID_2} | {"not_an_object"} == set(PROBLEM_CODES)
 
 
 def test_docs_rubric_md_explains_every_problem_code_and_kind():

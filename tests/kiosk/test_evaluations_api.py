@@ -136,3 +136,13 @@ def test_the_cli_writes_the_api_s_document_and_the_files(runner, db, november, t
     bad = runner.invoke(args=["report", "evaluations", "--period", "2026-11", "--out",
                               str(tmp_path / "x.pdf")])
     assert bad.exit_code == 1 and ".csv, .xlsx or .json" in bad.output
+
+
+def test_the_docs_name_every_field_of_the_export():
+    from pathlib import Path
+
+    from models.queries.evaluation_export import HUMAN_PARTS, OFFICER_FIELDS, RATE_PARTS
+
+    text = (Path(__file__).parents[2] / "docs" / "api-evaluations.md").read_text("utf-8")
+    keys = [f.key for f in OFFICER_FIELDS] + [k for k, _, _ in HUMAN_PARTS + RATE_PARTS]
+    assert [key for key in keys if key not in text] == []
