@@ -90,6 +90,8 @@ RUBRIC_CHANGE_ERRORS = {
                             "number."),
     "already_active": _l("This version is already active."),
     "not_active": _l("Only an active version can be retired."),
+    "bad_effective_date": _l("The rubric cannot take effect on that date: a quarterly rubric "
+                             "takes effect on the first day of a quarter."),
 }
 
 #: Assigned-number import problems (models.ops.assignment_files); %(column)s, %(value)s.

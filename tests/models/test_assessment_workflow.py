@@ -270,3 +270,19 @@ def test_the_head_may_review_and_a_leader_stands_in_when_there_is_none(db, centr
     db.flush()
     assert may_review(db, centre["leader"], centre["hoa"])
     assert not may_review(db, centre["head"], centre["hoa"])
+
+
+def test_a_quarterly_rubric_cannot_be_activated_in_the_middle_of_a_quarter(db, centre):
+    from models.ops.rubrics import RubricChangeError, activate_rubric
+
+    rubric = compute_month(db, "2026-11", zone=ZONE).rubric
+    draft = RubricVersion(name=rubric.name, version=7, effective_from=date(2026, 10, 1),
+                          document={**rubric.document, "period": "quarter",
+                                    "effective_from": "2026-10-01", "version": 7},
+                          status="draft")
+    db.add(draft)
+    db.flush()
+    with pytest.raises(RubricChangeError) as caught:
+        activate_rubric(db, draft.id, effective_from=date(2026, 11, 15))
+    assert caught.value.code == "bad_effective_date"
+    assert activate_rubric(db, draft.id, effective_from=date(2027, 1, 1)) == []
