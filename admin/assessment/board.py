@@ -25,7 +25,7 @@ from admin.auth import require_roles
 from admin.blueprint import bp
 from admin.evaluation_support import may, start_write
 from admin.nav import add_nav
-from models.ops.assessment import AssessmentError, open_assessment
+from models.ops.assessment import AssessmentError, end_self_assessment, open_assessment
 from models.queries.assessment import board, period_state, status_counts
 from models.queries.rubrics import NoRubricInForce
 from web.audit import audit
@@ -84,6 +84,29 @@ def assessment_open():
         session.commit()
         flash(_("Self-assessment is open until the end of %(day)s.",
                 day=form.deadline.data.strftime("%d/%m/%Y")), "success")
+    return redirect(url_for("admin.assessment_board", period=period))
+
+
+@bp.post("/assessment/end")
+@require_roles("leader")
+def assessment_end():
+    """End the period's self-assessment now: nobody hands in any more; the leader may then
+    approve those who did not ("không nộp tự đánh giá")."""
+    period = requested_period()
+    if not StepForm().validate_on_submit():
+        abort(400)
+    session = start_write()
+    before = period_state(session, period)
+    try:
+        row = end_self_assessment(session, period, now=now_utc())
+    except AssessmentError as exc:
+        flash(ASSESSMENT_ERRORS[exc.code], "error")
+        return redirect(url_for("admin.assessment_board", period=period))
+    audit("assessment.end", "month", period,
+          before={"deadline": before.deadline.isoformat() if before.deadline else None},
+          after={"deadline": row.assessment_deadline.isoformat()})
+    session.commit()
+    flash(_("Self-assessment for this period has ended."), "success")
     return redirect(url_for("admin.assessment_board", period=period))
 
 

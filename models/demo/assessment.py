@@ -21,9 +21,9 @@ from models.staff import User
 
 #: The demo centre scores by the local plan until October 2026, by NĐ 335 from November.
 DECREE_FROM = date(2026, 11, 1)
-#: Steps the officers of the last ended month stand at, in turn (most are approved).
-STEPS = ("approved",) * 6 + ("reviewed", "submitted", "draft", "returned", "none",
-                             "approved", "not_submitted", "reviewed")
+#: Steps of the first officers of the last ended month (the demo officer's own first: not
+#: started); every other officer is approved, so the month can be closed after a walk-through.
+STEPS = ("none", "draft", "submitted", "reviewed", "returned", "reviewed", "not_submitted")
 REASONS = ("Còn phiếu không hài lòng của người dân", "Một lần đi muộn trong tháng",
            "Chưa chủ động phối hợp với sở, ngành")
 NOTES = {"A1": "Chấp hành nghiêm nội quy, quy chế của Trung tâm",
@@ -92,9 +92,7 @@ def insert_assessments(session, rng, officers, period: str, users: dict[str, int
     year, month = (int(part) for part in period.split("-"))
     at = datetime.combine(date(year, month, 28), time(9), tzinfo=ZoneInfo(zone))
     for index, officer in enumerate(officers):
-        step = STEPS[index % len(STEPS)] if last else "approved"
-        if index == 0 and last:
-            step = "none"  # the demo officer account walks through it
+        step = STEPS[index] if last and index < len(STEPS) else "approved"
         if step == "none":
             continue
         sheet = EvaluationSheet(

@@ -96,6 +96,26 @@ def open_assessment(session, period: str, *, deadline: datetime, user_id: int | 
     return row
 
 
+def end_self_assessment(session, period: str, *, now: datetime | None = None) -> EvaluationMonth:
+    """End the period's self-assessment now (the deadline becomes now); flush.
+
+    From then on officers cannot hand in, and a leader may approve those who did not
+    ("không nộp tự đánh giá").
+
+    :raises AssessmentError: ``month_closed``, ``not_opened``, ``deadline_passed`` (already
+        over).
+    """
+    parsed, now = parse_period(period), now or utcnow()
+    row = ensure_open(session, parsed)
+    if row is None or row.assessment_deadline is None:
+        raise AssessmentError("not_opened", f"self-assessment of {parsed} is not open")
+    if row.assessment_deadline <= now:
+        raise AssessmentError("deadline_passed", f"the deadline of {parsed} has passed")
+    row.assessment_deadline = now
+    session.flush()
+    return row
+
+
 def sheet_of(session, officer_id: int, period: str) -> EvaluationSheet | None:
     """Return an officer's sheet for the period, or None."""
     return session.scalar(select(EvaluationSheet).where(

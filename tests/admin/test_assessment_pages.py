@@ -152,3 +152,19 @@ def test_the_home_page_tells_each_person_what_waits_for_them(client, db, centre)
                 data={**SCORES, "action": "submit"})
     sign_in(client, centre["head"])
     assert "1 phiếu đang chờ đồng chí đánh giá" in text(client.get("/admin/"))
+
+
+def test_a_leader_ends_self_assessment_early_then_marks_who_did_not_hand_in(client, db, centre):
+    sign_in(client, centre["leader"])
+    assert 'id="not-submitted-form"' not in text(client.get(sheet_url(centre)))
+    client.post(f"/admin/assessment/end?period={PERIOD}")
+    assert actions(db)[-1] == "assessment.end"
+    page = text(client.get(sheet_url(centre)))
+    assert 'id="not-submitted-form"' in page
+    client.post(sheet_url(centre, "not-submitted"), data=SCORES)
+    db.rollback()
+    assert db.scalar(select(EvaluationSheet)).status == "not_submitted"
+    sign_in(client, centre["officer"])
+    refused = client.post(sheet_url(centre, "self"), data={**SCORES, "action": "submit"},
+                          follow_redirects=True)
+    assert "Kỳ đánh giá" in text(refused) or "hết hạn" in text(refused)

@@ -130,6 +130,7 @@ ROUTES = {
     "admin.assessment_board": ("GET", {"period": "2026-11"}, ALL),
     "admin.assessment_open": ("POST", {"period": "2026-11"}, LEADER),
     "admin.assessment_remind": ("POST", {"period": "2026-11"}, LEADER),
+    "admin.assessment_end": ("POST", {"period": "2026-11"}, LEADER),
     "admin.my_assessment": ("GET", {"period": "2026-11"}, ("officer",)),
     "admin.assessment_sheet": ("GET", {"period": "2026-11", "officer_id": 1}, ALL),
     "admin.assessment_self": ("POST", {"period": "2026-11", "officer_id": 1}, ("officer",)),
