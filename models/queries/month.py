@@ -16,6 +16,7 @@ from evaluation import (
     result_to_dict,
 )
 from evaluation.periods import Period, parse_period, period_window_utc
+from evaluation.rubric_schema import RUBRIC_FORMAT_2
 from evaluation.serialization import inputs_from_dict, inputs_to_dict
 from models.base import utcnow
 from models.evaluation import EvaluationMonth
@@ -119,7 +120,8 @@ def compute_live_month(session, month: Period, *, zone: str) -> MonthReport:
     computed_at = utcnow()
     start, end = period_window_utc(month, zone)
     rubric = rubric_for_month(session, month)
-    inputs = collect_month_inputs(session, str(month), start, end)
+    inputs = collect_month_inputs(session, str(month), start, end,
+                                  decree=rubric.rubric.format == RUBRIC_FORMAT_2)
     return MonthReport(
         period=str(month), status=_status(session, month), frozen=False, rubric=rubric,
         inputs=inputs, result=evaluate_month(rubric.rubric, inputs),

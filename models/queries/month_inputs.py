@@ -179,7 +179,8 @@ def period_figures(session, months: list[str]) -> tuple[dict, dict, dict, dict]:
             {k: sum(v) / len(v) for k, v in scores.items()})
 
 
-def collect_month_inputs(session, period: str, start: datetime, end: datetime) -> MonthInputs:
+def collect_month_inputs(session, period: str, start: datetime, end: datetime, *,
+                         decree: bool = True) -> MonthInputs:
     """Aggregate the evaluation inputs of every officer with anything in the period.
 
     ``period`` is a month ("YYYY-MM") or, under a quarterly rubric, a quarter ("YYYY-Qn")
@@ -187,10 +188,12 @@ def collect_month_inputs(session, period: str, start: datetime, end: datetime) -
 
     Policy: an officer takes part in a period when they have at least one rating in the
     window (excluded ones included), a confirmed report, dossier figures, a breach, a
-    discipline decision, a leader's assessment, a self-assessment sheet, an assigned number
-    or an override finding in the period. An officer with none of these (on leave, not yet
-    started) is not evaluated, rather than graded on deductions alone. Site and department
-    are the officer's current ones; a closed period keeps them in its snapshot.
+    discipline decision, a leader's assessment, or — when ``decree`` (a rubric of the second
+    format, which scores them) — a self-assessment sheet, an assigned number or an override
+    finding in the period: under the local plan an assigned number alone must not grade an
+    officer on deductions. An officer with none of these (on leave, not yet started) is not
+    evaluated, rather than graded on deductions alone. Site and department are the officer's
+    current ones; a closed period keeps them in its snapshot.
     """
     parsed = parse_period(period)
     tallies = rating_tallies(session, start, end)
@@ -199,7 +202,8 @@ def collect_month_inputs(session, period: str, start: datetime, end: datetime) -
         session, [str(month) for month in parsed.months])
     assessments = period_assessments(session, parsed)
     present = (tallies.keys() | reports.keys() | dossiers.keys() | found_breaches.keys()
-               | discipline.keys() | leader.keys() | taking_part(assessments, parsed))
+               | discipline.keys() | leader.keys()
+               | (taking_part(assessments, parsed) if decree else set()))
     officers = []
     for row in _officer_rows(session, present):
         rating_tally, conduct = tallies.get(row.id, (RatingTally(), ConductTally()))

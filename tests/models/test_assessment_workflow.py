@@ -286,3 +286,12 @@ def test_a_quarterly_rubric_cannot_be_activated_in_the_middle_of_a_quarter(db, c
         activate_rubric(db, draft.id, effective_from=date(2026, 11, 15))
     assert caught.value.code == "bad_effective_date"
     assert activate_rubric(db, draft.id, effective_from=date(2027, 1, 1)) == []
+
+
+def test_under_the_local_plan_an_assigned_number_alone_does_not_make_an_officer_evaluated(
+        db, make_officer):
+    officer = make_officer()
+    with_rubric(db)
+    db.add(TaskAssignment(officer_id=officer.id, period="2026-10", assigned=100))
+    db.commit()
+    assert compute_month(db, "2026-10", zone=ZONE).officer_result(officer.id) is None
