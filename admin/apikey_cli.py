@@ -20,21 +20,29 @@ def _site(session, code: str) -> Site:
 
 
 @apikey_cli.command("create")
-@click.option("--site", "site_code", required=True, help="Code of the site the key acts for.")
-@click.option("--name", default="Hệ thống xếp hàng", show_default=True,
-              help="What the key is for, shown to staff.")
-def create_command(site_code, name):
+@click.option("--site", "site_code", help="Code of the site the key acts for (required for a "
+              "site key; for an evaluations key, only that site's officers are read).")
+@click.option("--scope", type=click.Choice(["site", "evaluations"]), default="site",
+              show_default=True, help="site: a queue system or one-stop software; "
+              "evaluations: the province's software reading GET /api/v1/evaluations.")
+@click.option("--name", default=None, help="What the key is for, shown to staff.")
+def create_command(site_code, scope, name):
     """Create a key and print it once (only its hash is stored)."""
     session = get_session()
-    site = _site(session, site_code)
-    name = name.strip()
+    if scope == "site" and not site_code:
+        raise click.BadParameter("a site key needs --site", param_hint="--site")
+    site = _site(session, site_code) if site_code else None
+    default = "Hệ thống xếp hàng" if scope == "site" else "Phần mềm đánh giá công chức"
+    name = (name or default).strip()
     if not name or len(name) > 120:
         raise click.BadParameter("must be 1 to 120 characters", param_hint="--name")
-    issued = create_api_key(session, site, name)
+    issued = create_api_key(session, site, name, scope=scope)
     record_audit(session, action="apikey.create", actor="cli", object_type="api_key",
-                 object_id=issued.key_id, after={"site": site.code, "name": name})
+                 object_id=issued.key_id,
+                 after={"site": site.code if site else None, "name": name, "scope": scope})
     session.commit()
-    click.echo(f"Created key {issued.key_id} for site {site.code} ({name}).")
+    where = f"site {site.code}" if site else "every site"
+    click.echo(f"Created {scope} key {issued.key_id} for {where} ({name}).")
     click.echo("Give it to the integration now; it cannot be shown again:")
     click.echo(issued.key)
 
@@ -44,13 +52,15 @@ def create_command(site_code, name):
 def list_command(site_code):
     """List keys: id, site, prefix, name, state and last use."""
     session = get_session()
-    query = select(ApiKey, Site.code).join(Site, Site.id == ApiKey.site_id).order_by(ApiKey.id)
+    query = (select(ApiKey, Site.code).outerjoin(Site, Site.id == ApiKey.site_id)
+             .order_by(ApiKey.id))
     if site_code:
         query = query.where(ApiKey.site_id == _site(session, site_code).id)
     for key, code in session.execute(query):
         state = "revoked" if key.revoked_at else "active"
         used = key.last_used_at.isoformat(timespec="seconds") if key.last_used_at else "never"
-        click.echo(f"{key.id}\t{code}\t{key.prefix}…\t{state}\tlast used {used}\t{key.name}")
+        click.echo(f"{key.id}\t{code or '*'}\t{key.scope}\t{key.prefix}…\t{state}\t"
+                   f"last used {used}\t{key.name}")
 
 
 @apikey_cli.command("revoke")

@@ -12,7 +12,7 @@ from admin.auth import require_roles
 from admin.blueprint import bp
 from admin.dashboard_data import DEFAULT_MAX_AGE, month_figures, trend_months
 from admin.evaluation_labels import MONTH_STATUS
-from admin.evaluation_support import department_scope, requested_month, zone
+from admin.evaluation_support import department_scope, requested_calendar_month, zone
 from admin.nav import add_nav
 from evaluation import Month, month_of_instant, month_window_utc
 from models.queries import dashboard_figures as figures
@@ -39,7 +39,7 @@ def count_filter(value) -> str:
 def dashboard_month() -> Month:
     """Return the month asked for by ``?month=YYYY-MM``; by default the current local month."""
     if request.values.get("month", "").strip():
-        return requested_month()
+        return requested_calendar_month()
     return month_of_instant(datetime.now(UTC), zone())
 
 

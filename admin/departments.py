@@ -1,19 +1,23 @@
 """Departments (sở, ngành or commune units): list, create, edit."""
 
-from flask import abort, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 from wtforms import BooleanField, StringField
 
+from admin.assessment.forms import StepForm
 from admin.auth import require_roles
 from admin.blueprint import bp
-from admin.crud import save_form
+from admin.crud import save_form, write_session
 from admin.forms import ConsoleForm, at_most, required
 from admin.nav import add_nav
 from admin.scope import department_scope
-from models import Department
+from models import Department, DepartmentHead, User
+from models.ops.assessment import AssessmentError, set_department_head
 from models.ops.org import DEPARTMENT_FIELDS, save_department
 from models.queries.org import list_departments
+from web.audit import audit
 from web.db import get_session
 
 READERS = ("leader", "hr", "liaison")
@@ -34,8 +38,35 @@ class DepartmentForm(ConsoleForm):
 @require_roles(*READERS)
 def departments():
     """List the departments (a liaison sees only theirs)."""
-    rows = list_departments(get_session(), department_scope())
-    return render_template("admin/departments.html", departments=rows)
+    session = get_session()
+    rows = list_departments(session, department_scope())
+    heads = dict(session.execute(select(DepartmentHead.department_id,
+                                        DepartmentHead.user_id)).all())
+    accounts = session.execute(select(User.id, User.full_name, User.username)
+                               .where(User.active).order_by(User.full_name, User.username)).all()
+    return render_template("admin/departments.html", departments=rows, heads=heads,
+                           accounts=accounts, names={a.id: a.full_name or a.username
+                                                     for a in accounts},
+                           head_form=StepForm())
+
+
+@bp.post("/departments/<int:department_id>/head")
+@require_roles("leader")
+def department_head_set(department_id):
+    """Choose who heads a department: the direct reviewer of its officers' self-assessments."""
+    if not StepForm().validate_on_submit():
+        abort(400)
+    chosen = request.form.get("user_id", type=int)
+    session = write_session()
+    try:
+        before, after = set_department_head(session, department_id, chosen or None)
+    except AssessmentError:
+        abort(404)
+    audit("department.head", "department", department_id, before={"head_user_id": before},
+          after={"head_user_id": after})
+    session.commit()
+    flash(_("The department's head is saved."), "success")
+    return redirect(url_for("admin.departments"))
 
 
 @bp.route("/departments/new", methods=["GET", "POST"])

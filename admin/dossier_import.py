@@ -8,7 +8,7 @@ from admin.auth import require_roles
 from admin.blueprint import bp
 from admin.evaluation_forms import DossierImportForm
 from admin.evaluation_labels import DOSSIER_PROBLEMS, INPUT_ERRORS
-from admin.evaluation_support import requested_month, start_write
+from admin.evaluation_support import requested_calendar_month, start_write
 from models.ops.dossier_files import COLUMNS, DossierFileError
 from models.ops.dossiers import import_dossier_stats
 from models.ops.inputs import InputError
@@ -28,7 +28,7 @@ def dossier_import():
     form = DossierImportForm()
     problems = []
     if request.method == "GET":
-        form.month.data = str(requested_month())
+        form.month.data = str(requested_calendar_month())
     elif form.validate_on_submit():
         upload = form.file.data
         session = start_write()

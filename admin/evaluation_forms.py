@@ -3,9 +3,20 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import DateField, DecimalField, HiddenField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    DecimalField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
+from admin.forms import options
 from web.i18n import nfc_filter
 
 MONTH_PATTERN = r"^\d{4}-\d{2}$"
@@ -55,6 +66,7 @@ class DisciplineForm(FlaskForm):
                        validators=[DataRequired(), Length(max=120)])
     reference = StringField(_l("Decision number"), filters=[nfc_filter],
                             validators=[Length(max=120)])
+    public_duty = BooleanField(_l("For a violation in public duty"), default=True)
     note = TextAreaField(_l("Note"), filters=[nfc_filter], validators=[Length(max=1000)])
 
 
@@ -72,3 +84,37 @@ class DossierImportForm(FlaskForm):
 
     month = StringField(_l("Month (YYYY-MM)"), validators=[DataRequired(), Regexp(MONTH_PATTERN)])
     file = FileField(_l("File (.csv or .xlsx)"), validators=[FileRequired()])
+
+
+class AssignmentForm(FlaskForm):
+    """NĐ 335's quantity base: the number assigned in the month, and the share worked."""
+
+    month = HiddenField(validators=[DataRequired(), Regexp(MONTH_PATTERN)])
+    assigned = IntegerField(_l("Dossiers (tasks) assigned (empty: not set)"),
+                            validators=[Optional(), NumberRange(0, 1_000_000)])
+    worked_percent = IntegerField(_l("Share of the month worked, % (empty: 100)"),
+                                  validators=[Optional(), NumberRange(0, 100)])
+    note = TextAreaField(_l("Note"), filters=[nfc_filter], validators=[Length(max=1000)])
+
+
+class WaiverForm(FlaskForm):
+    """Delays or quality failures waived for an objective cause confirmed by the competent level."""
+
+    month = HiddenField(validators=[DataRequired(), Regexp(MONTH_PATTERN)])
+    kind = SelectField(_l("Waived"), choices=options([("delay", _l("delays")),
+                                                     ("quality_failure", _l("quality failures"))]))
+    count = IntegerField(_l("How many"), default=1,
+                         validators=[DataRequired(), NumberRange(1, 1_000_000)])
+    dossier_code = StringField(_l("Dossier code (optional)"), filters=[nfc_filter],
+                               validators=[Length(max=64)])
+    reason = TextAreaField(_l("Objective cause, as confirmed"), filters=[nfc_filter],
+                           validators=[DataRequired(), Length(max=1000)])
+
+
+class DegradationForm(FlaskForm):
+    """A competent level's conclusion that the officer shows degradation."""
+
+    concluded_on = DateField(_l("Date of the conclusion"), validators=[DataRequired()])
+    reference = StringField(_l("Conclusion number and who concluded"), filters=[nfc_filter],
+                            validators=[DataRequired(), Length(max=200)])
+    note = TextAreaField(_l("Note"), filters=[nfc_filter], validators=[Length(max=1000)])

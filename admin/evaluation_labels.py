@@ -63,6 +63,10 @@ INPUT_ERRORS = {
     "bad_deduction": _l("A deduction is between 0 and 100 points."),
     "bad_score": _l("The leader's score is outside the range of its criterion."),
     "note_too_long": _l("The note is at most 1000 characters."),
+    "bad_assigned": _l("The assigned number is a whole number from 0 to 1000000."),
+    "bad_percent": _l("The share of the month worked is from 0 to 100%."),
+    "bad_count": _l("A waiver covers at least one delay or failure."),
+    "reason_required": _l("Write the objective cause (or the conclusion's number)."),
 }
 
 #: Dossier import problems (models.ops.dossier_files); %(column)s and %(value)s filled in.
@@ -89,4 +93,14 @@ RUBRIC_CHANGE_ERRORS = {
                             "number."),
     "already_active": _l("This version is already active."),
     "not_active": _l("Only an active version can be retired."),
+    "bad_effective_date": _l("The rubric cannot take effect on that date: a quarterly rubric "
+                             "takes effect on the first day of a quarter."),
+}
+
+#: Assigned-number import problems (models.ops.assignment_files); %(column)s, %(value)s.
+ASSIGNMENT_PROBLEMS = {
+    **DOSSIER_PROBLEMS,
+    "unreadable_file": _l("The file cannot be read. Save it again as CSV (UTF-8) or XLSX."),
+    "too_many_rows": _l("The file has more than 20000 rows."),
+    "not_a_percent": _l("%(column)s must be a whole number from 0 to 100 (found “%(value)s”)."),
 }

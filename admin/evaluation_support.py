@@ -1,14 +1,15 @@
 """What the evaluation pages share: the month asked for, the liaison's scope, number formats."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from flask import abort, current_app, request
 from flask_babel import format_datetime, format_decimal, get_locale
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from admin.blueprint import bp
-from evaluation import Month, PeriodError, month_of_instant, month_window_utc, parse_month
-from evaluation.periods import previous_month
+from evaluation import Month, PeriodError, month_of_instant
+from evaluation.periods import Period, parse_period, period_window_utc, previous_month
 from models.engine import begin_write
 from web.db import get_session
 
@@ -23,23 +24,33 @@ def default_month(now: datetime | None = None) -> Month:
     return previous_month(month_of_instant(now or datetime.now(UTC), zone()))
 
 
-def requested_month() -> Month:
-    """Return the month asked for by ``?month=YYYY-MM`` (default: the latest ended month).
+def requested_month() -> Period:
+    """Return the period asked for by ``?month=YYYY-MM`` (or a quarter, ``YYYY-Qn``, under a
+    quarterly rubric); default: the latest ended month.
 
-    A malformed month is a 400 with the usual error page.
+    A malformed period is a 400 with the usual error page.
     """
     text = request.values.get("month", "").strip()
     if not text:
         return default_month()
     try:
-        return parse_month(text)
+        return parse_period(text)
     except PeriodError:
         abort(400)
 
 
-def has_ended(month: Month) -> bool:
-    """Say whether the month is over, local time."""
-    return datetime.now(UTC) >= month_window_utc(month, zone())[1]
+def requested_calendar_month() -> Month:
+    """Return ``?month=YYYY-MM`` for pages that work month by month (inputs, dashboards);
+    a quarter is a 400 there."""
+    period = requested_month()
+    if not isinstance(period, Month):
+        abort(400)
+    return period
+
+
+def has_ended(month: Period) -> bool:
+    """Say whether the month (or quarter) is over, local time."""
+    return datetime.now(UTC) >= period_window_utc(month, zone())[1]
 
 
 def may(*roles: str) -> bool:
@@ -91,9 +102,27 @@ def when_filter(value) -> str:
 
 @bp.app_template_filter("eval_month")
 def month_filter(period) -> str:
-    """Format "2026-10" as "10/2026", the way months are written in Vietnam."""
+    """Format "2026-10" as "10/2026", the way months are written in Vietnam; a quarter
+    "2026-Q4" as "quý IV/2026"."""
     text = str(period)
+    if text[5:6] == "Q":
+        roman = ("I", "II", "III", "IV")[int(text[6]) - 1]
+        return _("quarter %(quarter)s/%(year)s", quarter=roman, year=text[:4])
     return f"{text[5:7]}/{text[:4]}"
+
+
+@bp.app_template_filter("eval_plain")
+def plain_filter(value) -> str:
+    """Format a number for a form field: a dot, no grouping, no trailing zeros (7.5)."""
+    return "" if value is None else f"{value:g}"
+
+
+@bp.app_template_filter("eval_last_day")
+def last_day_filter(deadline) -> str:
+    """Format a deadline (the local midnight ending a day) as that day, 05/12/2026."""
+    if deadline is None:
+        return "—"
+    return format_datetime(deadline - timedelta(seconds=1), "dd/MM/yyyy")
 
 
 @bp.app_template_global("eval_text")

@@ -8,9 +8,17 @@ from sqlalchemy import select
 
 from admin.auth import require_roles
 from admin.blueprint import bp
-from admin.evaluation_forms import ActionForm, BreachForm, DisciplineForm, LeaderScoreForm
+from admin.evaluation_forms import (
+    ActionForm,
+    AssignmentForm,
+    BreachForm,
+    DegradationForm,
+    DisciplineForm,
+    LeaderScoreForm,
+    WaiverForm,
+)
 from admin.evaluation_labels import INPUT_ERRORS
-from admin.evaluation_support import may, requested_month, start_write
+from admin.evaluation_support import may, requested_calendar_month, start_write
 from admin.nav import add_nav
 from models import BreachEntry, Department, DisciplineDecision, Officer, Site
 from models.ops.inputs import (
@@ -23,6 +31,7 @@ from models.ops.inputs import (
     set_leader_score,
 )
 from models.queries.inputs import month_imports, month_input_rows, officer_entries
+from models.queries.task_inputs import assigned_by_officer, officer_task_entries
 from web.audit import audit
 from web.db import get_session
 
@@ -33,7 +42,7 @@ add_nav("admin.inputs", _l("Monthly inputs"), ("leader", "hr"), order=27)
 @require_roles("leader", "hr")
 def inputs():
     """List every officer's inputs for a month: dossiers, leader's score, breaches."""
-    month = requested_month()
+    month = requested_calendar_month()
     session = get_session()
     site_id, department_id = (request.args.get("site", type=int),
                               request.args.get("department", type=int))
@@ -43,6 +52,7 @@ def inputs():
     return render_template(
         "admin/evaluation/inputs.html", period=str(month),
         rows=month_input_rows(session, str(month), site_id=site_id, department_id=department_id),
+        assigned=assigned_by_officer(session, str(month)),
         imports=month_imports(session, str(month)), sites=sites, departments=departments,
         site_id=site_id, department_id=department_id, can_change=may("leader"))
 
@@ -59,17 +69,24 @@ def _officer_or_404(officer_id: int) -> Officer:
 def officer_inputs(officer_id: int):
     """Show an officer's breaches, discipline decisions and leader's score for a month."""
     officer = _officer_or_404(officer_id)
-    month = requested_month()
+    month = requested_calendar_month()
     session = get_session()
     breaches, decisions, assessment = officer_entries(session, officer.id, str(month))
     score_form = LeaderScoreForm(month=str(month), score=assessment.score if assessment else None,
                                  note=assessment.note if assessment else "")
+    assignment, waivers, conclusions = officer_task_entries(session, officer.id, str(month))
+    assignment_form = AssignmentForm(
+        month=str(month), assigned=assignment.assigned if assignment else None,
+        worked_percent=assignment.worked_percent if assignment else None,
+        note=assignment.note if assignment else "")
     return render_template(
         "admin/evaluation/officer_inputs.html", officer=officer, period=str(month),
         breaches=breaches, decisions=decisions, assessment=assessment,
         score_limit=leader_score_limit(session, str(month)), breach_form=BreachForm(),
         discipline_form=DisciplineForm(), score_form=score_form, action_form=ActionForm(),
-        can_change=may("leader"))
+        assignment=assignment, waivers=waivers, conclusions=conclusions,
+        assignment_form=assignment_form, waiver_form=WaiverForm(month=str(month)),
+        degradation_form=DegradationForm(), can_change=may("leader"))
 
 
 def _back(officer_id: int, period: str):
@@ -98,7 +115,7 @@ def breach_add(officer_id: int):
                            else float(form.deduction.data), user_id=current_user.user.id)
     except InputError as exc:
         flash(INPUT_ERRORS[exc.code], "error")
-        return _back(officer_id, str(requested_month()))
+        return _back(officer_id, str(requested_calendar_month()))
     audit("breach.create", "breach_entry", entry.id, after=entry_as_dict(entry))
     session.commit()
     flash(_("The breach is recorded."), "success")
@@ -117,10 +134,11 @@ def discipline_add(officer_id: int):
     try:
         decision = add_discipline(session, officer_id, decided_on=form.decided_on.data,
                                   form=form.kind.data, reference=form.reference.data or "",
-                                  note=form.note.data or "", user_id=current_user.user.id)
+                                  note=form.note.data or "", user_id=current_user.user.id,
+                                  public_duty=bool(form.public_duty.data))
     except InputError as exc:
         flash(INPUT_ERRORS[exc.code], "error")
-        return _back(officer_id, str(requested_month()))
+        return _back(officer_id, str(requested_calendar_month()))
     audit("discipline.create", "discipline_decision", decision.id,
           after=entry_as_dict(decision))
     session.commit()

@@ -56,6 +56,9 @@ def close_command(period, username):
     try:
         user = _account(session, username)
         report = close_month(session, period, zone=_zone(), user_id=user.id if user else None)
+    except MonthStateError as exc:
+        waiting = "".join(f"\n  {name}" for name in exc.pending)
+        raise click.ClickException(f"{exc}{waiting}") from None
     except EXPECTED as exc:
         raise click.ClickException(str(exc)) from None
     _audit(session, user, "month.close", report.period,

@@ -12,8 +12,8 @@ from admin.evaluation_forms import ActionForm, ReopenForm
 from admin.evaluation_labels import CONTEST_STATUS, MONTH_ERRORS, MONTH_STATUS
 from admin.evaluation_support import default_month, has_ended, may, start_write, zone
 from admin.nav import add_nav
-from evaluation import PeriodError, parse_month
-from evaluation.periods import previous_month
+from evaluation import PeriodError
+from evaluation.periods import parse_period, previous_month
 from models import Officer
 from models.ops.months import MonthStateError, close_month, reopen_month
 from models.queries.month import compute_month
@@ -27,9 +27,19 @@ add_nav("admin.months", _l("Evaluation months"), ("leader", "hr"), order=26)
 
 def _month_or_404(period: str):
     try:
-        return parse_month(period)
+        return parse_period(period)
     except PeriodError:
         abort(404)
+
+
+def _refused(exc: MonthStateError) -> str:
+    """Return why a month cannot be closed or reopened, for a person to read."""
+    if exc.code == "assessments_pending":
+        shown = ", ".join(exc.pending[:20]) + ("…" if len(exc.pending) > 20 else "")
+        return _("The period cannot be closed yet: %(count)d officer(s) are not approved "
+                 "(nor marked as not handing in): %(names)s.", count=len(exc.pending),
+                 names=shown)
+    return str(MONTH_ERRORS[exc.code])
 
 
 @bp.get("/months")
@@ -85,7 +95,7 @@ def month_close(period: str):
     try:
         report = close_month(session, str(month), zone=zone(), user_id=current_user.user.id)
     except MonthStateError as exc:
-        flash(MONTH_ERRORS[exc.code], "error")
+        flash(_refused(exc), "error")
     except NoRubricInForce:
         flash(_("No active rubric is in force for this month."), "error")
     else:

@@ -1,5 +1,6 @@
 """`hailong report monthly` and `hailong report officer`: the month's printouts as files."""
 
+import json
 from pathlib import Path
 
 import click
@@ -7,11 +8,13 @@ from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import func, select
 
+from admin.evaluation_exports import export_files
 from admin.report_files import export_details, officer_sheet_file, ranking_file
 from evaluation import PeriodError
 from models import Department, Officer, Site
 from models.engine import restart_as_write
 from models.ops.audit import record_audit
+from models.queries.evaluation_export import evaluations_document
 from models.queries.month import compute_month
 from models.queries.month_selection import Selection
 from models.queries.rubrics import NoRubricInForce
@@ -86,6 +89,33 @@ def officer_command(period, officer_code, out):
         raise click.ClickException(f"{officer.code} was not evaluated in {report.period} "
                                    "(no rating and no input)") from None
     _write(session, built, out, report, officer=officer.code)
+
+
+@report_cli.command("evaluations")
+@click.option("--period", required=True,
+              help="YYYY-MM (a month), YYYY-Qn (a quarter) or YYYY (the year).")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The file to write: .csv, .xlsx or .json (the API's document).")
+def evaluations_command(period, out):
+    """Write the evaluations for the province's software (per officer, every site)."""
+    kind = out.suffix.lower().lstrip(".")
+    if kind not in ("csv", "xlsx", "json"):
+        raise click.ClickException("--out must end in .csv, .xlsx or .json")
+    session = get_session()
+    try:
+        document = evaluations_document(session, period, zone=current_app.config["TIMEZONE"],
+                                        admit=lambda officer: True)
+    except (PeriodError, NoRubricInForce) as exc:
+        raise click.ClickException(str(exc)) from None
+    data = (json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+            if kind == "json" else export_files(document, kind))
+    out.write_bytes(data)
+    restart_as_write(session)
+    record_audit(session, action="report.export", actor="cli", object_type="month",
+                 object_id=document["period"],
+                 after={"file": out.name, "officers": len(document["officers"])})
+    session.commit()
+    click.echo(f"Wrote {out} ({len(data):,} bytes, {len(document['officers'])} officer(s)).")
 
 
 def init_app(app) -> None:

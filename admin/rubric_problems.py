@@ -15,7 +15,7 @@ PROBLEM_MESSAGES = {
     "wrong_type": _l("Wrong kind of value: text, number, whole number or true/false expected."),
     "empty_text": _l("This text must not be empty."),
     "bad_code": _l("A code starts with a letter, followed by letters, digits or _ (at most 32)."),
-    "unsupported_format": _l("The format must be \"hailong.rubric/1\"."),
+    "unsupported_format": _l("The format must be \"hailong.rubric/1\" or \"hailong.rubric/2\"."),
     "bad_version": _l("The version must be a whole number of at least 1."),
     "bad_date": _l("The date must be a real date written YYYY-MM-DD."),
     "duplicate_code": _l("This code is already used by another group or criterion."),
@@ -24,8 +24,8 @@ PROBLEM_MESSAGES = {
     "zero_points": _l("Maximum points cannot be 0."),
     "points_not_100": _l("The maximum points of the criteria must add up to 100."),
     "unknown_kind": _l("Unknown criterion kind: use rating_share, conduct_share, "
-                       "confirmed_report_deduction, dossier_rate, breach_deduction or "
-                       "leader_score."),
+                       "confirmed_report_deduction, dossier_rate, breach_deduction, "
+                       "leader_score, human_score or task_results."),
     "missing_param": _l("A parameter this kind requires is missing."),
     "unknown_param": _l("This kind does not take this parameter (formulas are not allowed)."),
     "target_out_of_range": _l("A target is a share greater than 0 and at most 1 (write 0.9, "
@@ -45,12 +45,27 @@ PROBLEM_MESSAGES = {
     "unknown_cap": _l("Unknown cap: use confirmed_report or discipline."),
     "duplicate_cap": _l("This cap is listed twice."),
     "unknown_method": _l("Unknown adjustment method: use bayes or wilson."),
-    "unknown_rule": _l("Unknown annual rule: use mean_of_months."),
+    "unknown_rule": _l("Unknown annual rule: use mean_of_months or mean_of_periods."),
+    "needs_format_2": _l("This kind or field needs \"format\": \"hailong.rubric/2\"."),
+    "unknown_period": _l("Unknown period: use month or quarter."),
+    "bad_quarter_start": _l("A quarterly rubric takes effect on the first day of a quarter "
+                            "(1 January, 1 April, 1 July or 1 October)."),
+    "unknown_input": _l("Unknown input of the task results: use received, early, on_time, "
+                        "late, resolved, digitised, received_online, returned_by_post, "
+                        "assigned, returned, supplement_requests, quality_failures or "
+                        "late_with_apology (waivers: waived_delays, waived_quality_failures)."),
+    "unknown_override": _l("Unknown override: use discipline_public_duty or degradation."),
+    "duplicate_override": _l("This override is listed twice."),
+    "unknown_window": _l("Unknown window of an override: use period or year."),
+    "unknown_base": _l("Unknown quota base: use graded or good."),
+    "unknown_quota_group": _l("A quota group is site or department, each listed once."),
 }
 
 _STEP = re.compile(r"\.?([A-Za-z_]+)(?:\[(\d+)\])?")
 _LISTS = {"criteria": _l("criterion %(number)s%(code)s"), "groups": _l("group %(number)s%(code)s"),
-          "grades": _l("grade %(number)s%(code)s"), "caps": _l("cap %(number)s%(code)s")}
+          "grades": _l("grade %(number)s%(code)s"), "caps": _l("cap %(number)s%(code)s"),
+          "sub_rates": _l("part %(number)s%(code)s"),
+          "overrides": _l("override %(number)s%(code)s")}
 
 
 def describe_path(path: str, document) -> str:

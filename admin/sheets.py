@@ -15,7 +15,7 @@ from admin.evaluation_labels import (
 )
 from admin.evaluation_support import in_scope, may, pick, requested_month, zone
 from admin.nav import add_nav
-from evaluation import month_window_utc
+from evaluation.periods import period_window_utc
 from evaluation.results import NOT_APPLICABLE_REASONS
 from models import Officer
 from models.queries.month import MonthReport, compute_month
@@ -103,7 +103,7 @@ def officer_ratings(officer_id: int):
     kind = request.args.get("kind", "all")
     if kind not in RATING_FILTERS:
         abort(400)
-    start, end = month_window_utc(month, zone())
+    start, end = period_window_utc(month, zone())
     session = get_session()
     page = officer_month_ratings(session, officer.id, start, end, kind=kind,
                                  page=request.args.get("page", 1, type=int))

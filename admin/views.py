@@ -8,6 +8,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from admin import dashboard_panels as panels
+from admin.assessment.home import assessment_notice
+from admin.assessment.support import SHEET_STATUS
 from admin.auth import ROLE_LABELS, require_roles
 from admin.blueprint import bp
 from admin.dashboard import max_age, staff_scope
@@ -40,7 +42,8 @@ def home():
     month = month_of_instant(datetime.now(UTC), zone)
     found = month_figures(session, month, zone, max_age())
     context = {"overview": today_overview(session, zone, scope=scope), "role": current_user.role,
-               "period": str(month), "figures": found, "scope": scope}
+               "period": str(month), "figures": found, "scope": scope,
+               "assessment": assessment_notice(), "assessment_labels": SHEET_STATUS}
     if scope.officer_id is None:
         context["waiting"] = pending_count(session, scope.departments)
         context["lockout_alerts"] = (len(open_lockout_alerts(session))

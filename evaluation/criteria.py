@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from fractions import Fraction
 
+from .criteria_nd335 import score_human, score_task_results
 from .inputs import OfficerMonth
 from .rates import estimate_rate, points_for_rate, raw_rate
 from .results import CriterionResult
@@ -14,8 +16,10 @@ from .rubric_schema import (
     CONFIRMED_REPORT_DEDUCTION,
     DEFAULT_PER_BREACH,
     DOSSIER_RATE,
+    HUMAN_SCORE,
     LEADER_SCORE,
     RATING_SHARE,
+    TASK_RESULTS,
     Adjustment,
     Criterion,
 )
@@ -29,6 +33,8 @@ class ScoringContext:
     score_unverified: bool
     satisfaction_p0: float | None
     conduct_p0: float | None
+    #: The site's satisfaction rate as an exact fraction (Σk/Σn), for ranking.
+    satisfaction_p0_exact: Fraction | None = None
 
 
 def _not_applicable(criterion: Criterion, reason: str, **extra) -> CriterionResult:
@@ -139,4 +145,6 @@ SCORERS: dict[str, Scorer] = {
     DOSSIER_RATE: score_dossier_rate,
     BREACH_DEDUCTION: score_breaches,
     LEADER_SCORE: score_leader,
+    HUMAN_SCORE: score_human,
+    TASK_RESULTS: score_task_results,
 }

@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from fractions import Fraction
 
 from .annual import evaluate_year
 from .criteria import ScoringContext
-from .grading import GradeOutcome, Labels, apply_quota, cap_grade, grade_for_total, grade_labels
+from .grading import (
+    GradeOutcome,
+    Labels,
+    apply_overrides,
+    apply_quota,
+    cap_grade,
+    grade_for_total,
+    grade_labels,
+)
 from .inputs import MonthInputs, OfficerMonth
+from .periods import Period, parse_period
 from .ranking import RankCandidate, RankedOfficer, rank_officers
 from .rates import raw_rate
 from .results import MonthResult, OfficerResult, SiteRates
@@ -51,9 +61,29 @@ def site_rates(rubric: Rubric, month: MonthInputs) -> dict[int, SiteRates]:
     return rates
 
 
+def exact_satisfaction_p0(rubric: Rubric, month: MonthInputs) -> dict[int, Fraction | None]:
+    """Return each site's pooled satisfaction rate Σk / Σn as an exact fraction (for ranking).
+
+    A rate given by the app is taken as the decimal it is.
+    """
+    pairs: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for officer in month.officers:
+        pairs[officer.site_id].append(officer.ratings.scored(rubric.score_unverified))
+    given = {site.site_id: site.satisfaction_p0 for site in month.sites}
+    rates: dict[int, Fraction | None] = {}
+    for site_id in pairs.keys() | given.keys():
+        if given.get(site_id) is not None:
+            rates[site_id] = Fraction(repr(given[site_id]))
+            continue
+        n = sum(n for _, n in pairs.get(site_id, []))
+        rates[site_id] = Fraction(sum(k for k, _ in pairs[site_id]), n) if n else None
+    return rates
+
+
 def _candidate(officer: OfficerMonth, score: OfficerScore) -> RankCandidate:
     return RankCandidate(officer.officer_id, officer.full_name, score.total_rounded,
-                         score.adjusted_satisfaction, score.scored_ratings)
+                         score.adjusted_satisfaction, score.scored_ratings,
+                         score.satisfaction_key)
 
 
 def _rank_by(officers: tuple[OfficerMonth, ...], scores: dict[int, OfficerScore],
@@ -70,26 +100,34 @@ def _by_officer(listings: dict[int, list[RankedOfficer]]) -> dict[int, RankedOff
 
 
 def _grade_officer(rubric: Rubric, officer: OfficerMonth, score: OfficerScore,
-                   labels: Labels) -> GradeOutcome:
-    """Grade one officer by the thresholds, then apply the caps."""
+                   labels: Labels, period: Period) -> GradeOutcome:
+    """Grade one officer by the thresholds, then apply the caps, then the overrides."""
     if score.total_rounded is None:
         return GradeOutcome(None, None)
     first = grade_for_total(score.total_rounded, rubric.grades)
     final, changes = cap_grade(first, rubric.caps, labels, officer.confirmed_reports,
                                officer.discipline, officer.discipline_note)
-    return GradeOutcome(first, final, changes)
+    final, overridden = apply_overrides(final, rubric.overrides, officer.findings,
+                                        period.first_day, period.last_day, labels)
+    return GradeOutcome(first, final, changes + overridden)
 
 
-def _apply_quotas(rubric: Rubric, site_listings: dict[int, list[RankedOfficer]],
-                  rates: dict[int, SiteRates], graded: dict[int, GradeOutcome],
+def _apply_quotas(rubric: Rubric, listings: dict[str, dict[int, list[RankedOfficer]]],
+                  names: dict[str, dict[int, str]], graded: dict[int, GradeOutcome],
                   labels: Labels) -> None:
-    """Apply the top-grade quota of each site to ``graded``, in place."""
-    for site_id, listing in site_listings.items():
-        current = {r.candidate.officer_id: graded[r.candidate.officer_id].grade for r in listing}
-        changes = apply_quota(listing, current, rubric.quota.max_share,
-                              rates[site_id].site_name, labels)
-        for officer_id, change in changes.items():
-            graded[officer_id] = graded[officer_id].with_change(change)
+    """Apply the top-grade quota in each group of each kind the rubric names, in place.
+
+    Policy: the group kinds are applied in the rubric's order (site, then department by
+    default), each on the grades the previous one left, so no group's quota is exceeded.
+    """
+    for kind in rubric.quota.groups:
+        for group_id, listing in sorted(listings[kind].items()):
+            current = {r.candidate.officer_id: graded[r.candidate.officer_id].grade
+                       for r in listing}
+            changes = apply_quota(listing, current, rubric.quota.max_share,
+                                  names[kind][group_id], labels, rubric.quota.base)
+            for officer_id, change in changes.items():
+                graded[officer_id] = graded[officer_id].with_change(change)
 
 
 def evaluate_month(rubric: Rubric, month: MonthInputs) -> MonthResult:
@@ -98,21 +136,26 @@ def evaluate_month(rubric: Rubric, month: MonthInputs) -> MonthResult:
     The result does not depend on the order of the inputs: officers are listed by site id,
     then in the site's ranking order (see ``ranking.rank_officers``), and sites by id.
     """
+    period = parse_period(month.period)
     rates = site_rates(rubric, month)
+    exact = exact_satisfaction_p0(rubric, month)
     scores = {}
     for officer in month.officers:
         site = rates[officer.site_id]
         ctx = ScoringContext(rubric.adjustment, rubric.score_unverified,
-                             site.satisfaction_p0, site.conduct_p0)
+                             site.satisfaction_p0, site.conduct_p0, exact[officer.site_id])
         scores[officer.officer_id] = score_officer(rubric, officer, ctx)
     site_listings = _rank_by(month.officers, scores, lambda o: o.site_id)
-    in_site = _by_officer(site_listings)
-    in_department = _by_officer(_rank_by(month.officers, scores, lambda o: o.department_id))
+    department_listings = _rank_by(month.officers, scores, lambda o: o.department_id)
+    in_site, in_department = _by_officer(site_listings), _by_officer(department_listings)
     labels = grade_labels(rubric.grades)
-    graded = {o.officer_id: _grade_officer(rubric, o, scores[o.officer_id], labels)
+    graded = {o.officer_id: _grade_officer(rubric, o, scores[o.officer_id], labels, period)
               for o in month.officers}
     if rubric.quota.enabled:
-        _apply_quotas(rubric, site_listings, rates, graded, labels)
+        names = {"site": {site_id: r.site_name for site_id, r in rates.items()},
+                 "department": {o.department_id: o.department_name for o in month.officers}}
+        _apply_quotas(rubric, {"site": site_listings, "department": department_listings},
+                      names, graded, labels)
     results = [_officer_result(o, scores[o.officer_id], graded[o.officer_id],
                                in_site[o.officer_id], in_department[o.officer_id])
                for o in month.officers]
@@ -138,4 +181,6 @@ def _officer_result(officer: OfficerMonth, score: OfficerScore,
         confirmed_reports=officer.confirmed_reports, discipline=officer.discipline,
         rank_in_site=site.rank, rank_in_department=department.rank,
         position_in_site=site.position, position_in_department=department.position,
+        worked_share=officer.worked_share, findings=officer.findings,
+        sheet_status=officer.sheet_status,
     )

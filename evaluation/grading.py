@@ -4,15 +4,28 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from datetime import date
 from typing import NamedTuple
 
 from .grades import Grade
+from .inputs import Finding
 from .ranking import RankedOfficer
+from .rates import exact_fraction
 from .results import GradeChange
-from .rubric_schema import CAP_CONFIRMED_REPORT, CAP_DISCIPLINE, Cap, GradeThreshold
+from .rubric_schema import (
+    CAP_CONFIRMED_REPORT,
+    CAP_DISCIPLINE,
+    OVERRIDE_DISCIPLINE,
+    QUOTA_BASE_GOOD,
+    QUOTA_BASE_GRADED,
+    WITHIN_PERIOD,
+    Cap,
+    GradeThreshold,
+    Override,
+)
 
-__all__ = ["Grade", "GradeOutcome", "apply_quota", "cap_grade", "grade_for_total",
-           "grade_labels"]
+__all__ = ["Grade", "GradeOutcome", "apply_overrides", "apply_quota", "cap_grade",
+           "grade_for_total", "grade_labels"]
 
 Labels = dict[Grade, tuple[str, str]]
 
@@ -78,6 +91,51 @@ def cap_grade(grade: Grade, caps: Sequence[Cap], labels: Labels, confirmed_repor
     return grade, tuple(changes)
 
 
+_OVERRIDE_TEXT = {
+    OVERRIDE_DISCIPLINE: (
+        "Bị kỷ luật từ khiển trách trở lên do vi phạm liên quan đến hoạt động công vụ",
+        "Disciplined (reprimand or heavier) for a violation in public duty"),
+    "degradation": (
+        "Bị cấp có thẩm quyền kết luận có biểu hiện suy thoái về tư tưởng chính trị, đạo đức, "
+        "lối sống", "Concluded by the competent level to show political or moral degradation"),
+}
+
+
+def findings_in(findings: Sequence[Finding], override: Override, first_day: date,
+                last_day: date) -> list[Finding]:
+    """Return the findings an override looks at: in the period, or in its year up to its end."""
+    start = first_day if override.within == WITHIN_PERIOD else date(last_day.year, 1, 1)
+    return [f for f in findings if f.kind == override.when and start <= f.day <= last_day]
+
+
+def apply_overrides(grade: Grade, overrides: Sequence[Override], findings: Sequence[Finding],
+                    first_day: date, last_day: date,
+                    labels: Labels) -> tuple[Grade, tuple[GradeChange, ...]]:
+    """Grade Không hoàn thành nhiệm vụ for each override whose facts are found (NĐ 335/2025).
+
+    Policy: an override wins over any points, cap or quota. It is recorded with its reason
+    (the dates and what was decided) even when the points already gave the lowest grade.
+    ``within: "year"`` looks at the period's year from 1 January to the period's last day
+    (the decree's "trong năm đánh giá"); ``"period"`` at the period only.
+    """
+    changes = []
+    vi_label, en_label = labels[Grade.KHONG_HOAN_THANH]
+    for override in overrides:
+        found = findings_in(findings, override, first_day, last_day)
+        if not found:
+            continue
+        listed = "; ".join(f"{f.day.strftime('%d/%m/%Y')}" + (f" {f.note}" if f.note else "")
+                           for f in found)
+        scope_vi = "trong kỳ" if override.within == WITHIN_PERIOD else "trong năm đánh giá"
+        scope_en = "in the period" if override.within == WITHIN_PERIOD else "in the year"
+        vi, en = _OVERRIDE_TEXT[override.when]
+        changes.append(GradeChange(f"override_{override.when}", grade, Grade.KHONG_HOAN_THANH,
+                                   f"{vi} {scope_vi} ({listed}): {vi_label}.",
+                                   f"{en} {scope_en} ({listed}): {en_label}."))
+        grade = Grade.KHONG_HOAN_THANH
+    return grade, tuple(changes)
+
+
 def _quota_reason(site_name: str, share: float, allowed: int, counted: int, place: int,
                   holders: int, to_grade: Grade, labels: Labels) -> tuple[str, str]:
     top_vi, top_en = labels[Grade.HOAN_THANH_XUAT_SAC]
@@ -89,20 +147,60 @@ def _quota_reason(site_name: str, share: float, allowed: int, counted: int, plac
             f"placed {place} of {holders} at that grade, so graded {to_en}.")
 
 
-def apply_quota(listing: Sequence[RankedOfficer], grades: dict[int, Grade | None],
-                max_share: float, site_name: str, labels: Labels) -> dict[int, GradeChange]:
-    """Grade down the site's top-grade holders beyond the quota, in listing order.
+def _good_base_reason(group: str, share: float, allowed: int, good: int, place: int,
+                      holders: int, labels: Labels) -> tuple[str, str]:
+    top_vi, top_en = labels[Grade.HOAN_THANH_XUAT_SAC]
+    good_vi, good_en = labels[Grade.HOAN_THANH_TOT]
+    pct = f"{share * 100:g}%"
+    if allowed == 0:
+        return (f"Tại {group}, số được xếp loại {good_vi} ({good} người) chưa đủ để có người "
+                f"{top_vi} (tối đa {pct} số {good_vi}), nên xếp loại {good_vi}.",
+                f"At {group}, too few are graded {good_en} ({good}) for anyone to be {top_en} "
+                f"(at most {pct} of those {good_en}), so graded {good_en}.")
+    return (f"Tại {group}, {top_vi} không quá {pct} số được xếp loại {good_vi}: tối đa "
+            f"{allowed} người; đứng thứ {place}/{holders} người đạt mức này nên xếp loại "
+            f"{good_vi}.",
+            f"At {group}, {top_en} may be at most {pct} of those graded {good_en}: at most "
+            f"{allowed}; placed {place} of {holders} at that grade, so graded {good_en}.")
 
-    Policy: the quota is ``floor(max_share × officers graded in the site)``. Holders of
-    Hoàn thành xuất sắc nhiệm vụ (after caps) keep it in the site's listing order until the
-    quota is used; the others go one grade down, with the reason. A name never decides a
-    grade: when the last holder within the quota and the first beyond it are equal on total,
-    adjusted satisfaction and scored ratings, every holder equal to them goes down too, so
-    the quota is never exceeded. Returns the changes by officer id.
+
+def quota_allowed(base: str, max_share: float, listing: Sequence[RankedOfficer],
+                  grades: dict[int, Grade | None]) -> int:
+    """Return how many officers of a group may keep Hoàn thành xuất sắc nhiệm vụ.
+
+    Policy: base "graded" allows ``floor(max_share × officers graded in the group)``. Base
+    "good" (NĐ 335/2025: at most 20% of those graded Hoàn thành tốt nhiệm vụ) counts the
+    final grades: the *x* kept must satisfy x ≤ share × (T + H − x), where T is the number
+    graded Hoàn thành tốt and H the holders of the top grade before the quota (those graded
+    down become Hoàn thành tốt). So x = floor(share × (T + H) / (1 + share)), in exact
+    fractions. Nobody graded Hoàn thành tốt and one holder: x = 0.
+    """
+    share = exact_fraction(max_share)
+    found = [grades[r.candidate.officer_id] for r in listing]
+    if base == QUOTA_BASE_GOOD:
+        good = sum(1 for g in found if g == Grade.HOAN_THANH_TOT)
+        holders = sum(1 for g in found if g == Grade.HOAN_THANH_XUAT_SAC)
+        return math.floor(share * (good + holders) / (1 + share))
+    counted = sum(1 for g in found if g is not None)
+    return math.floor(max_share * counted + 1e-9)
+
+
+def apply_quota(listing: Sequence[RankedOfficer], grades: dict[int, Grade | None],
+                max_share: float, site_name: str, labels: Labels,
+                base: str = QUOTA_BASE_GRADED) -> dict[int, GradeChange]:
+    """Grade down the group's top-grade holders beyond the quota, in listing order.
+
+    Policy: ``quota_allowed`` holders of Hoàn thành xuất sắc nhiệm vụ (after caps and
+    overrides) keep it in the group's listing order; the others go one grade down, with the
+    reason. A name never decides a grade: when the last holder within the quota and the
+    first beyond it are equal on total, adjusted satisfaction and scored ratings, every
+    holder equal to them goes down too, so the quota is never exceeded. Returns the changes
+    by officer id. ``site_name`` names the group in the reason.
     """
     counted = sum(1 for r in listing if grades[r.candidate.officer_id] is not None)
-    allowed = math.floor(max_share * counted + 1e-9)
+    allowed = quota_allowed(base, max_share, listing, grades)
     holders = [r for r in listing if grades[r.candidate.officer_id] == Grade.HOAN_THANH_XUAT_SAC]
+    good = sum(1 for r in listing if grades[r.candidate.officer_id] == Grade.HOAN_THANH_TOT)
     if len(holders) <= allowed:
         return {}
     kept = holders[:allowed]
@@ -114,8 +212,12 @@ def apply_quota(listing: Sequence[RankedOfficer], grades: dict[int, Grade | None
     to_grade = Grade.HOAN_THANH_XUAT_SAC.one_below()
     for place, ranked in enumerate(holders, start=1):
         if ranked.candidate.officer_id not in kept_ids:
-            vi, en = _quota_reason(site_name, max_share, allowed, counted, place, len(holders),
-                                   to_grade, labels)
+            if base == QUOTA_BASE_GOOD:
+                vi, en = _good_base_reason(site_name, max_share, allowed, good, place,
+                                           len(holders), labels)
+            else:
+                vi, en = _quota_reason(site_name, max_share, allowed, counted, place,
+                                       len(holders), to_grade, labels)
             changes[ranked.candidate.officer_id] = GradeChange(
                 "quota", Grade.HOAN_THANH_XUAT_SAC, to_grade, vi, en)
     return changes

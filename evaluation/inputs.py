@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass, fields
 from datetime import date
 
-from .periods import parse_month
+from .periods import parse_period
 
 #: Department flag for land, construction and investment departments (85% satisfaction target).
 LAND_GROUP = "land_group"
@@ -148,6 +148,41 @@ class Breach:
 
 
 @dataclass(frozen=True)
+class HumanScore:
+    """The chain of scores people gave one human-scored criterion (NĐ 335's general criteria).
+
+    The officer's self-score, the department head's and the centre leader's final score,
+    each on the criterion's own scale; only the final score counts.
+    """
+
+    criterion: str
+    self_score: float | None = None
+    head_score: float | None = None
+    final_score: float | None = None
+    #: The officer's short text with the self-score.
+    self_note: str = ""
+    #: Why the head (or the leader) scored lower than the step before; empty if not lower.
+    head_reason: str = ""
+    final_reason: str = ""
+
+    def __post_init__(self) -> None:
+        for score in (self.self_score, self.head_score, self.final_score):
+            if score is not None and not math.isfinite(score):
+                raise ValueError("HumanScore scores must be finite numbers")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A fact behind a grade override: a discipline decision or a conclusion of degradation."""
+
+    #: "discipline_public_duty" or "degradation" (rubric_schema.OVERRIDE_TRIGGERS).
+    kind: str
+    day: date
+    #: What is printed with it: the form of discipline, the decision's number, …
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class OfficerMonth:
     """Everything the rubric needs about one counter officer for one month."""
 
@@ -173,12 +208,26 @@ class OfficerMonth:
     discipline_note: str = ""
     #: The leader's assessment, on the criterion's own scale; None when not entered.
     leader_score: float | None = None
+    #: Scores people gave the human-scored criteria (self-assessment, review, approval).
+    human_scores: tuple[HumanScore, ...] = ()
+    #: Where the officer's self-assessment stands (see models.evaluation_sheets); None: none.
+    sheet_status: str | None = None
+    #: Facts behind grade overrides in the period's year up to its end, by date.
+    findings: tuple[Finding, ...] = ()
+    #: Share of the period actually worked (leave and absence pro-rated in the year), 0…1.
+    worked_share: float = 1.0
 
     def __post_init__(self) -> None:
         if self.confirmed_reports < 0:
             raise ValueError("OfficerMonth.confirmed_reports must not be negative")
         if self.leader_score is not None and not math.isfinite(self.leader_score):
             raise ValueError("OfficerMonth.leader_score must be a finite number")
+        if not 0 <= self.worked_share <= 1:
+            raise ValueError("OfficerMonth.worked_share must be between 0 and 1")
+
+    def human_score(self, criterion: str) -> HumanScore | None:
+        """Return the scores people gave ``criterion``, or None."""
+        return next((h for h in self.human_scores if h.criterion == criterion), None)
 
 
 @dataclass(frozen=True)
@@ -202,14 +251,14 @@ class SiteMonth:
 
 @dataclass(frozen=True)
 class MonthInputs:
-    """All officers' inputs for one month (``period`` is ``YYYY-MM``)."""
+    """All officers' inputs for one period (``YYYY-MM``, or ``YYYY-Qn`` for a quarter)."""
 
     period: str
     officers: tuple[OfficerMonth, ...]
     sites: tuple[SiteMonth, ...] = ()
 
     def __post_init__(self) -> None:
-        parse_month(self.period)
+        parse_period(self.period)
         ids = [officer.officer_id for officer in self.officers]
         if len(set(ids)) != len(ids):
             raise ValueError("MonthInputs.officers lists an officer more than once")

@@ -1,15 +1,22 @@
-"""Month windows: local calendar months of a time zone, expressed as UTC instants."""
+"""Evaluation periods (months and quarters) of a time zone's calendar, as UTC instants."""
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
 
+#: Period kinds a rubric may evaluate by (NĐ 335/2025: "hằng tháng hoặc quý").
+MONTHLY = "month"
+QUARTERLY = "quarter"
+PERIOD_KINDS = (MONTHLY, QUARTERLY)
+
 _MONTH_PATTERN = re.compile(r"(\d{4})-(\d{2})")
+_QUARTER_PATTERN = re.compile(r"(\d{4})-Q([1-4])")
 
 
 class PeriodError(ValueError):
@@ -32,6 +39,68 @@ class Month:
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
 
+    @property
+    def kind(self) -> str:
+        """Return ``"month"``."""
+        return MONTHLY
+
+    @property
+    def months(self) -> tuple[Month, ...]:
+        """Return the months the period covers: itself."""
+        return (self,)
+
+    @property
+    def first_day(self) -> date:
+        """Return the period's first calendar day."""
+        return date(self.year, self.month, 1)
+
+    @property
+    def last_day(self) -> date:
+        """Return the period's last calendar day."""
+        return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
+
+@dataclass(frozen=True, order=True)
+class Quarter:
+    """One calendar quarter; ``str(quarter)`` gives the ``YYYY-Qn`` key (e.g. ``2026-Q4``)."""
+
+    year: int
+    quarter: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.year <= 9999:
+            raise PeriodError(f"Year must be between 1 and 9999; got {self.year}.")
+        if not 1 <= self.quarter <= 4:
+            raise PeriodError(f"A quarter is Q1 to Q4; got Q{self.quarter}.")
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-Q{self.quarter}"
+
+    @property
+    def kind(self) -> str:
+        """Return ``"quarter"``."""
+        return QUARTERLY
+
+    @property
+    def months(self) -> tuple[Month, ...]:
+        """Return the quarter's three months, in order."""
+        first = 3 * self.quarter - 2
+        return tuple(Month(self.year, first + step) for step in range(3))
+
+    @property
+    def first_day(self) -> date:
+        """Return the quarter's first calendar day."""
+        return self.months[0].first_day
+
+    @property
+    def last_day(self) -> date:
+        """Return the quarter's last calendar day."""
+        return self.months[-1].last_day
+
+
+#: An evaluation period: a month or a quarter.
+Period = Month | Quarter
+
 
 def parse_month(text: str) -> Month:
     """Parse a ``YYYY-MM`` key such as ``2026-10``.
@@ -43,6 +112,32 @@ def parse_month(text: str) -> Month:
     if match is None:
         raise PeriodError(f"A month must look like YYYY-MM, for example 2026-10; got {text!r}.")
     return Month(int(match.group(1)), int(match.group(2)))
+
+
+def parse_period(text: str) -> Period:
+    """Parse a period key: a month ``YYYY-MM`` or a quarter ``YYYY-Qn``.
+
+    :raises PeriodError: when the text is neither.
+    """
+    match = _QUARTER_PATTERN.fullmatch(text) if isinstance(text, str) else None
+    if match is not None:
+        return Quarter(int(match.group(1)), int(match.group(2)))
+    if isinstance(text, str) and _MONTH_PATTERN.fullmatch(text):
+        return parse_month(text)
+    raise PeriodError("A period is a month YYYY-MM (e.g. 2026-10) or a quarter YYYY-Qn "
+                      f"(e.g. 2026-Q4); got {text!r}.")
+
+
+def period_of(month: Month, kind: str) -> Period:
+    """Return the period of ``kind`` ("month" or "quarter") that contains ``month``."""
+    if kind == QUARTERLY:
+        return Quarter(month.year, (month.month - 1) // 3 + 1)
+    return month
+
+
+def period_window_utc(period: Period, tz: str = DEFAULT_TIMEZONE) -> tuple[datetime, datetime]:
+    """Return ``(start, end)`` of a month or quarter in UTC; the end is exclusive."""
+    return month_start_utc(period.months[0], tz), month_end_utc(period.months[-1], tz)
 
 
 def _zone(tz: str) -> ZoneInfo:

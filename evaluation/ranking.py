@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from fractions import Fraction
 
 from .collation import person_name_sort_key
 
@@ -18,10 +19,19 @@ class RankCandidate:
     total: float | None
     adjusted_satisfaction: float | None
     scored_ratings: int
+    #: The adjusted satisfaction as an exact fraction; compared instead of the float.
+    satisfaction_key: Fraction | None = None
 
-    def merit(self) -> tuple[float, float, int]:
-        """Return the numeric ordering key: total, adjusted satisfaction, scored ratings."""
-        satisfaction = -1.0 if self.adjusted_satisfaction is None else self.adjusted_satisfaction
+    def merit(self) -> tuple[float, float | Fraction, int]:
+        """Return the numeric ordering key: total, adjusted satisfaction, scored ratings.
+
+        Satisfaction compares exactly when the exact value is known, so two mathematically
+        equal rates (2 of 3 and 10 of 15 at a site rate of 2/3) are equal here.
+        """
+        satisfaction = self.satisfaction_key
+        if satisfaction is None:
+            satisfaction = self.adjusted_satisfaction
+        satisfaction = -1.0 if satisfaction is None else satisfaction
         total = -1.0 if self.total is None else self.total
         return total, satisfaction, self.scored_ratings
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 BAYES = "bayes"
 WILSON = "wilson"
@@ -66,3 +67,30 @@ def pooled_rate(pairs: list[tuple[int, int]]) -> float | None:
     total_k = sum(k for k, _ in pairs)
     total_n = sum(n for _, n in pairs)
     return raw_rate(total_k, total_n)
+
+
+def exact_fraction(value: float | Fraction) -> Fraction:
+    """Return a decimal from a document or a share as the fraction it was written as.
+
+    ``0.2`` is 1/5, not the binary float's 3602879701896397/18014398509481984: shares and
+    weights are written in decimals, and compared as such.
+    """
+    if isinstance(value, Fraction):
+        return value
+    return Fraction(repr(float(value)))
+
+
+def exact_estimate(k: int, n: int, p0: Fraction, method: str, m: float,
+                   z: float) -> Fraction:
+    """Return ``estimate_rate`` exactly, so that equal rates compare equal when ranking.
+
+    Policy: the Bayesian average is computed in fractions: 2 of 3 and 10 of 15 at a site
+    rate of 12/18 (m = 10) are both exactly 2/3. The Wilson bound involves a square root;
+    it is rounded to 12 decimal places, the documented precision at which it compares.
+    """
+    if n == 0:
+        return p0
+    if method == WILSON:
+        return Fraction(f"{wilson_lower_bound(k, n, z):.12f}")
+    weight = exact_fraction(m)
+    return (k + weight * p0) / (n + weight)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .grades import Grade
+from .inputs import Finding
 
 #: Why a criterion did not apply: code -> (Vietnamese, English).
 NOT_APPLICABLE_REASONS = {
@@ -15,7 +16,33 @@ NOT_APPLICABLE_REASONS = {
     "no_leader_score": ("Lãnh đạo chưa đánh giá", "No leader's assessment entered"),
     "no_site_rate": ("Điểm phục vụ chưa có phiếu đánh giá trong tháng",
                      "No ratings at the site this month"),
+    "no_final_score": ("Chưa có điểm lãnh đạo phê duyệt", "Not yet approved by the leader"),
+    "no_task_data": ("Chưa có số liệu để tính kết quả thực hiện nhiệm vụ",
+                     "No figures to compute the task results on"),
+    "no_assignment": ("Chưa nhập số lượng công việc được giao",
+                      "No assigned number entered"),
+    "no_ratings": ("Không có phiếu đánh giá của người dân trong kỳ",
+                   "No citizen rating in the period"),
 }
+
+
+@dataclass(frozen=True)
+class SubRateResult:
+    """One sub-rate of a task result (quantity, quality, progress) with the counts behind it."""
+
+    code: str
+    applicable: bool
+    #: The rate after deductions, between 0 and 1; None when it does not apply.
+    rate: float | None
+    numerator: int = 0
+    denominator: int = 0
+    #: Events recorded (delays, quality failures), of which waived for an objective cause.
+    events: int = 0
+    waived: int = 0
+    #: Products taken off the numerator by the deductions (events not waived × share).
+    deducted: float = 0.0
+    #: A key of NOT_APPLICABLE_REASONS when it does not apply.
+    not_applicable_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -38,13 +65,19 @@ class CriterionResult:
     target: float | None = None
     #: Rate kinds: fewer answers than the rubric's minimum count ("chưa đủ phiếu").
     insufficient: bool = False
+    #: task_results: each sub-rate; the points are max × the mean of those that apply.
+    sub_rates: tuple[SubRateResult, ...] = ()
 
 
 @dataclass(frozen=True)
 class GradeChange:
-    """A change to the grade the thresholds gave: a cap or the quota, with the reason."""
+    """A change to the grade the thresholds gave: a cap, an override or the quota, with why.
 
-    #: "cap_confirmed_report", "cap_discipline" or "quota".
+    An override is recorded even when the points already gave Không hoàn thành nhiệm vụ,
+    since the decree grades the officer so because of it.
+    """
+
+    #: "cap_confirmed_report", "cap_discipline", "override_<trigger>" or "quota".
     code: str
     from_grade: Grade
     to_grade: Grade
@@ -90,6 +123,12 @@ class OfficerResult:
     #: 1-based place in the site's and the department's listing (tie-breakers applied).
     position_in_site: int
     position_in_department: int
+    #: Share of the period actually worked (weighs the period in the year's mean).
+    worked_share: float = 1.0
+    #: The override facts known for the period's year up to its end.
+    findings: tuple[Finding, ...] = ()
+    #: Where the self-assessment → review → approval stood when computed.
+    sheet_status: str | None = None
 
 
 @dataclass(frozen=True)
@@ -127,7 +166,7 @@ class AnnualOfficerResult:
     site_name: str
     department_id: int
     department_name: str
-    #: Evaluated months ("YYYY-MM") and their printed totals, in month order.
+    #: Evaluated periods ("YYYY-MM" or "YYYY-Qn") and their printed totals, in order.
     months: tuple[str, ...]
     monthly_totals: tuple[float, ...]
     mean_total: float | None
@@ -137,6 +176,8 @@ class AnnualOfficerResult:
     grade_changes: tuple[GradeChange, ...]
     #: Months with a discipline decision.
     discipline_months: tuple[str, ...]
+    #: Each period's weight in the mean: months covered × share worked.
+    weights: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -8,18 +8,30 @@ from datetime import date
 from importlib import resources
 from typing import Any
 
+from .periods import MONTHLY, PERIOD_KINDS, QUARTERLY
 from .rubric_criteria import criterion_to_dict, parse_criteria, plain_number
-from .rubric_grades import DEFAULT_CAPS, parse_caps, parse_grades
+from .rubric_grades import DEFAULT_CAPS, parse_caps, parse_grades, parse_overrides
 from .rubric_reader import PROBLEM_CODES, Reader, RubricProblem
-from .rubric_schema import RUBRIC_FORMAT, Adjustment, CriterionGroup, Quota, Rubric
+from .rubric_schema import (
+    RUBRIC_FORMAT,
+    RUBRIC_FORMAT_2,
+    RUBRIC_FORMATS,
+    Adjustment,
+    AnnualRule,
+    CriterionGroup,
+    Quota,
+    Rubric,
+)
 from .rubric_settings import parse_adjustment, parse_annual, parse_quota
 
-__all__ = ["PROBLEM_CODES", "RubricError", "RubricProblem", "load_default_rubric", "parse_rubric",
-           "rubric_to_dict"]
+__all__ = ["PROBLEM_CODES", "RubricError", "RubricProblem", "load_default_rubric",
+           "load_local_plan_rubric", "parse_rubric", "rubric_to_dict"]
 
 _REQUIRED = {"format", "name", "version", "effective_from", "groups", "criteria", "grades"}
 _OPTIONAL = {"description", "caps", "quota", "adjustment", "rescale_not_applicable",
              "score_unverified", "annual"}
+#: What format 2 adds at the top level.
+_OPTIONAL_2 = {"period", "overrides"}
 _DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -41,25 +53,46 @@ def parse_rubric(document: Any) -> Rubric:
     root = r.mapping(document, "$")
     if root is None:
         raise RubricError(r.problems)
-    r.keys(root, "$", _REQUIRED, _OPTIONAL)
+    fmt = root.get("format", RUBRIC_FORMAT)
     if "format" in root:
-        r.check(root["format"] == RUBRIC_FORMAT, "$.format", "unsupported_format",
-                f"format must be {RUBRIC_FORMAT!r}; got {root['format']!r}")
+        r.check(fmt in RUBRIC_FORMATS, "$.format", "unsupported_format",
+                f"format must be {RUBRIC_FORMAT!r} or {RUBRIC_FORMAT_2!r}; got {fmt!r}")
+    second = fmt == RUBRIC_FORMAT_2
+    fmt = RUBRIC_FORMAT_2 if second else RUBRIC_FORMAT
+    r.keys(root, "$", _REQUIRED, _OPTIONAL | (_OPTIONAL_2 if second else set()))
     fields = _parse_header(r, root)
     groups = _parse_groups(r, root["groups"], "$.groups") if "groups" in root else ()
     fields["groups"] = groups
     fields["criteria"] = (parse_criteria(r, root["criteria"], "$.criteria",
-                                         {g.code for g in groups}) if "criteria" in root else ())
+                                         {g.code for g in groups}, fmt)
+                          if "criteria" in root else ())
     fields["grades"] = parse_grades(r, root["grades"], "$.grades") if "grades" in root else ()
     fields["caps"] = parse_caps(r, root.get("caps", DEFAULT_CAPS), "$.caps")
     fields["quota"] = parse_quota(r, root.get("quota", {}), "$.quota")
     fields["adjustment"] = parse_adjustment(r, root.get("adjustment", {}), "$.adjustment")
-    fields["annual"] = parse_annual(r, root.get("annual", {}), "$.annual")
+    fields["annual"] = parse_annual(r, root.get("annual", {}), "$.annual", second)
     fields["rescale_not_applicable"] = r.boolean(root, "rescale_not_applicable", "$", True)
     fields["score_unverified"] = r.boolean(root, "score_unverified", "$", False)
+    fields["format"] = fmt
+    fields["period"] = _parse_period(r, root.get("period", MONTHLY), fields["effective_from"])
+    fields["overrides"] = parse_overrides(r, root.get("overrides", []), "$.overrides")
     if r.problems:
         raise RubricError(r.problems)
     return Rubric(**fields)
+
+
+def _parse_period(r: Reader, value: Any, effective_from: date | None) -> str:
+    """Read the period kind; a quarterly rubric takes effect on a quarter's first day."""
+    if value not in PERIOD_KINDS:
+        r.add("$.period", "unknown_period",
+              f"unknown period {value!r} (known: {', '.join(PERIOD_KINDS)})")
+        return MONTHLY
+    if value == QUARTERLY and effective_from is not None:
+        r.check(effective_from.day == 1 and effective_from.month in (1, 4, 7, 10),
+                "$.effective_from", "bad_quarter_start",
+                "a quarterly rubric takes effect on the first day of a quarter (01-01, 04-01, "
+                f"07-01 or 10-01); got {effective_from.isoformat()}")
+    return value
 
 
 def _parse_header(r: Reader, root: dict) -> dict[str, Any]:
@@ -101,9 +134,12 @@ def _parse_groups(r: Reader, value: Any, path: str) -> tuple[CriterionGroup, ...
 
 
 def rubric_to_dict(rubric: Rubric) -> dict[str, Any]:
-    """Return the JSON-ready document form of ``rubric``; ``parse_rubric`` reads it back."""
-    return {
-        "format": RUBRIC_FORMAT, "name": rubric.name, "version": rubric.version,
+    """Return the JSON-ready document form of ``rubric``; ``parse_rubric`` reads it back.
+
+    A first-format rubric is written exactly as before format 2 existed.
+    """
+    document = {
+        "format": rubric.format, "name": rubric.name, "version": rubric.version,
         "effective_from": rubric.effective_from.isoformat(), "description": rubric.description,
         "groups": [{"code": g.code, "name_vi": g.name_vi, "name_en": g.name_en}
                    for g in rubric.groups],
@@ -114,12 +150,27 @@ def rubric_to_dict(rubric: Rubric) -> dict[str, Any]:
         "quota": _quota_dict(rubric.quota), "adjustment": _adjustment_dict(rubric.adjustment),
         "rescale_not_applicable": rubric.rescale_not_applicable,
         "score_unverified": rubric.score_unverified,
-        "annual": {"rule": rubric.annual.rule, "discipline_cap": rubric.annual.discipline_cap},
+        "annual": _annual_dict(rubric.annual, rubric.format),
     }
+    if rubric.format == RUBRIC_FORMAT_2:
+        document["period"] = rubric.period
+        document["overrides"] = [{"when": o.when, "within": o.within} for o in rubric.overrides]
+    return document
+
+
+def _annual_dict(annual: AnnualRule, fmt: str) -> dict[str, Any]:
+    result: dict[str, Any] = {"rule": annual.rule, "discipline_cap": annual.discipline_cap}
+    if fmt == RUBRIC_FORMAT_2:
+        result |= {"overrides": annual.overrides, "quota": annual.quota}
+    return result
 
 
 def _quota_dict(quota: Quota) -> dict[str, Any]:
-    return {"enabled": quota.enabled, "max_share": plain_number(quota.max_share)}
+    result: dict[str, Any] = {"enabled": quota.enabled,
+                              "max_share": plain_number(quota.max_share)}
+    if quota.base != Quota().base or quota.groups != Quota().groups:
+        result |= {"base": quota.base, "groups": list(quota.groups)}
+    return result
 
 
 def _adjustment_dict(adjustment: Adjustment) -> dict[str, Any]:
@@ -127,7 +178,20 @@ def _adjustment_dict(adjustment: Adjustment) -> dict[str, Any]:
             "min_count": adjustment.min_count, "wilson_z": plain_number(adjustment.wilson_z)}
 
 
-def load_default_rubric() -> Rubric:
-    """Return the default rubric shipped with the package (``default_rubric.json``)."""
-    text = resources.files(__package__).joinpath("default_rubric.json").read_text("utf-8")
+def _load(filename: str) -> Rubric:
+    text = resources.files(__package__).joinpath(filename).read_text("utf-8")
     return parse_rubric(json.loads(text))
+
+
+def load_default_rubric() -> Rubric:
+    """Return the default rubric: "NĐ 335/2025 – công chức một cửa" (``default_rubric.json``)."""
+    return _load("default_rubric.json")
+
+
+def load_local_plan_rubric() -> Rubric:
+    """Return the local template "Kế hoạch Trung tâm (bộ tiêu chí địa phương)".
+
+    It is the rubric the product shipped before Nghị định 335/2025 (citizen ratings,
+    dossier rates against the centre plan's targets, discipline and the leader's mark).
+    """
+    return _load("local_plan_rubric.json")

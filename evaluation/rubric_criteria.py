@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from .rubric_composite import (
+    evidence_to_dict,
+    parse_citizen_evidence,
+    parse_sub_rates,
+    sub_rates_to_list,
+)
 from .rubric_reader import Reader
 from .rubric_schema import (
     BREACH_DEDUCTION,
@@ -12,7 +18,12 @@ from .rubric_schema import (
     DOSSIER_DENOMINATORS,
     DOSSIER_FIELDS,
     DOSSIER_RATE,
+    FORMAT_2_KINDS,
+    HUMAN_SCORE,
     KIND_PARAMS,
+    RUBRIC_FORMAT,
+    RUBRIC_FORMAT_2,
+    TASK_RESULTS,
     Criterion,
 )
 
@@ -21,13 +32,17 @@ _DEDUCTION_PARAM = {CONFIRMED_REPORT_DEDUCTION: "per_report", BREACH_DEDUCTION: 
 _POINTS_TOLERANCE = 1e-9
 
 
-def parse_criteria(r: Reader, value: Any, path: str, groups: set[str]) -> tuple[Criterion, ...]:
-    """Read the criteria list; check codes are unique and maximum points sum to 100."""
+def parse_criteria(r: Reader, value: Any, path: str, groups: set[str],
+                   fmt: str = RUBRIC_FORMAT) -> tuple[Criterion, ...]:
+    """Read the criteria list; check codes are unique and maximum points sum to 100.
+
+    The kinds of Nghị định 335 (``human_score``, ``task_results``) need format 2.
+    """
     items = r.sequence(value, path) or []
     criteria, seen = [], {}
     for index, item in enumerate(items):
         where = f"{path}[{index}]"
-        criterion = _parse_criterion(r, item, where, groups)
+        criterion = _parse_criterion(r, item, where, groups, fmt)
         if criterion is None:
             continue
         if criterion.code in seen:
@@ -42,7 +57,8 @@ def parse_criteria(r: Reader, value: Any, path: str, groups: set[str]) -> tuple[
     return tuple(criteria)
 
 
-def _parse_criterion(r: Reader, item: Any, path: str, groups: set[str]) -> Criterion | None:
+def _parse_criterion(r: Reader, item: Any, path: str, groups: set[str],
+                     fmt: str) -> Criterion | None:
     obj = r.mapping(item, path)
     if obj is None:
         return None
@@ -61,6 +77,10 @@ def _parse_criterion(r: Reader, item: Any, path: str, groups: set[str]) -> Crite
     if kind is not None and kind not in KIND_PARAMS:
         r.add(f"{path}.kind", "unknown_kind",
               f"unknown kind {kind!r} (known: {', '.join(KIND_PARAMS)})")
+        kind = None
+    elif kind in FORMAT_2_KINDS and fmt != RUBRIC_FORMAT_2:
+        r.add(f"{path}.kind", "needs_format_2",
+              f"kind {kind!r} needs \"format\": \"{RUBRIC_FORMAT_2}\"")
         kind = None
     params = _parse_params(r, obj.get("params", {}), f"{path}.params", kind, max_points)
     names = (r.text(obj, "name_vi", path), r.text(obj, "name_en", path))
@@ -89,6 +109,11 @@ def _parse_params(r: Reader, value: Any, path: str, kind: str | None,
     if kind in _DEDUCTION_PARAM:
         default = DEFAULT_PER_BREACH if kind == BREACH_DEDUCTION else max_points
         params["deduction"] = _deduction(r, obj, _DEDUCTION_PARAM[kind], path, default)
+    if kind == TASK_RESULTS and "sub_rates" in obj:
+        params["sub_rates"] = parse_sub_rates(r, obj["sub_rates"], f"{path}.sub_rates")
+    if kind == HUMAN_SCORE and "citizen_evidence" in obj:
+        params["citizen_evidence"] = parse_citizen_evidence(r, obj["citizen_evidence"],
+                                                            f"{path}.citizen_evidence")
     return params
 
 
@@ -150,6 +175,10 @@ def criterion_to_dict(criterion: Criterion) -> dict[str, Any]:
         params["denominator"] = criterion.denominator
     if criterion.kind in _DEDUCTION_PARAM:
         params[_DEDUCTION_PARAM[criterion.kind]] = plain_number(criterion.deduction)
+    if criterion.kind == TASK_RESULTS:
+        params["sub_rates"] = sub_rates_to_list(criterion.sub_rates, plain_number)
+    if criterion.citizen_evidence is not None:
+        params["citizen_evidence"] = evidence_to_dict(criterion.citizen_evidence, plain_number)
     return {"code": criterion.code, "group": criterion.group, "name_vi": criterion.name_vi,
             "name_en": criterion.name_en, "max_points": plain_number(criterion.max_points),
             "kind": criterion.kind, "params": params}

@@ -7,7 +7,15 @@ from typing import Any
 
 from .grades import Grade
 from .rubric_reader import Reader
-from .rubric_schema import CAP_TRIGGERS, Cap, GradeThreshold
+from .rubric_schema import (
+    CAP_TRIGGERS,
+    OVERRIDE_TRIGGERS,
+    OVERRIDE_WINDOWS,
+    WITHIN_YEAR,
+    Cap,
+    GradeThreshold,
+    Override,
+)
 
 DEFAULT_CAPS = [{"when": "confirmed_report", "grade": "hoan_thanh"},
                 {"when": "discipline", "grade": "khong_hoan_thanh"}]
@@ -85,3 +93,26 @@ def parse_caps(r: Reader, value: Any, path: str) -> tuple[Cap, ...]:
         if when in CAP_TRIGGERS and grade is not None:
             caps.append(Cap(when, grade))
     return tuple(caps)
+
+
+def parse_overrides(r: Reader, value: Any, path: str) -> tuple[Override, ...]:
+    """Read the grade overrides (format 2); each trigger at most once; ``[]`` means none."""
+    overrides: list[Override] = []
+    items = [] if value == [] else r.sequence(value, path) or []
+    for index, item in enumerate(items):
+        where = f"{path}[{index}]"
+        obj = r.mapping(item, where)
+        if obj is None:
+            continue
+        r.keys(obj, where, {"when"}, {"within"})
+        when, within = obj.get("when"), obj.get("within", WITHIN_YEAR)
+        if when is not None and when not in OVERRIDE_TRIGGERS:
+            r.add(f"{where}.when", "unknown_override",
+                  f"unknown override {when!r} (known: {', '.join(OVERRIDE_TRIGGERS)})")
+        elif any(o.when == when for o in overrides):
+            r.add(f"{where}.when", "duplicate_override", f"override {when!r} is listed twice")
+        r.check(within in OVERRIDE_WINDOWS, f"{where}.within", "unknown_window",
+                f"unknown window {within!r} (known: {', '.join(OVERRIDE_WINDOWS)})")
+        if when in OVERRIDE_TRIGGERS and within in OVERRIDE_WINDOWS:
+            overrides.append(Override(when, within))
+    return tuple(overrides)

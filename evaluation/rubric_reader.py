@@ -21,7 +21,7 @@ PROBLEM_CODES = {
     "wrong_type": "a value of the wrong type (text, number, whole number, true/false)",
     "empty_text": "a text that is empty or only spaces",
     "bad_code": "a code that is not a letter followed by letters, digits or '_'",
-    "unsupported_format": "the document is not in the format 'hailong.rubric/1'",
+    "unsupported_format": "the document is not in 'hailong.rubric/1' or 'hailong.rubric/2'",
     "bad_version": "the version is not a whole number of at least 1",
     "bad_date": "a date that is not a real date written YYYY-MM-DD",
     "duplicate_code": "a group or criterion code used twice",
@@ -45,7 +45,16 @@ PROBLEM_CODES = {
     "unknown_cap": "a cap trigger that is not one of the fixed triggers",
     "duplicate_cap": "a cap trigger listed twice",
     "unknown_method": "an adjustment method other than bayes or wilson",
-    "unknown_rule": "an annual rule other than mean_of_months",
+    "unknown_rule": "an annual rule other than mean_of_months or mean_of_periods",
+    "needs_format_2": "a kind or field that only the format 'hailong.rubric/2' has",
+    "unknown_period": "a period other than month or quarter",
+    "bad_quarter_start": "a quarterly rubric that does not take effect on a quarter's first day",
+    "unknown_input": "a task-result sub-rate names an input the task counts do not have",
+    "unknown_override": "an override trigger that is not one of the fixed triggers",
+    "duplicate_override": "an override trigger listed twice",
+    "unknown_window": "an override window other than period or year",
+    "unknown_base": "a quota base other than graded or good",
+    "unknown_quota_group": "a quota group other than site or department",
 }
 
 

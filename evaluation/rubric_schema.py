@@ -6,9 +6,15 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .grades import Grade
+from .periods import MONTHLY
 from .rates import BAYES
 
+#: The first format: the local plan's criteria (still read and written unchanged).
 RUBRIC_FORMAT = "hailong.rubric/1"
+#: The second format adds what Nghị định 335/2025 needs: criteria scored by people, the
+#: composite task result, grade overrides, the period (month or quarter) and the quota base.
+RUBRIC_FORMAT_2 = "hailong.rubric/2"
+RUBRIC_FORMATS = (RUBRIC_FORMAT, RUBRIC_FORMAT_2)
 
 # Criterion kinds: the only formulas a rubric can name. No expression is ever evaluated.
 RATING_SHARE = "rating_share"
@@ -17,6 +23,12 @@ CONFIRMED_REPORT_DEDUCTION = "confirmed_report_deduction"
 DOSSIER_RATE = "dossier_rate"
 BREACH_DEDUCTION = "breach_deduction"
 LEADER_SCORE = "leader_score"
+#: Scored by people: the officer's self-score, the department head's, the leader's final one.
+HUMAN_SCORE = "human_score"
+#: NĐ 335's task results: max × the mean of capped sub-rates (quantity, quality, progress).
+TASK_RESULTS = "task_results"
+#: Kinds only a "hailong.rubric/2" document may use.
+FORMAT_2_KINDS = (HUMAN_SCORE, TASK_RESULTS)
 
 # Parameters of each kind: name -> required?
 KIND_PARAMS: dict[str, dict[str, bool]] = {
@@ -27,12 +39,19 @@ KIND_PARAMS: dict[str, dict[str, bool]] = {
                    "target_overrides": False},
     BREACH_DEDUCTION: {"per_breach": False},
     LEADER_SCORE: {},
+    HUMAN_SCORE: {"citizen_evidence": False},
+    TASK_RESULTS: {"sub_rates": True},
 }
 
 # Fields of the monthly dossier statistics a dossier_rate may count.
 DOSSIER_FIELDS = ("received", "early", "on_time", "late", "resolved", "digitised",
                   "received_online", "returned_by_post")
 DOSSIER_DENOMINATORS = ("resolved", "received")
+#: Counts a task-result sub-rate may name: the dossier fields and NĐ 335's task counts.
+TASK_FIELDS = (*DOSSIER_FIELDS, "assigned", "returned", "supplement_requests",
+               "quality_failures", "late_with_apology")
+#: Counts of events a leader waived for an objective cause, by the events they waive.
+WAIVER_FIELDS = ("waived_delays", "waived_quality_failures")
 
 DEFAULT_PER_BREACH = 3.0
 
@@ -41,8 +60,28 @@ CAP_CONFIRMED_REPORT = "confirmed_report"
 CAP_DISCIPLINE = "discipline"
 CAP_TRIGGERS = (CAP_CONFIRMED_REPORT, CAP_DISCIPLINE)
 
+# Override triggers (NĐ 335/2025): graded Không hoàn thành nhiệm vụ whatever the points.
+#: Disciplined (khiển trách or heavier) for a violation in public duty.
+OVERRIDE_DISCIPLINE = "discipline_public_duty"
+#: Concluded by the competent level to show degradation (suy thoái tư tưởng, đạo đức, lối sống).
+OVERRIDE_DEGRADATION = "degradation"
+OVERRIDE_TRIGGERS = (OVERRIDE_DISCIPLINE, OVERRIDE_DEGRADATION)
+#: How far back an override's facts count: the period itself, or the year up to its end.
+WITHIN_PERIOD = "period"
+WITHIN_YEAR = "year"
+OVERRIDE_WINDOWS = (WITHIN_PERIOD, WITHIN_YEAR)
+
+# Quota bases: everyone graded in the group (the first format's), or those graded
+# Hoàn thành tốt nhiệm vụ (NĐ 335/2025: at most 20% of them).
+QUOTA_BASE_GRADED = "graded"
+QUOTA_BASE_GOOD = "good"
+QUOTA_BASES = (QUOTA_BASE_GRADED, QUOTA_BASE_GOOD)
+QUOTA_GROUPS = ("site", "department")
+
 ANNUAL_MEAN_OF_MONTHS = "mean_of_months"
-ANNUAL_RULES = (ANNUAL_MEAN_OF_MONTHS,)
+#: NĐ 335: the mean of the period totals over the time actually worked.
+ANNUAL_MEAN_OF_PERIODS = "mean_of_periods"
+ANNUAL_RULES = (ANNUAL_MEAN_OF_MONTHS, ANNUAL_MEAN_OF_PERIODS)
 
 
 @dataclass(frozen=True)
@@ -52,6 +91,48 @@ class CriterionGroup:
     code: str
     name_vi: str
     name_en: str
+
+
+@dataclass(frozen=True)
+class Deduction:
+    """Per-event deduction inside a sub-rate: each event takes ``share`` of one product off."""
+
+    #: The count of events (e.g. "late", "quality_failures").
+    events: str
+    #: The count of events a leader waived for an objective cause; None: no waivers.
+    waived: str | None
+    #: The share of one product's part taken off per event (NĐ 335: 25%).
+    share: float
+
+
+@dataclass(frozen=True)
+class SubRate:
+    """One part of the task result: ``(Σ numerator − deductions) / denominator``, at most 1."""
+
+    code: str
+    name_vi: str
+    name_en: str
+    numerator: tuple[str, ...]
+    denominator: str
+    deduction: Deduction | None = None
+
+
+@dataclass(frozen=True)
+class CitizenEvidence:
+    """The citizen ratings' part of a human-scored criterion (a local rule, weight editable)."""
+
+    #: Share of the criterion's points drawn from the ratings, 0…1 (0: evidence only).
+    weight: float
+    satisfaction_target: float
+    #: Target for the "4 xin, 4 luôn" share; None leaves conduct answers out.
+    conduct_target: float | None = None
+    #: (department flag, satisfaction target) pairs, as in target_overrides.
+    target_overrides: tuple[tuple[str, float], ...] = ()
+
+    def satisfaction_target_for(self, flags: frozenset[str]) -> float:
+        """Return the satisfaction target for a department carrying ``flags`` (lowest wins)."""
+        matching = [value for flag, value in self.target_overrides if flag in flags]
+        return min(matching) if matching else self.satisfaction_target
 
 
 @dataclass(frozen=True)
@@ -73,6 +154,10 @@ class Criterion:
     denominator: str | None = None
     #: Points taken off per confirmed report or per breach (deduction kinds).
     deduction: float | None = None
+    #: task_results: the sub-rates whose mean gives the points.
+    sub_rates: tuple[SubRate, ...] = ()
+    #: human_score: the citizen ratings shown as evidence and weighted into the points.
+    citizen_evidence: CitizenEvidence | None = None
 
     def target_for(self, flags: frozenset[str]) -> float | None:
         """Return the target for a department carrying ``flags``.
@@ -103,11 +188,24 @@ class Cap:
 
 
 @dataclass(frozen=True)
+class Override:
+    """A fact that grades the period Không hoàn thành nhiệm vụ whatever the points."""
+
+    when: str
+    #: "period" (facts dated in the period) or "year" (in its year, up to the period's end).
+    within: str = WITHIN_YEAR
+
+
+@dataclass(frozen=True)
 class Quota:
-    """Optional limit on the share of the top grade within a site."""
+    """Optional limit on the share of the top grade within each group (a site, a department)."""
 
     enabled: bool = False
     max_share: float = 0.2
+    #: "graded" (share of everyone graded) or "good" (share of those graded Hoàn thành tốt).
+    base: str = QUOTA_BASE_GRADED
+    #: The groups the quota holds in, each on its own: "site" and/or "department".
+    groups: tuple[str, ...] = ("site",)
 
 
 @dataclass(frozen=True)
@@ -127,6 +225,10 @@ class AnnualRule:
 
     rule: str = ANNUAL_MEAN_OF_MONTHS
     discipline_cap: bool = True
+    #: Apply the rubric's overrides to the year (facts anywhere in it).
+    overrides: bool = True
+    #: Apply the rubric's quota to the year's grades as well.
+    quota: bool = False
 
 
 @dataclass(frozen=True)
@@ -146,6 +248,15 @@ class Rubric:
     score_unverified: bool = False
     annual: AnnualRule = field(default_factory=AnnualRule)
     description: str = ""
+    format: str = RUBRIC_FORMAT
+    #: "month" or "quarter" (format 2; the first format is always monthly).
+    period: str = MONTHLY
+    overrides: tuple[Override, ...] = ()
+
+    @property
+    def scored_by_people(self) -> tuple[Criterion, ...]:
+        """Return the criteria people score (self-assessment, review, approval)."""
+        return tuple(c for c in self.criteria if c.kind == HUMAN_SCORE)
 
     @property
     def max_total(self) -> float:

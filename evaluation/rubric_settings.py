@@ -6,20 +6,37 @@ from typing import Any
 
 from .rates import ADJUSTMENT_METHODS
 from .rubric_reader import Reader
-from .rubric_schema import ANNUAL_RULES, Adjustment, AnnualRule, Quota
+from .rubric_schema import (
+    ANNUAL_RULES,
+    QUOTA_BASES,
+    QUOTA_GROUPS,
+    Adjustment,
+    AnnualRule,
+    Quota,
+)
 
 
 def parse_quota(r: Reader, value: Any, path: str) -> Quota:
     """Read the optional top-grade quota (off unless ``enabled`` is true)."""
     obj = r.mapping(value, path) or {}
-    r.keys(obj, path, set(), {"enabled", "max_share"})
+    r.keys(obj, path, set(), {"enabled", "max_share", "base", "groups"})
     default = Quota()
     enabled = r.boolean(obj, "enabled", path, default.enabled)
     share = r.number(obj, "max_share", path, default.max_share)
     if share is not None:
         r.check(0 < share <= 1, f"{path}.max_share", "out_of_range",
                 f"max_share is a share: greater than 0 and at most 1; got {share:g}")
-    return Quota(bool(enabled), share if share is not None else default.max_share)
+    base = obj.get("base", default.base)
+    r.check(base in QUOTA_BASES, f"{path}.base", "unknown_base",
+            f"unknown quota base {base!r} (known: {', '.join(QUOTA_BASES)})")
+    groups = r.sequence(obj.get("groups", list(default.groups)), f"{path}.groups") or []
+    for index, group in enumerate(groups):
+        r.check(group in QUOTA_GROUPS and group not in groups[:index], f"{path}.groups[{index}]",
+                "unknown_quota_group",
+                f"a quota group is site or department, each once; got {group!r}")
+    return Quota(bool(enabled), share if share is not None else default.max_share,
+                 base if base in QUOTA_BASES else default.base,
+                 tuple(g for g in groups if g in QUOTA_GROUPS) or default.groups)
 
 
 def parse_adjustment(r: Reader, value: Any, path: str) -> Adjustment:
@@ -44,12 +61,15 @@ def parse_adjustment(r: Reader, value: Any, path: str) -> Adjustment:
     return Adjustment(method, weight, min_count, z)
 
 
-def parse_annual(r: Reader, value: Any, path: str) -> AnnualRule:
-    """Read the annual roll-up rule."""
+def parse_annual(r: Reader, value: Any, path: str, second_format: bool = False) -> AnnualRule:
+    """Read the annual roll-up rule; ``overrides`` and ``quota`` need format 2."""
     obj = r.mapping(value, path) or {}
-    r.keys(obj, path, set(), {"rule", "discipline_cap"})
+    extra = {"overrides", "quota"}
+    r.keys(obj, path, set(), {"rule", "discipline_cap"} | (extra if second_format else set()))
     default = AnnualRule()
     rule = obj.get("rule", default.rule)
     r.check(rule in ANNUAL_RULES, f"{path}.rule", "unknown_rule",
             f"unknown annual rule {rule!r} (known: {', '.join(ANNUAL_RULES)})")
-    return AnnualRule(rule, r.boolean(obj, "discipline_cap", path, default.discipline_cap))
+    return AnnualRule(rule, r.boolean(obj, "discipline_cap", path, default.discipline_cap),
+                      r.boolean(obj, "overrides", path, default.overrides),
+                      r.boolean(obj, "quota", path, default.quota))

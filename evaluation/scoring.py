@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 from .criteria import SCORERS, ScoringContext
 from .inputs import OfficerMonth
+from .rates import exact_estimate, exact_fraction
 from .results import CriterionResult
-from .rubric_schema import RATING_SHARE, Rubric
+from .rubric_schema import HUMAN_SCORE, RATING_SHARE, Rubric
 
 _CENT = Decimal("0.01")
 
@@ -26,6 +28,8 @@ class OfficerScore:
     scored_ratings: int
     adjusted_satisfaction: float | None
     insufficient_ratings: bool
+    #: The adjusted satisfaction exactly, which ranking compares (None when there is none).
+    satisfaction_key: Fraction | None = None
 
 
 def round_total(total: float) -> float:
@@ -62,13 +66,19 @@ def score_officer(rubric: Rubric, officer: OfficerMonth, ctx: ScoringContext) ->
     The "chưa đủ phiếu" marker is set when the officer's scored ratings number fewer than
     the rubric's ``adjustment.min_count``; it is printed, and changes neither points nor rank.
     The adjusted satisfaction kept for ranking is that of the first applicable
-    ``rating_share`` criterion (None when there is none).
+    ``rating_share`` criterion, or else of the first human-scored criterion showing citizen
+    evidence (None when there is none). Ranking compares it exactly (``satisfaction_key``):
+    two officers whose rates are mathematically equal tie, whatever float rounding did.
     """
     criteria = tuple(SCORERS[c.kind](c, officer, ctx) for c in rubric.criteria)
     points_sum, applicable_max, rescaled, total = combine_points(
         criteria, rubric.max_total, rubric.rescale_not_applicable)
-    _, scored = officer.ratings.scored(rubric.score_unverified)
-    satisfaction = next((c for c in criteria if c.kind == RATING_SHARE and c.applicable), None)
+    k, scored = officer.ratings.scored(rubric.score_unverified)
+    satisfaction = next((c for c in criteria if c.adjusted_rate is not None and (
+        (c.kind == RATING_SHARE and c.applicable) or c.kind == HUMAN_SCORE)), None)
+    key = None
+    if satisfaction is not None:
+        key = _exact_satisfaction(k, scored, satisfaction.adjusted_rate, rubric, ctx)
     return OfficerScore(
         criteria=criteria, points_sum=points_sum, applicable_max=applicable_max,
         rescaled=rescaled, total=total,
@@ -76,4 +86,17 @@ def score_officer(rubric: Rubric, officer: OfficerMonth, ctx: ScoringContext) ->
         scored_ratings=scored,
         adjusted_satisfaction=None if satisfaction is None else satisfaction.adjusted_rate,
         insufficient_ratings=scored < rubric.adjustment.min_count,
+        satisfaction_key=key,
     )
+
+
+def _exact_satisfaction(k: int, n: int, adjusted: float, rubric: Rubric,
+                        ctx: ScoringContext) -> Fraction:
+    """Return the adjusted satisfaction exactly (see ``rates.exact_estimate``)."""
+    p0 = ctx.satisfaction_p0_exact
+    if p0 is None:
+        if ctx.satisfaction_p0 is None:
+            return exact_fraction(adjusted)
+        p0 = exact_fraction(ctx.satisfaction_p0)
+    adj = rubric.adjustment
+    return exact_estimate(k, n, p0, adj.method, adj.prior_weight, adj.wilson_z)

@@ -1,6 +1,14 @@
 """ORM entities, engine set-up, queries and operations; no Flask here."""
 
 from models.alerts import Alert, AlertEvent
+from models.assessment import (
+    DegradationConclusion,
+    DepartmentHead,
+    EvaluationScore,
+    EvaluationSheet,
+    TaskAssignment,
+    TaskWaiver,
+)
 from models.audit import AuditChainHead, AuditEntry
 from models.base import Base
 from models.dashboards import DashboardMonth
@@ -43,11 +51,15 @@ __all__ = [
     "BreachEntry",
     "Counter",
     "DashboardMonth",
+    "DegradationConclusion",
     "Department",
+    "DepartmentHead",
     "DisciplineDecision",
     "DossierImport",
     "DossierStat",
     "EvaluationMonth",
+    "EvaluationScore",
+    "EvaluationSheet",
     "JobRun",
     "LeaderAssessment",
     "LockoutAlert",
@@ -72,6 +84,8 @@ __all__ = [
     "StaffSession",
     "SurveyLookup",
     "Tablet",
+    "TaskAssignment",
+    "TaskWaiver",
     "ThrottleWindow",
     "User",
     "Visit",

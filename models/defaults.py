@@ -3,7 +3,7 @@ DOMAIN.md rubric, both as data."""
 
 from sqlalchemy import func, select
 
-from evaluation import load_default_rubric, rubric_to_dict
+from evaluation import Rubric, load_default_rubric, load_local_plan_rubric, rubric_to_dict
 from models.base import utcnow
 from models.evaluation import RubricVersion
 from models.questionnaires import QuestionItem, Questionnaire, QuestionnaireVersion
@@ -107,19 +107,41 @@ def install_default_questionnaire(session) -> QuestionnaireVersion | None:
     return version
 
 
-def install_default_rubric(session) -> RubricVersion | None:
-    """Store and activate the shipped default rubric when no rubric exists; flush only."""
-    if session.scalar(select(func.count(RubricVersion.id))):
-        return None
-    rubric = load_default_rubric()
+def install_rubric(session, rubric: Rubric, status: str = "active") -> RubricVersion:
+    """Store a rubric as a version (active, or a draft to start from); flush only."""
     version = RubricVersion(
         name=rubric.name,
         version=rubric.version,
         effective_from=rubric.effective_from,
         document=rubric_to_dict(rubric),
-        status="active",
-        activated_at=utcnow(),
+        status=status,
+        activated_at=utcnow() if status == "active" else None,
     )
     session.add(version)
     session.flush()
     return version
+
+
+def _stored(session, name: str) -> bool:
+    return bool(session.scalar(select(func.count(RubricVersion.id))
+                               .where(RubricVersion.name == name)))
+
+
+def install_default_rubric(session) -> RubricVersion | None:
+    """Store the shipped rubrics that are missing; flush only.
+
+    On a database without any rubric, "NĐ 335/2025 – công chức một cửa" is stored active
+    (from 2026-01-01) and the local template "Kế hoạch Trung tâm (bộ tiêu chí địa
+    phương)" as a draft to start from. On a database that has rubrics already (an
+    upgrade), each missing one is stored as a draft: nothing already in force changes,
+    and a leader activates the decree's rubric from a date of their choosing.
+    Returns the NĐ 335 version when it was stored, else None.
+    """
+    first = not session.scalar(select(func.count(RubricVersion.id)))
+    stored = None
+    decree, local = load_default_rubric(), load_local_plan_rubric()
+    if not _stored(session, decree.name):
+        stored = install_rubric(session, decree, "active" if first else "draft")
+    if not _stored(session, local.name):
+        install_rubric(session, local, "draft")
+    return stored

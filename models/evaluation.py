@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     Date,
     Float,
@@ -12,6 +13,7 @@ from sqlalchemy import (
     Integer,
     String,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -62,6 +64,11 @@ class EvaluationMonth(Base):
     closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     #: Inputs, rubric and results frozen at closing; the printout is rebuilt from it.
     snapshot: Mapped[dict | None] = mapped_column(JSON)
+    #: When the leader opened the period's self-assessments, and until when officers may
+    #: submit theirs (NĐ 335 workflow); empty while not opened.
+    assessment_opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    assessment_opened_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    assessment_deadline: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class MonthEvent(Base):
@@ -170,6 +177,8 @@ class DisciplineDecision(Base):
     form: Mapped[str] = mapped_column(NFCString(120))
     reference: Mapped[str] = mapped_column(NFCString(120), default="")
     note: Mapped[str] = mapped_column(NFCText, default="")
+    #: For a violation in public duty (NĐ 335/2025: the year is graded Không hoàn thành).
+    public_duty: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 

@@ -12,13 +12,25 @@ from models.org import Counter, Officer
 VISIT_OPENERS = ("api", "officer", "tablet")
 
 
+#: What a key may do: a site's queue system or one-stop software ("site"), or the province's
+#: evaluation software reading the evaluations ("evaluations"); neither can do the other's.
+API_KEY_SCOPES = ("site", "evaluations")
+
+
 class ApiKey(Base):
-    """An integration key for a site's queue system or one-stop software (a bearer token)."""
+    """An integration key (a bearer token): a site's systems, or the evaluation software."""
 
     __tablename__ = "api_keys"
+    __table_args__ = (
+        CheckConstraint("scope IN ('site', 'evaluations')", name="scope_known"),
+        CheckConstraint("scope = 'evaluations' OR site_id IS NOT NULL", name="site_key_has_site"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
+    #: The site a "site" key acts for; an "evaluations" key reads this site's officers only,
+    #: or every site's when empty.
+    site_id: Mapped[int | None] = mapped_column(ForeignKey("sites.id"), index=True)
+    scope: Mapped[str] = mapped_column(String(16), default="site", server_default="site")
     name: Mapped[str] = mapped_column(NFCString(120))
     #: First characters of the key, shown so staff can tell keys apart.
     prefix: Mapped[str] = mapped_column(String(12))

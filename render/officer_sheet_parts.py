@@ -36,14 +36,29 @@ def other_inputs(doc, st) -> list:
             f"hạn {count(d.on_time)}, quá hạn {count(d.late)}; số hóa {count(d.digitised)}; "
             f"tiếp nhận trực tuyến {count(d.received_online)}; trả qua bưu chính "
             f"{count(d.returned_by_post)}.")
+    if d is not None and (d.assigned is not None or d.quality_failures is not None
+                          or d.waived_delays or d.waived_quality_failures):
+        lines.append(
+            f"Theo NĐ 335: được giao {count(d.assigned)}; trả kết quả {count(d.returned)}; "
+            f"yêu cầu bổ sung {count(d.supplement_requests)}; chất lượng chưa đạt "
+            f"{count(d.quality_failures)} (miễn trừ {count(d.waived_quality_failures)}); "
+            f"chậm tiến độ {count(d.late)} (miễn trừ {count(d.waived_delays)}).")
+    if inputs.worked_share < 1:
+        lines.append(f"Thời gian công tác thực tế trong kỳ: {plain(inputs.worked_share * 100)}%.")
+    lines += [f"Trường hợp xếp loại Không hoàn thành nhiệm vụ: {f.day.strftime('%d/%m/%Y')} "
+              + ("kỷ luật do vi phạm trong hoạt động công vụ"
+                 if f.kind == "discipline_public_duty" else "kết luận có biểu hiện suy thoái")
+              + (f" ({f.note})" if f.note else "") + "." for f in inputs.findings]
     lines.append(f"Vi phạm kỷ luật, kỷ cương được ghi nhận: {len(inputs.breaches)}.")
     lines += [f"  – {b.day.strftime('%d/%m/%Y')}: {b.kind} (trừ "
               f"{plain(b.deduction) if b.deduction is not None else 'theo mức mặc định'})"
               for b in inputs.breaches]
     lines.append("Quyết định kỷ luật: " + (inputs.discipline_note or "có") if inputs.discipline
                  else "Quyết định kỷ luật: không.")
-    lines.append("Lãnh đạo đánh giá: " + (plain(inputs.leader_score) + " điểm."
-                                          if inputs.leader_score is not None else "chưa chấm."))
+    if any(c.kind == "leader_score" for c in doc.report.rubric.rubric.criteria):
+        lines.append("Lãnh đạo đánh giá: " + (plain(inputs.leader_score) + " điểm."
+                                              if inputs.leader_score is not None
+                                              else "chưa chấm."))
     return section("V. SỐ LIỆU KHÁC", [para(line, st["body"]) for line in lines], st)
 
 

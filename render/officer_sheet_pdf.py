@@ -12,6 +12,7 @@ from models.queries.officer_details import CitizenComment, ItemShare
 from models.queries.settings import Organisation
 from render.document import Heading, Signatory, build_document, grid_table, para
 from render.fonts import SERIF_BOLD
+from render.officer_sheet_nd335 import people_flowables, task_flowables
 from render.officer_sheet_parts import (
     comments,
     listed_ratings,
@@ -21,7 +22,7 @@ from render.officer_sheet_parts import (
 )
 from render.report_annex import state_line
 from render.report_text import adjustment_text, formula_text, inputs_text
-from render.vn_format import DASH, count, month_label, number, share
+from render.vn_format import DASH, count, month_label, number, period_word, share
 
 WIDTH = 183  # mm of text width on A4 portrait with the document's margins
 
@@ -52,20 +53,23 @@ def officer_sheet_pdf(doc: OfficerSheetPrint) -> bytes:
         raise LookupError(f"officer {doc.officer_id} was not evaluated in {report.period}")
     st = sheet_styles()
     body = [_identity(doc, st), Spacer(1, 3 * mm), para(state_line(report), st["small"]),
-            *section("I. KẾT QUẢ THEO TIÊU CHÍ", [_criteria_table(doc, st)], st),
+            *section("I. KẾT QUẢ THEO TIÊU CHÍ", [_criteria_table(doc, st),
+                                                  *people_flowables(doc, st),
+                                                  *task_flowables(doc, st)], st),
             *_grade_lines(doc, st), *_ratings_lines(doc, st), *_conductsection(doc, st),
             *other_inputs(doc, st), *comments(doc, st), *listed_ratings(doc, st),
             para("Ghi chú: " + adjustment_text(report.rubric.rubric), st["small"])]
     return build_document(
         heading=Heading(org.issuing_body, org.centre_name, org.place, doc.issued_on),
         title_lines=["PHIẾU ĐÁNH GIÁ, XẾP LOẠI CÔNG CHỨC MỘT CỬA",
-                     f"THÁNG {month_label(report.period)}"],
+                     f"{period_word(report.period).upper()} {month_label(report.period)}"],
         body=body,
         signatories=[Signatory("Người được đánh giá", result.full_name),
                      Signatory("Người lập biểu", org.preparer_name),
                      Signatory(org.director_title, org.director_name)],
         landscape_page=False, draft=not report.frozen,
-        metadata_title=f"Phiếu đánh giá {result.full_name} tháng {month_label(report.period)}")
+        metadata_title=(f"Phiếu đánh giá {result.full_name} {period_word(report.period)} "
+                        f"{month_label(report.period)}"))
 
 
 def _identity(doc: OfficerSheetPrint, st) -> Table:

@@ -22,7 +22,7 @@ from render.document import (
 )
 from render.fonts import SANS, SANS_BOLD
 from render.report_annex import annex_flowables, notes_flowables
-from render.vn_format import DASH, count, month_label, number, share
+from render.vn_format import DASH, count, month_label, number, period_word, share
 
 FONT_SIZE = 8
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
@@ -51,7 +51,7 @@ class RankingPrint:
 def title_lines(period: str, scope_label: str) -> list[str]:
     """Return the report's title lines."""
     lines = ["BẢNG TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CÔNG CHỨC MỘT CỬA",
-             f"THÁNG {month_label(period)}"]
+             f"{period_word(period).upper()} {month_label(period)}"]
     if scope_label:
         lines.append(f"Đơn vị: {scope_label}")
     return lines
@@ -67,7 +67,8 @@ def monthly_ranking_pdf(doc: RankingPrint) -> bytes:
         signatories=[Signatory("Người lập biểu", org.preparer_name),
                      Signatory(org.director_title, org.director_name)],
         landscape_page=True, draft=not report.frozen, annex=annex_flowables(doc),
-        metadata_title=f"Kết quả đánh giá, xếp loại tháng {month_label(report.period)}")
+        metadata_title=(f"Kết quả đánh giá, xếp loại {period_word(report.period)} "
+                        f"{month_label(report.period)}"))
 
 
 def _widths(criteria_count: int) -> list[float]:
@@ -101,7 +102,9 @@ def _officer_row(number_in_list: int, officer: OfficerResult, doc: RankingPrint,
                  widths) -> list[str]:
     """Return one officer's cells as plain (pre-wrapped) strings."""
     fit = lambda text, column: wrap_text(text, widths[column], FONT_SIZE, SANS)  # noqa: E731
-    share_result = next((c for c in officer.criteria if c.kind == "rating_share"), None)
+    share_result = next((c for c in officer.criteria
+                         if c.kind in ("rating_share", "human_score") and c.raw_rate is not None),
+                        None)
     ratings = count(officer.scored_ratings)
     if officer.insufficient_ratings:
         ratings = fit(f"{ratings} (chưa đủ phiếu)", 4)

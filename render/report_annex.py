@@ -8,7 +8,7 @@ from reportlab.platypus import PageBreak, Spacer
 from integrity import RULE_NAMES_VI
 from render.document import grid_table, para, styles
 from render.report_text import method_lines
-from render.vn_format import DASH, local_time, month_label, number, share
+from render.vn_format import DASH, local_time, month_label, number, period_word, share
 
 CONTEST_STATUS = {"pending": "Chờ xử lý", "accepted": "Chấp nhận (phiếu bị loại)",
                   "rejected": "Không chấp nhận"}
@@ -48,6 +48,13 @@ def notes_flowables(doc) -> list:
             lines.append(f"Tỷ lệ chung (p0) của {site.site_name}: hài lòng "
                          f"{share(site.satisfaction_p0)}, \"4 xin, 4 luôn\" "
                          f"{share(site.conduct_p0)}.")
+    if rubric.scored_by_people:
+        pending = [o.full_name for o in doc.officers
+                   if o.sheet_status not in ("approved", "not_submitted")]
+        if pending:
+            lines.append(f"Tiêu chí chung chưa được lãnh đạo phê duyệt ({len(pending)} công "
+                         "chức): tổng điểm của họ chưa có phần tiêu chí chung — "
+                         + ", ".join(pending) + ".")
     for officer in doc.officers:
         for change in officer.grade_changes:
             lines.append(f"Điều chỉnh xếp loại — {officer.full_name}: {change.reason_vi}")
@@ -89,8 +96,9 @@ def annex_flowables(doc) -> list:
                     for i, r in enumerate(flagged, start=1)]
     return [
         PageBreak(), para("PHỤ LỤC", st["title"]),
-        para("DANH SÁCH PHIẾU ĐÁNH GIÁ BỊ LOẠI, BỊ KHIẾU NẠI VÀ BỊ GẮN CỜ NGHI VẤN THÁNG "
-             f"{month_label(report.period)}", st["center_bold"]),
+        para("DANH SÁCH PHIẾU ĐÁNH GIÁ BỊ LOẠI, BỊ KHIẾU NẠI VÀ BỊ GẮN CỜ NGHI VẤN "
+             f"{period_word(report.period).upper()} {month_label(report.period)}",
+             st["center_bold"]),
         Spacer(1, 4 * mm), para("I. Phiếu bị loại khỏi kết quả đánh giá", st["body"]),
         _annex_table(["STT", "Cán bộ được đánh giá", "Thời điểm đánh giá", "Mức đánh giá",
                       "Lý do loại", "Người loại", "Thời điểm loại"], excluded_rows, st),

@@ -8,8 +8,12 @@ from evaluation.rubric_schema import (
     CONFIRMED_REPORT_DEDUCTION,
     DEFAULT_PER_BREACH,
     DOSSIER_RATE,
+    HUMAN_SCORE,
     LEADER_SCORE,
+    QUOTA_BASE_GOOD,
     RATING_SHARE,
+    TASK_RESULTS,
+    WITHIN_PERIOD,
     Criterion,
     Rubric,
 )
@@ -35,9 +39,27 @@ INPUT_NAMES = {
     "digitised": "số hóa",
     "received_online": "tiếp nhận trực tuyến",
     "returned_by_post": "trả qua bưu chính",
+    "self_score": "tự chấm",
+    "head_score": "trưởng bộ phận chấm",
+    "final_score": "lãnh đạo phê duyệt",
+    "satisfaction_adjusted": "tỷ lệ hài lòng điều chỉnh",
+    "conduct_adjusted": "tỷ lệ \"4 xin, 4 luôn\" điều chỉnh",
+    "citizen_share": "mức đạt từ phiếu của người dân",
+    "citizen_weight": "tỷ trọng phiếu của người dân",
+    "sub_rates_applied": "tiêu chí thành phần được tính",
+    "assigned": "được giao",
+    "returned": "đã trả kết quả",
+    "supplement_requests": "yêu cầu bổ sung",
+    "quality_failures": "chất lượng chưa đạt",
+    "late_with_apology": "quá hạn có văn bản xin lỗi",
+    "waived_delays": "chậm được miễn trừ",
+    "waived_quality_failures": "sai sót được miễn trừ",
 }
 #: Names whose values are shares (printed as percentages), not counts.
-SHARE_INPUTS = {"site_rate"}
+SHARE_INPUTS = {"site_rate", "satisfaction_adjusted", "conduct_adjusted", "citizen_share",
+                "citizen_weight"}
+#: Sub-rates of the task results, by their usual codes.
+SUB_RATE_NAMES = {"quantity": "Số lượng", "quality": "Chất lượng", "progress": "Tiến độ"}
 
 
 def inputs_text(result: CriterionResult) -> str:
@@ -88,7 +110,38 @@ def formula_text(criterion: Criterion) -> str:
                 "ghi riêng), không dưới 0")
     if criterion.kind == LEADER_SCORE:
         return f"Lãnh đạo chấm, từ 0 đến {top} điểm"
+    if criterion.kind == HUMAN_SCORE:
+        return _human_text(criterion, top)
+    if criterion.kind == TASK_RESULTS:
+        parts = "; ".join(_sub_rate_text(rate) for rate in criterion.sub_rates)
+        return (f"{top} × trung bình cộng các tỷ lệ thành phần có số liệu (mỗi tỷ lệ tối đa "
+                f"100%): {parts}")
     return criterion.kind
+
+
+def _human_text(criterion: Criterion, top: str) -> str:
+    text = (f"Công chức tự chấm, trưởng bộ phận đánh giá, lãnh đạo Trung tâm phê duyệt (0 đến "
+            f"{top} điểm); chỉ tính điểm lãnh đạo phê duyệt")
+    evidence = criterion.citizen_evidence
+    if evidence is None:
+        return text
+    weight = share(evidence.weight, 0)
+    goals = f"hài lòng {share(evidence.satisfaction_target, 0)}"
+    if evidence.conduct_target is not None:
+        goals += f", \"4 xin, 4 luôn\" {share(evidence.conduct_target, 0)}"
+    return (f"{text}; {weight} số điểm lấy từ phiếu của người dân (tỷ lệ điều chỉnh so với "
+            f"chỉ tiêu {goals}; không có phiếu thì tính hoàn toàn theo điểm phê duyệt)")
+
+
+def _sub_rate_text(rate) -> str:
+    parts = " + ".join(INPUT_NAMES.get(name, name) for name in rate.numerator)
+    below = INPUT_NAMES.get(rate.denominator, rate.denominator)
+    text = f"{rate.name_vi} = ({parts}) / {below}"
+    if rate.deduction is not None:
+        event = INPUT_NAMES.get(rate.deduction.events, rate.deduction.events)
+        text += (f", mỗi lần {event} trừ {share(rate.deduction.share, 0)} phần của hồ sơ đó "
+                 "(trừ trường hợp được miễn trừ do nguyên nhân khách quan)")
+    return text
 
 
 def adjustment_text(rubric: Rubric) -> str:
@@ -101,7 +154,11 @@ def adjustment_text(rubric: Rubric) -> str:
     else:
         text = ("Tỷ lệ điều chỉnh = cận dưới khoảng tin cậy Wilson với z = "
                 f"{number(adj.wilson_z)}.")
-    text += " Cán bộ chưa có phiếu được lấy tỷ lệ p0."
+    if any(c.kind in (RATING_SHARE, CONDUCT_SHARE) for c in rubric.criteria):
+        text += " Cán bộ chưa có phiếu được lấy tỷ lệ p0."
+    else:
+        text += (" Cán bộ không có phiếu trong kỳ thì không có căn cứ từ phiếu của người dân "
+                 "(không lấy tỷ lệ p0 thay thế).")
     if adj.min_count > 1:
         text += f" Dưới {adj.min_count} phiếu được tính: ghi \"chưa đủ phiếu\"."
     if not rubric.score_unverified:
@@ -120,6 +177,30 @@ def method_lines(rubric: Rubric, rubric_effective: str) -> list[str]:
     if rubric.rescale_not_applicable:
         lines.append("Tiêu chí \"không áp dụng\" (—) không tính; tổng điểm có dấu * được quy "
                      "đổi về thang 100 trên các tiêu chí được áp dụng.")
-    lines.append("Xếp hạng theo tổng điểm, rồi tỷ lệ hài lòng điều chỉnh, rồi số phiếu được "
-                 "tính, rồi tên theo thứ tự tiếng Việt; bằng điểm thì cùng hạng.")
+    lines.append("Xếp hạng theo tổng điểm, rồi tỷ lệ hài lòng điều chỉnh (so sánh chính xác), "
+                 "rồi số phiếu được tính, rồi tên theo thứ tự tiếng Việt; bằng điểm thì cùng "
+                 "hạng.")
+    lines += decree_lines(rubric)
+    return lines
+
+
+def decree_lines(rubric: Rubric) -> list[str]:
+    """Return the notes on the rules of Nghị định 335/2025 the rubric applies."""
+    lines = []
+    if rubric.scored_by_people:
+        lines.append("Tiêu chí chung: công chức tự chấm, trưởng bộ phận đánh giá, lãnh đạo "
+                     "Trung tâm phê duyệt; chỉ điểm phê duyệt được tính; tiêu chí chưa được "
+                     "phê duyệt ghi \"không áp dụng\" trong bản dự thảo.")
+    for override in rubric.overrides:
+        scope = "trong kỳ" if override.within == WITHIN_PERIOD else "trong năm đánh giá"
+        what = ("bị kỷ luật từ khiển trách trở lên do vi phạm liên quan đến hoạt động công vụ"
+                if override.when == "discipline_public_duty"
+                else "bị kết luận có biểu hiện suy thoái")
+        lines.append(f"Xếp loại Không hoàn thành nhiệm vụ nếu {what} {scope}, bất kể số "
+                     "điểm (NĐ 335/2025).")
+    if rubric.quota.enabled and rubric.quota.base == QUOTA_BASE_GOOD:
+        lines.append(f"Số Hoàn thành xuất sắc nhiệm vụ không vượt quá "
+                     f"{share(rubric.quota.max_share, 0)} số được xếp loại Hoàn thành tốt "
+                     "nhiệm vụ trong cùng đơn vị; bằng điểm ở ranh giới thì không ai được giữ "
+                     "mức xuất sắc thay người khác (NĐ 335/2025).")
     return lines

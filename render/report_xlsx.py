@@ -20,7 +20,8 @@ from models.queries.month_selection import rank_of
 from models.queries.settings import Organisation
 from render.report_annex import CONTEST_STATUS, FLAG_STATUS, grade_summary, state_line
 from render.report_text import method_lines
-from render.vn_format import month_label
+from render.report_xlsx_nd335 import people_sheet, task_sheet
+from render.vn_format import month_label, period_word
 from render.xlsx_cells import COUNT, FULL, NOT_APPLICABLE, POINTS, SHARE, WHEN, add_row, add_sheet
 
 
@@ -40,6 +41,8 @@ def ranking_workbook(doc: RankingWorkbook) -> bytes:
     """Return the month's workbook as XLSX bytes."""
     book = Workbook(write_only=True)
     _ranking_sheet(book, doc)
+    people_sheet(book, doc)
+    task_sheet(book, doc)
     _inputs_sheet(book, doc)
     _site_rates_sheet(book, doc)
     _listed_sheets(book, doc)
@@ -63,7 +66,8 @@ def _ranking_sheet(book, doc: RankingWorkbook) -> None:
         ("Xếp loại", 26), ("Điều chỉnh xếp loại", 30), (rank_name, 10),
         ("Xếp hạng trong điểm phục vụ", 10), ("Xếp hạng trong đơn vị", 10)], freeze="D2")
     for index, o in enumerate(doc.officers, start=1):
-        share_result = next((c for c in o.criteria if c.kind == "rating_share"), None)
+        share_result = next((c for c in o.criteria if c.kind in ("rating_share", "human_score")
+                             and c.raw_rate is not None), None)
         add_row(sheet, [
             (index, None), (o.code, None), (o.full_name, None), (o.title, None),
             (o.site_name, None), (o.department_name, None), (o.scored_ratings, COUNT),
@@ -193,8 +197,8 @@ def _about_sheet(book, doc: RankingWorkbook) -> None:
     report, org = doc.report, doc.organisation
     sheet = add_sheet(book, "Thông tin", [("Mục", 24), ("Nội dung", 120)], freeze="A2")
     rows = [("Cơ quan", org.issuing_body), ("Đơn vị", org.centre_name),
-            ("Báo cáo", "Kết quả đánh giá, xếp loại công chức một cửa tháng "
-                        f"{month_label(report.period)}"),
+            ("Báo cáo", "Kết quả đánh giá, xếp loại công chức một cửa "
+                        f"{period_word(report.period)} {month_label(report.period)}"),
             ("Phạm vi", doc.scope_label or "Toàn bộ"),
             ("Trạng thái", state_line(report)), ("Tổng hợp", grade_summary(doc)),
             *[("Phương pháp", line) for line in method_lines(

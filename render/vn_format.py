@@ -33,8 +33,15 @@ def share(value: float | None, decimals: int = 2) -> str:
 
 
 def month_label(period: str) -> str:
-    """Return "2026-10" as "10/2026"."""
+    """Return "2026-10" as "10/2026"; a quarter "2026-Q4" as "IV/2026"."""
+    if period[5:6] == "Q":
+        return f"{('I', 'II', 'III', 'IV')[int(period[6]) - 1]}/{period[:4]}"
     return f"{period[5:7]}/{period[:4]}"
+
+
+def period_word(period: str) -> str:
+    """Return "tháng" for a month, "quý" for a quarter (the word before ``month_label``)."""
+    return "quý" if period[5:6] == "Q" else "tháng"
 
 
 def local_time(instant: datetime | None, zone: str) -> str:

@@ -7,8 +7,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from evaluation import load_default_rubric, load_local_plan_rubric
 from models import Alert, QuestionItem, QuestionnaireVersion, Rating, Visit
-from models.defaults import install_default_rubric
+from models.defaults import install_rubric
 from models.ops.ratings import RatingContext, RatingSubmission, record_rating
 from models.queries.questionnaires import load_questionnaire
 
@@ -88,6 +89,12 @@ def five_level_questionnaire(db, questionnaire):
 
 
 def with_rubric(db):
-    """Install the default rubric (active from 2026-01-01)."""
-    install_default_rubric(db)
+    """Install the local plan's rubric (format 1, active from 2026-01-01)."""
+    install_rubric(db, load_local_plan_rubric())
+    db.flush()
+
+
+def with_decree_rubric(db):
+    """Install "NĐ 335/2025 – công chức một cửa" (active from 2026-01-01)."""
+    install_rubric(db, load_default_rubric())
     db.flush()

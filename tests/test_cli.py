@@ -34,7 +34,7 @@ def test_seed_demo_fills_an_empty_database(runner, db):
     assert "password:" in result.output and "hailong kiosk pair --counter" in result.output
     assert db.scalar(select(func.count(Officer.id))) == 12
     assert db.scalar(select(func.count(Rating.id))) > 50
-    assert db.scalar(select(func.count(User.id))) == 5
+    assert db.scalar(select(func.count(User.id))) == 6  # one per role and a department head
     assert db.scalar(select(func.count(AuditEntry.id))) == 1
 
 
@@ -89,3 +89,20 @@ def test_install_defaults_is_idempotent(runner, db):
     assert "nothing to do" in runner.invoke(args=["install-defaults"]).output
     assert db.scalar(select(func.count(Questionnaire.id))) == 1
     assert db.scalar(select(RubricVersion.status)) == "active"
+
+
+def test_the_demo_scores_november_2026_under_nd335_with_officers_at_every_step(runner, db):
+    from collections import Counter
+
+    from models.queries.month import compute_month
+
+    result = runner.invoke(args=["seed-demo", "--officers", "16", "--months", "2",
+                                 "--ratings-per-officer", "10", "--until", "2026-12-07"])
+    assert result.exit_code == 0, result.output
+    november = compute_month(db, "2026-11", zone="Asia/Ho_Chi_Minh")
+    october = compute_month(db, "2026-10", zone="Asia/Ho_Chi_Minh")
+    assert november.rubric.name == "NĐ 335/2025 – công chức một cửa"
+    assert october.rubric.name == "Kế hoạch Trung tâm (bộ tiêu chí địa phương)"
+    steps = Counter(o.sheet_status for o in november.inputs.officers)
+    assert {"approved", "reviewed", "submitted", "draft", "returned", None} <= set(steps)
+    assert "truongbp" in result.output

@@ -11,13 +11,18 @@ from web.errors import ApiError
 
 #: OpenAPI security requirement of the integration endpoints.
 INTEGRATION_SECURITY = [{"integrationKey": []}]
+#: OpenAPI security requirement of the evaluations endpoint.
+EVALUATIONS_SECURITY = [{"evaluationsKey": []}]
 
 
-def authenticate_integration():
+def authenticate_integration(scope: str = "site"):
     """Return the unrevoked ApiKey the request carries (its use is noted on the key).
 
+    :param scope: what the endpoint needs: "site" (a site's queue system or one-stop
+        software) or "evaluations" (the province's evaluation software). A key of the
+        other scope is refused, so a queue system's key never reads evaluations.
     :raises ApiError: 401 when the header is missing or malformed, or the key is unknown
-        or revoked.
+        or revoked; 403 ``wrong_key_scope`` for a key of the other scope.
     """
     scheme, _sep, key = request.headers.get("Authorization", "").partition(" ")
     key = key.strip()
@@ -27,19 +32,27 @@ def authenticate_integration():
     record = find_api_key(get_session(), key)
     if record is None:
         raise ApiError(401, "invalid_api_key", "The integration key is unknown or revoked.")
+    if record.scope != scope:
+        raise ApiError(403, "wrong_key_scope",
+                       f"This key is for {record.scope!r}; this endpoint needs a key for "
+                       f"{scope!r}.")
     return record
 
 
-def integration_view(view):
+def integration_view(view=None, *, scope: str = "site"):
     """Open a write transaction, authenticate the key, and pass it to view as `api_key`.
 
     The write transaction comes first so that noting the key's use never meets a lock
-    half-way on SQLite; the view commits.
+    half-way on SQLite; the view commits. ``@integration_view`` needs a site's key;
+    ``@integration_view(scope="evaluations")`` an evaluations key.
     """
 
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        begin_write(get_session())
-        return view(*args, api_key=authenticate_integration(), **kwargs)
+    def decorate(function):
+        @wraps(function)
+        def wrapped(*args, **kwargs):
+            begin_write(get_session())
+            return function(*args, api_key=authenticate_integration(scope), **kwargs)
 
-    return wrapped
+        return wrapped
+
+    return decorate(view) if view is not None else decorate

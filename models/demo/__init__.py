@@ -7,7 +7,14 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
-from models.defaults import install_default_questionnaire, install_default_rubric
+from models.defaults import install_default_questionnaire
+from models.demo.assessment import (
+    DECREE_FROM,
+    assign_heads,
+    demo_deadline,
+    insert_assessments,
+    install_demo_rubrics,
+)
 from models.demo.inputs import insert_month_inputs
 from models.demo.org import (
     create_departments,
@@ -17,6 +24,7 @@ from models.demo.org import (
     create_tablets,
 )
 from models.demo.ratings import CHUNK, RatingGenerator, insert_chunk, officer_profile, workdays
+from models.evaluation import DossierStat
 from models.org import Officer, Site
 from models.queries.questionnaires import load_questionnaire
 
@@ -81,7 +89,7 @@ def seed_demo(session, options: DemoOptions, *, password_hash: str, pin_hash: st
     rng = random.Random(options.seed)
     now = options.now or datetime.now(UTC)
     version = install_default_questionnaire(session)
-    install_default_rubric(session)
+    install_demo_rubrics(session)
     questionnaire = load_questionnaire(session, version.id)
     sites = create_sites(session)
     departments = create_departments(session, sites)
@@ -94,6 +102,7 @@ def seed_demo(session, options: DemoOptions, *, password_hash: str, pin_hash: st
     users = create_staff(
         session, officers, [d for ds in departments.values() for d in ds], password_hash
     )
+    users += assign_heads(session, users, officers, password_hash)
     leader_id = next(u.id for u in users if u.role == "leader")
     generator = RatingGenerator(
         rng, questionnaire, options.zone, now, {t.counter_id: t.id for t in tablets}, leader_id
@@ -104,6 +113,7 @@ def seed_demo(session, options: DemoOptions, *, password_hash: str, pin_hash: st
     for period, _first, last in periods:
         if last < today:
             insert_month_inputs(session, rng, officers, period, leader_id)
+    _seed_assessments(session, rng, officers, periods, today, users, options.zone)
     session.flush()
     return DemoSummary(
         sites=len(sites),
@@ -114,6 +124,19 @@ def seed_demo(session, options: DemoOptions, *, password_hash: str, pin_hash: st
         usernames=tuple((u.username, u.role) for u in users),
         counter_codes=tuple(c.code for c in counters),
     )
+
+
+def _seed_assessments(session, rng, officers, periods, today, users, zone) -> None:
+    """Add the NĐ 335 workflow to the ended months scored by the decree's rubric."""
+    ended = [(p, first) for p, first, last in periods if last < today and first >= DECREE_FROM]
+    accounts = {"leader": next(u.id for u in users if u.role == "leader"),
+                "head": next(u.id for u in users if u.username == "truongbp")}
+    for index, (period, _first) in enumerate(ended):
+        received = dict(session.execute(select(DossierStat.officer_id, DossierStat.received)
+                                        .where(DossierStat.period == period)).all())
+        deadline = demo_deadline(today, zone) if index == len(ended) - 1 else None
+        insert_assessments(session, rng, officers, period, accounts, zone=zone,
+                           received=received, deadline=deadline)
 
 
 def _seed_ratings(session, rng, generator, officers, periods, options) -> int:

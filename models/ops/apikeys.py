@@ -9,7 +9,7 @@ from sqlalchemy import select
 from models.base import utcnow
 from models.ops.devices import hash_secret
 from models.org import Site
-from models.visits import ApiKey
+from models.visits import API_KEY_SCOPES, ApiKey
 
 #: Prefix that makes a leaked key recognisable in logs and secret scanners.
 KEY_PREFIX = "hl_"
@@ -24,11 +24,22 @@ class IssuedKey:
     site_code: str
 
 
-def create_api_key(session, site: Site, name: str, created_by_id: int | None = None) -> IssuedKey:
-    """Create an integration key for site; flush only."""
+def create_api_key(session, site: Site | None, name: str, created_by_id: int | None = None,
+                   scope: str = "site") -> IssuedKey:
+    """Create an integration key; flush only.
+
+    A "site" key acts for ``site``'s queue system or one-stop software. An "evaluations"
+    key reads the evaluations (of ``site``'s officers, or every site's when ``site`` is
+    None) and nothing else.
+
+    :raises ValueError: a "site" key without a site, or an unknown scope.
+    """
+    if scope not in API_KEY_SCOPES or (scope == "site" and site is None):
+        raise ValueError("a site key needs a site; scopes are site and evaluations")
     key = KEY_PREFIX + secrets.token_urlsafe(32)
     record = ApiKey(
-        site_id=site.id,
+        site_id=site.id if site else None,
+        scope=scope,
         name=name,
         prefix=key[:10],
         key_hash=hash_secret(key),
@@ -36,7 +47,7 @@ def create_api_key(session, site: Site, name: str, created_by_id: int | None = N
     )
     session.add(record)
     session.flush()
-    return IssuedKey(record.id, key, site.code)
+    return IssuedKey(record.id, key, site.code if site else "")
 
 
 def find_api_key(session, key: str, now: datetime | None = None) -> ApiKey | None:

@@ -45,6 +45,10 @@ def period_of(day: date) -> str:
     return str(Month(day.year, day.month))
 
 
+#: The same, under a name that does not clash with evaluation.periods.period_of.
+period_of_day = period_of
+
+
 def _officer(session, officer_id: int) -> Officer:
     officer = session.get(Officer, officer_id)
     if officer is None:
@@ -86,8 +90,13 @@ def add_breach(session, officer_id: int, *, occurred_on: date, kind: str,
 
 
 def add_discipline(session, officer_id: int, *, decided_on: date, form: str, reference: str = "",
-                   note: str = "", user_id: int | None) -> DisciplineDecision:
-    """Record a discipline decision in the month of ``decided_on``; flush."""
+                   note: str = "", user_id: int | None,
+                   public_duty: bool = True) -> DisciplineDecision:
+    """Record a discipline decision in the month of ``decided_on``; flush.
+
+    ``public_duty``: for a violation in public duty (NĐ 335/2025 then grades the rest of the
+    year Không hoàn thành nhiệm vụ under a rubric with that override).
+    """
     _officer(session, officer_id)
     period = period_of(decided_on)
     ensure_month_open(session, period)
@@ -96,7 +105,8 @@ def add_discipline(session, officer_id: int, *, decided_on: date, form: str, ref
         raise InputError("bad_reference", f"must be at most {MAX_LABEL} characters")
     decision = DisciplineDecision(officer_id=officer_id, period=period, decided_on=decided_on,
                                   form=_label(form, "bad_form"), reference=reference,
-                                  note=_note(note), created_by_id=user_id)
+                                  note=_note(note), created_by_id=user_id,
+                                  public_duty=public_duty)
     session.add(decision)
     session.flush()
     return decision

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from sqlalchemy import text
 
-from evaluation import month_window_utc, parse_month
+from evaluation.periods import parse_period, period_window_utc
 from models.base import nfc, utcnow
 from models.evaluation import EvaluationMonth, MonthEvent
 from models.ops.flags import pending_in_window
@@ -16,15 +16,35 @@ from models.staff import User
 REOPEN_ROLES = ("leader", "admin")
 
 
-class MonthStateError(ValueError):
-    """A month cannot be closed or reopened as asked; ``code`` says why, ``count`` how many
-    ratings stand in the way (for ``flags_pending``)."""
+#: Sheet steps that let a period close: approved, or approved without a self-assessment.
+FINISHED_SHEETS = ("approved", "not_submitted")
 
-    def __init__(self, code: str, message: str, count: int = 0):
+
+class MonthStateError(ValueError):
+    """A month cannot be closed or reopened as asked; ``code`` says why.
+
+    ``count`` says how many ratings stand in the way (``flags_pending``); ``pending`` names
+    the officers whose self-assessment is not yet approved (``assessments_pending``).
+    """
+
+    def __init__(self, code: str, message: str, pending: tuple[str, ...] = (),
+                 count: int = 0):
         super().__init__(message)
         self.code = code
         self.message = message
+        self.pending = pending
         self.count = count
+
+
+def pending_assessments(report: MonthReport) -> tuple[str, ...]:
+    """Return "CODE Name" of each evaluated officer whose sheet is not approved.
+
+    Only rubrics with criteria scored by people have sheets to approve.
+    """
+    if not report.rubric.rubric.scored_by_people:
+        return ()
+    return tuple(f"{o.code} {o.full_name}" for o in report.inputs.officers
+                 if o.sheet_status not in FINISHED_SHEETS)
 
 
 def lock_month_closing(session) -> None:
@@ -50,24 +70,31 @@ def close_month(session, period: str, *, zone: str, user_id: int | None = None,
     many wait.
 
     :raises MonthStateError: ``not_ended`` before the month's last local day is over,
-        ``already_closed`` when it is closed, ``flags_pending`` while ratings are held.
+        ``already_closed`` when it is closed, ``flags_pending`` while ratings are held,
+        ``assessments_pending`` while an evaluated officer's self-assessment is neither
+        approved nor marked "không nộp" by the leader (rubrics with criteria scored by people).
     :raises models.queries.rubrics.NoRubricInForce: when no rubric applies to the month.
     """
-    month = parse_month(period)
+    month = parse_period(period)
     now = now or utcnow()
-    if now < month_window_utc(month, zone)[1]:
+    if now < period_window_utc(month, zone)[1]:
         raise MonthStateError("not_ended", f"{month} has not ended yet; close it afterwards")
     lock_month_closing(session)
     row = session.get(EvaluationMonth, str(month))
     if row is not None and row.status == "closed":
         raise MonthStateError("already_closed", f"{month} is already closed")
-    held = pending_in_window(session, *month_window_utc(month, zone))
+    held = pending_in_window(session, *period_window_utc(month, zone))
     if held:
         raise MonthStateError(
             "flags_pending", f"{held} ratings of {month} are flagged and wait for a leader's "
             "decision (see the review queue, or `hailong flags list`); decide them first",
             count=held)
     report = compute_live_month(session, month, zone=zone)
+    pending = pending_assessments(report)
+    if pending:
+        raise MonthStateError("assessments_pending",
+                              f"{len(pending)} self-assessment(s) of {month} are not approved",
+                              pending)
     if row is None:
         row = EvaluationMonth(period=str(month))
         session.add(row)
@@ -95,7 +122,7 @@ def reopen_month(session, period: str, *, reason: str, user_id: int | None,
     user = session.get(User, user_id) if user_id is not None else None
     if user is None or not user.active or user.role not in REOPEN_ROLES:
         raise MonthStateError("leader_required", "only a leader may reopen a month")
-    row = session.get(EvaluationMonth, str(parse_month(period)))
+    row = session.get(EvaluationMonth, str(parse_period(period)))
     if row is None or row.status != "closed":
         raise MonthStateError("not_closed", f"{period} is not closed")
     row.status = "open"

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from sqlalchemy import func, select
 
-from evaluation import Rubric, parse_rubric, rubric_to_dict
+from evaluation import Rubric, RubricError, parse_rubric, rubric_to_dict
 from models.base import utcnow
 from models.evaluation import RubricVersion
 
@@ -96,13 +96,18 @@ def activate_rubric(session, version_id: int, *, effective_from: date,
     An active version with the same effective date is retired: it is being replaced.
     Return the ids of the versions retired.
 
-    :raises RubricChangeError: ``already_active``.
+    :raises RubricChangeError: ``already_active``, ``bad_effective_date`` (a quarterly
+        rubric takes effect on a quarter's first day).
     """
     version = _version(session, version_id)
     if version.status == "active":
         raise RubricChangeError("already_active", "this version is already active")
     document = dict(version.document, effective_from=effective_from.isoformat())
-    parse_rubric(document)
+    try:
+        parse_rubric(document)
+    except RubricError:
+        raise RubricChangeError("bad_effective_date",
+                                "the rubric cannot take effect on that date") from None
     replaced = session.scalars(select(RubricVersion).where(
         RubricVersion.status == "active", RubricVersion.effective_from == effective_from)).all()
     for other in replaced:

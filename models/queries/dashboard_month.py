@@ -12,7 +12,7 @@ from itertools import product
 from sqlalchemy import and_, case, func, literal, select
 
 from evaluation.inputs import OfficerMonth
-from evaluation.rubric_schema import RATING_SHARE
+from evaluation.rubric_schema import HUMAN_SCORE, RATING_SHARE
 from models.org import Officer
 from models.queries.local_hours import local_weekday_hour, offset_spans
 from models.queries.month import MonthReport
@@ -46,7 +46,17 @@ def dashboard_month(session, report: MonthReport) -> tuple[dict, dict]:
 
 
 def _satisfaction_criterion(report: MonthReport):
-    return next((c for c in report.rubric.rubric.criteria if c.kind == RATING_SHARE), None)
+    return next((c for c in report.rubric.rubric.criteria if c.kind == RATING_SHARE
+                 or (c.kind == HUMAN_SCORE and c.citizen_evidence is not None)), None)
+
+
+def _target(criterion, flags):
+    """Return the satisfaction target of a rating_share criterion or of citizen evidence."""
+    if criterion is None:
+        return None
+    if criterion.kind == HUMAN_SCORE:
+        return criterion.citizen_evidence.satisfaction_target_for(flags)
+    return criterion.target_for(flags)
 
 
 def _departments(report: MonthReport) -> list[dict]:
@@ -56,7 +66,7 @@ def _departments(report: MonthReport) -> list[dict]:
         seen.setdefault(officer.department_id, {
             "id": officer.department_id, "name": officer.department_name,
             "land_group": "land_group" in officer.department_flags,
-            "target": criterion.target_for(officer.department_flags) if criterion else None})
+            "target": _target(criterion, officer.department_flags)})
     return sorted(seen.values(), key=lambda d: d["id"])
 
 
@@ -101,7 +111,8 @@ def _officers(report: MonthReport) -> list[list]:
     """Return a row per officer holding OFFICER_FIELDS (the printed total, the grade code)."""
     rows = []
     for o in report.result.officers:
-        share = next((c for c in o.criteria if c.kind == RATING_SHARE), None)
+        share = next((c for c in o.criteria if c.kind in (RATING_SHARE, HUMAN_SCORE)
+                      and c.raw_rate is not None), None)
         rows.append([o.officer_id, o.code, o.full_name, o.site_id, o.department_id,
                      o.scored_ratings, share.raw_rate if share else None,
                      o.adjusted_satisfaction, share.target if share else None,

@@ -7,17 +7,16 @@ from functools import cached_property
 from sqlalchemy import select
 
 from evaluation import (
-    Month,
     MonthInputs,
     MonthResult,
     OfficerMonth,
     OfficerResult,
     evaluate_month,
-    month_window_utc,
-    parse_month,
     result_from_dict,
     result_to_dict,
 )
+from evaluation.periods import Period, parse_period, period_window_utc
+from evaluation.rubric_schema import RUBRIC_FORMAT_2
 from evaluation.serialization import inputs_from_dict, inputs_to_dict
 from models.base import utcnow
 from models.evaluation import EvaluationMonth
@@ -89,8 +88,9 @@ class MonthReport:
         return self._results_by_officer.get(officer_id)
 
 
-def compute_month(session, period: str | Month, *, zone: str) -> MonthReport:
-    """Return the evaluation of ``period`` ("YYYY-MM"): the one entry point for every view.
+def compute_month(session, period: str | Period, *, zone: str) -> MonthReport:
+    """Return the evaluation of ``period`` ("YYYY-MM", or "YYYY-Qn" under a quarterly
+    rubric): the one entry point for every view.
 
     Contract (the ranking page, officer sheets, the CLI and the PDF/Excel reports all call
     this and nothing else to get a month's figures):
@@ -108,22 +108,24 @@ def compute_month(session, period: str | Month, *, zone: str) -> MonthReport:
 
     It reads only (no flush, no commit).
 
-    :raises evaluation.PeriodError: when ``period`` is not a month.
-    :raises models.queries.rubrics.NoRubricInForce: when an open month has no rubric in force.
+    :raises evaluation.PeriodError: when ``period`` is not a month or a quarter.
+    :raises models.queries.rubrics.NoRubricInForce: when an open month has no rubric in force
+        (``WrongPeriodKind`` when the rubric in force evaluates by the other kind of period).
     """
-    month = parse_month(period) if isinstance(period, str) else period
+    month = parse_period(period) if isinstance(period, str) else period
     row = session.get(EvaluationMonth, str(month))
     if row is not None and row.status == "closed":
         return _from_snapshot(session, row)
     return compute_live_month(session, month, zone=zone)
 
 
-def compute_live_month(session, month: Month, *, zone: str) -> MonthReport:
+def compute_live_month(session, month: Period, *, zone: str) -> MonthReport:
     """Compute ``month`` from the current data, whatever its status (closing uses this)."""
     computed_at = utcnow()
-    start, end = month_window_utc(month, zone)
+    start, end = period_window_utc(month, zone)
     rubric = rubric_for_month(session, month)
-    inputs = collect_month_inputs(session, str(month), start, end)
+    inputs = collect_month_inputs(session, str(month), start, end,
+                                  decree=rubric.rubric.format == RUBRIC_FORMAT_2)
     return MonthReport(
         period=str(month), status=_status(session, month), frozen=False, rubric=rubric,
         inputs=inputs, result=evaluate_month(rubric.rubric, inputs),
@@ -134,7 +136,7 @@ def compute_live_month(session, month: Month, *, zone: str) -> MonthReport:
     )
 
 
-def _status(session, month: Month) -> str:
+def _status(session, month: Period) -> str:
     status = session.scalar(select(EvaluationMonth.status)
                             .where(EvaluationMonth.period == str(month)))
     return status or "open"
@@ -162,7 +164,7 @@ def _from_snapshot(session, row: EvaluationMonth) -> MonthReport:
     if snapshot.get("format") != SNAPSHOT_FORMAT:
         raise ValueError(f"month {row.period}: unknown snapshot format {snapshot.get('format')!r}")
     zone = snapshot["zone"]
-    start, end = month_window_utc(parse_month(row.period), zone)
+    start, end = period_window_utc(parse_period(row.period), zone)
     closed_by = session.get(User, row.closed_by_id) if row.closed_by_id else None
     return MonthReport(
         period=row.period, status=row.status, frozen=True,

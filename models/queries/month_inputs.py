@@ -1,6 +1,7 @@
 """A month's evaluation inputs, aggregated in the database: SQL tallies grouped by officer."""
 
 from collections import defaultdict
+from dataclasses import fields
 from datetime import datetime
 
 from sqlalchemy import and_, case, func, select
@@ -14,9 +15,11 @@ from evaluation import (
     RatingTally,
 )
 from evaluation.inputs import LAND_GROUP
+from evaluation.periods import parse_period
 from models.alerts import Alert
 from models.evaluation import BreachEntry, DisciplineDecision, DossierStat, LeaderAssessment
 from models.org import Department, Officer, Site
+from models.queries.assessment_inputs import period_assessments, taking_part, with_assessment
 from models.questionnaires import QuestionnaireVersion
 from models.ratings import Rating
 
@@ -147,23 +150,65 @@ def leader_scores(session, period: str) -> dict[int, float]:
     return {row[0]: row[1] for row in rows}
 
 
-def collect_month_inputs(session, period: str, start: datetime, end: datetime) -> MonthInputs:
-    """Aggregate the evaluation inputs of every officer with anything in the month.
+def _sum_stats(items: list[DossierStats]) -> DossierStats:
+    """Return the sum of months' dossier counts (a count no month gave stays None)."""
+    totals = {}
+    for item in fields(DossierStats):
+        values = [getattr(stats, item.name) for stats in items]
+        given = [value for value in values if value is not None]
+        totals[item.name] = sum(given) if given else None
+    return DossierStats(**totals)
 
-    Policy: an officer takes part in a month when they have at least one rating in the
-    window (excluded ones included), a confirmed report, dossier figures, a breach, a
-    discipline decision or a leader's assessment. An officer with none of these (on leave,
-    not yet started) is not evaluated, rather than graded on deductions alone. Site and
-    department are the officer's current ones; a closed month keeps them in its snapshot.
+
+def period_figures(session, months: list[str]) -> tuple[dict, dict, dict, dict]:
+    """Return dossiers, breaches, discipline notes and leader's scores over the months.
+
+    A month is read as it is; a quarter sums its months' dossier counts, lists their
+    breaches and decisions, and takes the mean of the leader's scores entered.
     """
+    if len(months) == 1:
+        period = months[0]
+        return (dossier_stats(session, period), breaches(session, period),
+                discipline_notes(session, period), leader_scores(session, period))
+    dossiers, found, notes, scores = (defaultdict(list) for _ in range(4))
+    for month in months:
+        for source, target in ((dossier_stats, dossiers), (breaches, found),
+                               (discipline_notes, notes), (leader_scores, scores)):
+            for officer_id, value in source(session, month).items():
+                target[officer_id].append(value)
+    return ({k: _sum_stats(v) for k, v in dossiers.items()},
+            {k: tuple(b for month in v for b in month) for k, v in found.items()},
+            {k: "; ".join(v) for k, v in notes.items()},
+            {k: sum(v) / len(v) for k, v in scores.items()})
+
+
+def collect_month_inputs(session, period: str, start: datetime, end: datetime, *,
+                         decree: bool = True) -> MonthInputs:
+    """Aggregate the evaluation inputs of every officer with anything in the period.
+
+    ``period`` is a month ("YYYY-MM") or, under a quarterly rubric, a quarter ("YYYY-Qn")
+    whose [start, end) window and months are read together.
+
+    Policy: an officer takes part in a period when they have at least one rating in the
+    window (excluded ones included), a confirmed report, dossier figures, a breach, a
+    discipline decision, a leader's assessment, or — when ``decree`` (a rubric of the second
+    format, which scores them) — a self-assessment sheet, an assigned number or an override
+    finding in the period: under the local plan an assigned number alone must not grade an
+    officer on deductions. An officer with none of these (on leave, not yet started) is not
+    evaluated, rather than graded on deductions alone. Site and department are the officer's
+    current ones; a closed period keeps them in its snapshot.
+    """
+    parsed = parse_period(period)
     tallies = rating_tallies(session, start, end)
     reports = confirmed_reports(session, start, end)
-    dossiers, found_breaches = dossier_stats(session, period), breaches(session, period)
-    discipline, leader = discipline_notes(session, period), leader_scores(session, period)
-    taking_part = (tallies.keys() | reports.keys() | dossiers.keys() | found_breaches.keys()
-                   | discipline.keys() | leader.keys())
+    dossiers, found_breaches, discipline, leader = period_figures(
+        session, [str(month) for month in parsed.months])
+    assessments = period_assessments(session, parsed)
+    present = (tallies.keys() | reports.keys() | dossiers.keys() | found_breaches.keys()
+               | discipline.keys() | leader.keys()
+               | (taking_part(assessments, parsed) if decree else set()))
     officers = []
-    for row in _officer_rows(session, taking_part):
+    for row in _officer_rows(session, present):
         rating_tally, conduct = tallies.get(row.id, (RatingTally(), ConductTally()))
         officers.append(OfficerMonth(
             officer_id=row.id, code=row.code, full_name=row.full_name, title=row.title,
@@ -175,6 +220,7 @@ def collect_month_inputs(session, period: str, start: datetime, end: datetime) -
             discipline=row.id in discipline, discipline_note=discipline.get(row.id, ""),
             leader_score=leader.get(row.id),
         ))
+    officers = [with_assessment(o, assessments.get(o.officer_id)) for o in officers]
     return MonthInputs(period, tuple(officers))
 
 

@@ -5,7 +5,8 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
-from evaluation import Month, Rubric, parse_rubric
+from evaluation import Rubric, parse_rubric
+from evaluation.periods import Period, period_of
 from models.evaluation import RubricVersion
 from models.staff import User
 
@@ -16,6 +17,18 @@ class NoRubricInForce(LookupError):
     def __init__(self, period: str):
         super().__init__(f"no active rubric is in force for {period}")
         self.period = period
+
+
+class WrongPeriodKind(NoRubricInForce):
+    """The rubric in force evaluates by another kind of period (a quarter, not a month).
+
+    ``proper`` names the period to ask for instead ("2026-Q4" for "2026-11"), or None when
+    a quarter was asked of a monthly rubric (ask for its months).
+    """
+
+    def __init__(self, period: str, kind: str, proper: str | None):
+        LookupError.__init__(self, f"the rubric in force for {period} evaluates by {kind}")
+        self.period, self.kind, self.proper = period, kind, proper
 
 
 @dataclass(frozen=True)
@@ -45,17 +58,30 @@ class RubricRow:
     activated_at: datetime | None
 
 
-def rubric_for_month(session, month: Month) -> RubricUsed:
-    """Return the rubric in force for ``month``.
+def rubric_for_month(session, month: Period) -> RubricUsed:
+    """Return the rubric in force for ``month`` (a month, or a quarter).
 
     Policy: among the *active* versions, the one with the latest ``effective_from`` on or
-    before the month's first day; on equal dates the newest version number wins. A version
+    before the period's first day; on equal dates the newest version number wins. A version
     that takes effect in the middle of a month therefore applies from the next month: one
-    month is always scored under one rubric. Drafts and retired versions never apply.
+    period is always scored under one rubric. Drafts and retired versions never apply. The
+    rubric's period kind must be the one asked for: a quarterly rubric scores quarters.
 
-    :raises NoRubricInForce: when no active version is in force on the month's first day.
+    :raises NoRubricInForce: when no active version is in force on the period's first day.
+    :raises WrongPeriodKind: when the rubric in force evaluates by another kind of period.
     """
-    first_day = date(month.year, month.month, 1)
+    used = rubric_on(session, month.first_day, str(month))
+    if used.rubric.period != month.kind:
+        proper = str(period_of(month, used.rubric.period)) if month.kind == "month" else None
+        raise WrongPeriodKind(str(month), used.rubric.period, proper)
+    return used
+
+
+def rubric_on(session, first_day: date, label: str = "") -> RubricUsed:
+    """Return the rubric in force on ``first_day``, whatever its period kind.
+
+    :raises NoRubricInForce: when no active version is in force then.
+    """
     row = session.scalar(
         select(RubricVersion)
         .where(RubricVersion.status == "active", RubricVersion.effective_from <= first_day)
@@ -64,7 +90,7 @@ def rubric_for_month(session, month: Month) -> RubricUsed:
         .limit(1)
     )
     if row is None:
-        raise NoRubricInForce(str(month))
+        raise NoRubricInForce(label or first_day.isoformat())
     return rubric_used(row.id, row.document)
 
 

@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from evaluation import YearResult, evaluate_year, month_window_utc
-from evaluation.periods import months_of_year
+from evaluation.periods import months_of_year, parse_period
 from models.base import utcnow
 from models.evaluation import EvaluationMonth
 from models.queries.month import compute_month
@@ -30,9 +30,10 @@ class YearReport:
 def compute_year(session, year: int, *, zone: str, now: datetime | None = None) -> YearReport:
     """Roll up ``year`` from its closed months, each read through ``compute_month``.
 
-    Policy: only closed months count. A closed month is the figure that was signed; an open
-    month is a draft that may still change, and a month before the system was in use would
-    otherwise grade officers on deductions alone. The rubric of the latest closed month
+    Policy: only closed periods (months, or quarters under a quarterly rubric) count. A
+    closed period is the figure that was signed; an open one is a draft that may still
+    change, and a month before the system was in use would otherwise grade officers on
+    deductions alone. The rubric of the latest closed month
     gives the annual rule (mean of monthly totals, discipline cap) and the thresholds.
     """
     periods = session.scalars(
@@ -42,7 +43,8 @@ def compute_year(session, year: int, *, zone: str, now: datetime | None = None) 
     ).all()
     now = now or utcnow()
     ended = [str(m) for m in months_of_year(year) if month_window_utc(m, zone)[1] <= now]
-    open_months = tuple(p for p in ended if p not in periods)
+    covered = {str(m) for p in periods for m in parse_period(p).months}
+    open_months = tuple(p for p in ended if p not in covered)
     if not periods:
         return YearReport(year, None, None, (), open_months)
     reports = [compute_month(session, period, zone=zone) for period in periods]

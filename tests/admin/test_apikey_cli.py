@@ -32,7 +32,7 @@ def test_keys_are_listed_and_revoked(runner, client, db, make_site):
     key = _created_key(runner.invoke(args=["apikey", "create", "--site", site.code]).output)
     key_id = db.scalar(select(ApiKey.id))
     listing = runner.invoke(args=["apikey", "list", "--site", site.code]).output
-    assert f"{key_id}\t{site.code}\t{key[:10]}…\tactive" in listing
+    assert f"{key_id}\t{site.code}\tsite\t{key[:10]}…\tactive" in listing
     assert runner.invoke(args=["apikey", "revoke", str(key_id)]).output.strip() == (
         f"Revoked key {key_id}.")
     assert "revoked" in runner.invoke(args=["apikey", "list"]).output
@@ -46,3 +46,17 @@ def test_unknown_sites_and_keys_are_one_line_errors(runner):
     assert result.exit_code == 1 and "no site has the code 'NOPE'" in result.output
     result = runner.invoke(args=["apikey", "revoke", "404"])
     assert result.exit_code == 1 and "no key has the id 404" in result.output
+
+
+def test_an_evaluations_key_for_every_site_is_created_and_listed(runner, db):
+    result = runner.invoke(args=["apikey", "create", "--scope", "evaluations"])
+    assert result.exit_code == 0, result.output
+    assert "Created evaluations key" in result.output and "every site" in result.output
+    record = db.scalar(select(ApiKey))
+    assert (record.scope, record.site_id) == ("evaluations", None)
+    assert f"{record.id}\t*\tevaluations\t" in runner.invoke(args=["apikey", "list"]).output
+
+
+def test_a_site_key_needs_its_site(runner):
+    result = runner.invoke(args=["apikey", "create"])
+    assert result.exit_code == 2 and "a site key needs --site" in result.output

@@ -8,10 +8,10 @@ import pytest
 from evaluation.engine import evaluate_year
 from evaluation.grades import Grade
 from evaluation.results import MonthResult, OfficerResult
-from evaluation.rubric import load_default_rubric
+from evaluation.rubric import load_local_plan_rubric
 from evaluation.serialization import year_result_from_dict, year_result_to_dict
 
-RUBRIC = load_default_rubric()
+RUBRIC = load_local_plan_rubric()
 
 
 def officer_month(officer_id=1, total=90.0, discipline=False, name="Lê Văn Ánh"):

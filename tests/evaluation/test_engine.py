@@ -17,10 +17,10 @@ from evaluation.inputs import (
     RatingTally,
     SiteMonth,
 )
-from evaluation.rubric import load_default_rubric
+from evaluation.rubric import load_local_plan_rubric
 from evaluation.serialization import inputs_from_dict, inputs_to_dict
 
-RUBRIC = load_default_rubric()
+RUBRIC = load_local_plan_rubric()
 
 WORKED_EXAMPLE = OfficerMonth(
     officer_id=7, code="CB007", full_name="Nguyễn Thị Hoa", title="Chuyên viên",

@@ -4,9 +4,9 @@ import pytest
 
 from evaluation.grading import Grade, apply_quota, cap_grade, grade_for_total, grade_labels
 from evaluation.ranking import RankCandidate, rank_officers
-from evaluation.rubric import load_default_rubric
+from evaluation.rubric import load_local_plan_rubric
 
-RUBRIC = load_default_rubric()
+RUBRIC = load_local_plan_rubric()
 LABELS = grade_labels(RUBRIC.grades)
 XS, TOT, HT, KHT = (Grade.HOAN_THANH_XUAT_SAC, Grade.HOAN_THANH_TOT, Grade.HOAN_THANH,
                     Grade.KHONG_HOAN_THANH)

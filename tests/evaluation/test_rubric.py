@@ -13,7 +13,7 @@ from evaluation.grades import Grade
 from evaluation.rubric import (
     PROBLEM_CODES,
     RubricError,
-    load_default_rubric,
+    load_local_plan_rubric,
     parse_rubric,
     rubric_to_dict,
 )
@@ -21,12 +21,12 @@ from evaluation.rubric_schema import RUBRIC_FORMAT
 
 
 def default_document():
-    return rubric_to_dict(load_default_rubric())
+    return rubric_to_dict(load_local_plan_rubric())
 
 
-def test_the_default_rubric_matches_domain_md():
-    rubric = load_default_rubric()
-    assert rubric.name == "Bộ tiêu chí mặc định (NĐ 335/2025 + kế hoạch Trung tâm)"
+def test_the_local_plan_template_matches_domain_md():
+    rubric = load_local_plan_rubric()
+    assert rubric.name == "Kế hoạch Trung tâm (bộ tiêu chí địa phương)"
     assert (rubric.version, rubric.effective_from) == (1, date(2026, 1, 1))
     points = {c.code: c.max_points for c in rubric.criteria}
     assert points == {"A1": 15, "A2": 10, "A3": 5, "B1": 25, "B2": 10, "B3": 10, "B4": 15, "B5": 10}
@@ -37,14 +37,14 @@ def test_the_default_rubric_matches_domain_md():
         (Grade.HOAN_THANH, 50), (Grade.KHONG_HOAN_THANH, 0)]
 
 
-def test_the_default_rubric_gives_land_departments_an_85_percent_satisfaction_target():
-    a1 = load_default_rubric().criteria[0]
+def test_the_local_plan_gives_land_departments_an_85_percent_satisfaction_target():
+    a1 = load_local_plan_rubric().criteria[0]
     assert a1.target_for(frozenset({"land_group"})) == 0.85
     assert a1.target_for(frozenset()) == 0.9
 
 
-def test_the_default_rubric_has_the_default_settings():
-    rubric = load_default_rubric()
+def test_the_local_plan_has_the_first_format_settings():
+    rubric = load_local_plan_rubric()
     assert rubric.rescale_not_applicable is True
     assert rubric.score_unverified is False
     assert rubric.quota.enabled is False
@@ -59,7 +59,7 @@ def test_the_shipped_json_is_nfc_normalised():
 
 
 def test_a_rubric_survives_the_round_trip_through_json():
-    rubric = load_default_rubric()
+    rubric = load_local_plan_rubric()
     assert parse_rubric(json.loads(json.dumps(rubric_to_dict(rubric)))) == rubric
 
 
@@ -74,7 +74,7 @@ def test_optional_sections_take_their_defaults_and_an_empty_caps_list_means_no_c
     for key in ("caps", "quota", "adjustment", "annual", "rescale_not_applicable",
                 "score_unverified", "description"):
         del document[key]
-    assert parse_rubric(document) == replace(load_default_rubric(), description="")
+    assert parse_rubric(document) == replace(load_local_plan_rubric(), description="")
     document["caps"] = []
     assert parse_rubric(document).caps == ()
 
@@ -194,7 +194,49 @@ INVALID = [
     ("criteria not a list", _set(["criteria"], {"A1": 15}), "$.criteria", "not_a_list"),
     ("empty criteria", _set(["criteria"], []), "$.criteria", "empty_list"),
     ("criterion not an object", _set(["criteria", 0], "A1"), "$.criteria[0]", "not_an_object"),
+    ("a decree kind in the first format", _set(["criteria", 0, "kind"], "human_score"),
+     "$.criteria[0].kind", "needs_format_2"),
 ]
+
+#: Problems of the second format, each made on the NĐ 335 default document.
+INVALID_2 = [
+    ("unknown period", _set(["period"], "week"), "$.period", "unknown_period"),
+    ("quarter from mid-quarter", _set(["period"], "quarter"), "$.effective_from",
+     "bad_quarter_start"),
+    ("composite naming an unknown input",
+     _set(["criteria", 3, "params", "sub_rates", 0, "denominator"], "giao"),
+     "$.criteria[3].params.sub_rates[0].denominator", "unknown_input"),
+    ("unknown override", _set(["overrides", 0, "when"], "corruption"), "$.overrides[0].when",
+     "unknown_override"),
+    ("override twice", _set(["overrides", 1, "when"], "discipline_public_duty"),
+     "$.overrides[1].when", "duplicate_override"),
+    ("override window", _set(["overrides", 0, "within"], "decade"), "$.overrides[0].within",
+     "unknown_window"),
+    ("quota base", _set(["quota", "base"], "everyone"), "$.quota.base", "unknown_base"),
+    ("quota group", _set(["quota", "groups"], ["team"]), "$.quota.groups[0]",
+     "unknown_quota_group"),
+]
+
+
+def decree_document():
+    from evaluation.rubric import load_default_rubric
+
+    document = rubric_to_dict(load_default_rubric())
+    document["effective_from"] = "2026-02-01"
+    return document
+
+
+@pytest.mark.parametrize("change, path, code", [row[1:] for row in INVALID_2],
+                         ids=[row[0] for row in INVALID_2])
+def test_an_invalid_second_format_rubric_is_refused_with_one_located_problem(change, path,
+                                                                             code):
+    document = copy.deepcopy(decree_document())
+    if code != "bad_quarter_start":
+        document["effective_from"] = "2026-01-01"
+    change(document)
+    with pytest.raises(RubricError) as caught:
+        parse_rubric(document)
+    assert [(p.path, p.code) for p in caught.value.problems] == [(path, code)]
 
 
 @pytest.mark.parametrize("change, path, code", [row[1:] for row in INVALID],
@@ -231,7 +273,7 @@ def test_the_document_names_its_format():
 
 
 def test_every_problem_code_has_a_row_in_the_table_above():
-    assert {row[-1] for row in INVALID} | {"not_an_object"} == set(PROBLEM_CODES)
+    assert {row[-1] for row in INVALID + INVALID_2} | {"not_an_object"} == set(PROBLEM_CODES)
 
 
 def test_docs_rubric_md_explains_every_problem_code_and_kind():

@@ -14,10 +14,10 @@ from evaluation.inputs import (
     RatingTally,
 )
 from evaluation.results import CriterionResult
-from evaluation.rubric import load_default_rubric
+from evaluation.rubric import load_local_plan_rubric
 from evaluation.scoring import combine_points, round_total, score_officer
 
-RUBRIC = load_default_rubric()
+RUBRIC = load_local_plan_rubric()
 CONTEXT = ScoringContext(RUBRIC.adjustment, False, satisfaction_p0=0.92, conduct_p0=0.95)
 
 WORKED_EXAMPLE = OfficerMonth(

@@ -1,0 +1,60 @@
+"""The evaluation export as files: CSV (UTF-8, machine keys) and XLSX (Vietnamese headers)."""
+
+import csv
+import io
+from collections.abc import Sequence
+
+from openpyxl import Workbook
+
+from render.xlsx_cells import add_row, add_sheet
+
+#: Fields the CSV and XLSX files of a year carry, in order: key, Vietnamese label.
+YEAR_COLUMNS = (("year", "Năm"), ("officer_code", "Mã cán bộ"), ("full_name", "Họ và tên"),
+                ("site", "Điểm phục vụ"), ("department", "Đơn vị"),
+                ("periods", "Các kỳ được tính"), ("period_totals", "Điểm từng kỳ"),
+                ("weights", "Trọng số (số tháng × tỷ lệ thời gian công tác)"),
+                ("mean_total", "Điểm bình quân (đầy đủ)"), ("mean_total_rounded", "Điểm bình quân"),
+                ("threshold_grade", "Xếp loại theo điểm"), ("grade", "Xếp loại"),
+                ("grade_changes", "Điều chỉnh xếp loại"))
+
+
+def _cell(value):
+    if isinstance(value, list):
+        return "; ".join(str(item) for item in value)
+    return value
+
+
+def year_rows(document: dict) -> list[dict]:
+    """Return one flat row per officer of a year document."""
+    return [{"year": document["period"],
+             **{key: _cell(officer[key]) for key, _ in YEAR_COLUMNS[1:] if key in officer},
+             "grade_changes": "; ".join(c["reason"] for c in officer["grade_changes"])}
+            for officer in document["officers"]]
+
+
+def csv_bytes(columns: Sequence[tuple[str, str]], rows: Sequence[dict]) -> bytes:
+    """Return rows as CSV: UTF-8 with a byte-order mark (Excel opens it), machine keys."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([key for key, _ in columns])
+    for row in rows:
+        writer.writerow(["" if row.get(key) is None else row.get(key) for key, _ in columns])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def xlsx_bytes(columns: Sequence[tuple[str, str]], rows: Sequence[dict], title: str,
+               notes: Sequence[tuple[str, str]] = ()) -> bytes:
+    """Return rows as a workbook: a sheet with Vietnamese headers, one mapping them to keys."""
+    book = Workbook(write_only=True)
+    sheet = add_sheet(book, "Kết quả", [(label, 14) for _, label in columns], freeze="C2")
+    for row in rows:
+        add_row(sheet, [(row.get(key), None) for key, _ in columns])
+    fields = add_sheet(book, "Trường dữ liệu", [("Cột", 40), ("Khóa (CSV, API)", 40)], "A2")
+    for key, label in columns:
+        add_row(fields, [(label, None), (key, None)])
+    about = add_sheet(book, "Thông tin", [("Mục", 24), ("Nội dung", 100)], "A2")
+    for label, text in (("Báo cáo", title), *notes):
+        add_row(about, [(label, None), (text, None)])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
