@@ -47,12 +47,26 @@ def workdays(first: date, last: date) -> list[date]:
     return [d for d in days if d.weekday() < 5]
 
 
-def random_moment(rng, days, zone, now) -> datetime:
-    """Return a time within opening hours on one of days, as UTC, not after now."""
-    day = rng.choice(days)
-    hours = rng.uniform(7.5, 11.5) if rng.random() < 0.6 else rng.uniform(13.5, 17.0)
-    local = datetime.combine(day, time(0), tzinfo=zone) + timedelta(hours=hours)
-    return min(local.astimezone(UTC), now - timedelta(minutes=1))
+#: Draws of a moment before one that is not after now is given up (see random_moment).
+MOMENT_DRAWS = 50
+
+
+def random_moment(rng, days, zone, now) -> datetime | None:
+    """Return a time within opening hours on one of days, as UTC, before now.
+
+    Policy: a draw that falls after now (later today) is drawn again, so no demo rating is
+    ever dated when the centre is closed (a clamp to "now" would date them at night when the
+    demo is seeded after midnight, and pile them up at one moment); None when no draw lands
+    before now (today is the only day and it has not opened yet).
+    """
+    for _ in range(MOMENT_DRAWS):
+        day = rng.choice(days)
+        hours = rng.uniform(7.5, 11.5) if rng.random() < 0.6 else rng.uniform(13.5, 17.0)
+        moment = (datetime.combine(day, time(0), tzinfo=zone) + timedelta(hours=hours)
+                  ).astimezone(UTC)
+        if moment < now:
+            return moment
+    return None
 
 
 class RatingGenerator:
@@ -72,11 +86,12 @@ class RatingGenerator:
     def rows_for(self, officer, counter, profile, days, count):
         """Yield (rating row, answer rows, visit row or None, alert rows) per rating."""
         for _ in range(count):
-            yield self._one(officer, counter, profile, days)
+            at = random_moment(self.rng, days, self.zone, self.now)
+            if at is not None:
+                yield self._one(officer, counter, profile, at)
 
-    def _one(self, officer, counter, profile, days):
+    def _one(self, officer, counter, profile, at):
         rng = self.rng
-        at = random_moment(rng, days, self.zone, self.now)
         draw = rng.random()
         level = (
             1

@@ -8,12 +8,12 @@ from sqlalchemy import select, update
 
 from evaluation import month_window_utc, parse_month
 from models import Alert, Rating, RatingFlag
-from models.defaults import install_default_rubric
 from models.ops.flags import FlagDecisionRefused, decide_flags, raise_flags
 from models.ops.months import MonthStateError, close_month
 from models.ops.reviews import contest_rating, decide_contest, exclude_rating
 from models.ops.screening import Finding
 from models.queries.month_inputs import confirmed_reports, rating_tallies
+from tests.monthdata import with_rubric
 from tests.visits_support import ZONE
 
 #: 09:00 local on Monday 2 November 2026; the month closes after it.
@@ -101,7 +101,7 @@ def test_a_flag_is_not_raised_twice_and_never_holds_an_excluded_rating(db, held)
 
 def test_a_month_with_a_held_rating_does_not_close_until_it_is_decided(db, held):
     _officer, rating, leader = held
-    install_default_rubric(db)
+    with_rubric(db)  # the local plan: no self-assessments to approve, only the flag stands
     after = WINDOW[1] + timedelta(hours=1)
     with pytest.raises(MonthStateError) as refused:
         close_month(db, "2026-11", zone=ZONE, user_id=leader.id, now=after)
