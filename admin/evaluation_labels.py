@@ -62,19 +62,14 @@ INPUT_ERRORS = {
     "note_too_long": _l("The note is at most 1000 characters."),
 }
 
-#: Dossier import problems (models.ops.dossier_files); %(column)s and %(value)s filled in.
+#: Dossier totals problems (models.ops.dossier_totals); %(column)s and %(value)s filled in.
 DOSSIER_PROBLEMS = {
-    "unsupported_type": _l("The file must be a .csv or .xlsx file."),
-    "unreadable_file": _l("The file cannot be read as %(value)s. Save it again in that format."),
-    "empty_file": _l("The file has no header row."),
     "no_rows": _l("The file has a header but no data rows."),
-    "too_many_rows": _l("The file has more than %(value)s rows."),
-    "missing_column": _l("Column %(column)s is missing."),
-    "duplicate_column": _l("Column %(column)s appears twice."),
     "missing_value": _l("%(column)s is empty."),
     "not_a_count": _l("%(column)s must be a whole number from 0 to 1000000 (found “%(value)s”)."),
     "unknown_officer": _l("No officer has the code “%(value)s”."),
     "duplicate_officer": _l("Officer “%(value)s” is listed twice."),
+    "apology_exceeds_late": _l("Late with an apology (%(value)s) is more than late."),
 }
 
 RUBRIC_CHANGE_ERRORS = {

@@ -18,6 +18,7 @@ from models.evaluation import (
 from models.org import Counter, Department, Officer, Site, counter_assignments
 from models.questionnaires import QuestionItem, Questionnaire, QuestionnaireVersion
 from models.ratings import Rating, RatingAnswer, RatingContest
+from models.register import Dossier, DossierChange, RegisterImport, RegisterMapping
 from models.settings import Setting
 from models.staff import User, user_departments
 from models.visits import ApiKey, Visit
@@ -33,6 +34,8 @@ __all__ = [
     "DashboardMonth",
     "Department",
     "DisciplineDecision",
+    "Dossier",
+    "DossierChange",
     "DossierImport",
     "DossierStat",
     "EvaluationMonth",
@@ -48,6 +51,8 @@ __all__ = [
     "Rating",
     "RatingAnswer",
     "RatingContest",
+    "RegisterImport",
+    "RegisterMapping",
     "RubricVersion",
     "Setting",
     "Site",

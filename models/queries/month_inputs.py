@@ -112,9 +112,11 @@ def dossier_stats(session, period: str) -> dict[int, DossierStats]:
     """
     rows = session.scalars(select(DossierStat).where(DossierStat.period == period))
     return {
-        s.officer_id: DossierStats(s.received, s.resolved_early, s.resolved_on_time,
-                                   s.resolved_late, s.digitised, s.received_online,
-                                   s.returned_by_post)
+        s.officer_id: DossierStats(
+            s.received, s.resolved_early, s.resolved_on_time, s.resolved_late, s.digitised,
+            s.received_online, s.returned_by_post, returned=s.returned,
+            supplement_requests=s.supplement_requests, quality_failures=s.quality_failures,
+            late_with_apology=s.late_with_apology)
         for s in rows
     }
 
