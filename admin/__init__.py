@@ -29,6 +29,8 @@ from admin import (  # noqa: F401 - the topic modules hang routes on bp
     questionnaires,
     ranking,
     ratings,
+    register,
+    register_cli,
     report_cli,
     reports,
     rubrics,
@@ -54,4 +56,5 @@ def init_app(app) -> None:
     apikey_cli.init_app(app)
     month_cli.init_app(app)
     report_cli.init_app(app)
+    register_cli.init_app(app)
     dashboard_cli.init_app(app)

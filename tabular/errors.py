@@ -42,18 +42,6 @@ class Limits:
     ratio_floor: int = 2**20
     max_members: int = 1_000
 
-    def scaled(self, rows: int) -> "Limits":
-        """Return limits for tables of up to ``rows`` rows (strings and parts grow with them)."""
-        factor = max(1, rows // 10_000)
-        return Limits(
-            max_file_bytes=max(self.max_file_bytes, 256 * rows),
-            max_rows=rows, max_cells_per_row=self.max_cells_per_row,
-            max_cell_chars=self.max_cell_chars,
-            max_shared_strings=max(self.max_shared_strings, 10 * rows),
-            max_member_bytes=max(self.max_member_bytes, 32 * 2**20 * factor),
-            max_ratio=self.max_ratio, ratio_floor=self.ratio_floor,
-            max_members=self.max_members)
-
 
 class TableError(ValueError):
     """A table that cannot be read: a stable ``code``, the spreadsheet ``row`` when known,

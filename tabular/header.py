@@ -55,15 +55,18 @@ def match_header(columns: Sequence[Column], cells: list, above: list | None) -> 
     for column in columns:
         for alias in column.folded:
             names.setdefault(alias, column.name)
+    own = [_text(cell) for cell in above or []]
     above = _filled(above or [])
     positions, ignored, duplicates = {}, [], []
-    for index, cell in enumerate(cells):
-        text = _text(cell)
+    for index in range(max(len(cells), len(above))):
+        text = _text(cells[index]) if index < len(cells) else ""
         parent = above[index] if index < len(above) else ""
+        if not text and not (index < len(own) and own[index]):
+            parent = ""
         name = _first_known(names, text, parent)
         if name is None:
-            if text:
-                ignored.append(text)
+            if text or parent:
+                ignored.append(text or parent)
         elif name in positions:
             duplicates.append(name)
         else:

@@ -22,4 +22,4 @@ def init_app(app) -> None:
 
 
 # The endpoint modules hang their routes on bp.
-from kiosk.api import visits  # noqa: E402, F401
+from kiosk.api import dossiers, visits  # noqa: E402, F401

@@ -16,9 +16,11 @@ from sqlalchemy import insert, select, update
 
 from models.base import nfc, utcnow
 from models.evaluation import EvaluationMonth
+from models.ops.register_columns import OFFICER_FIELDS
 from models.ops.register_rows import DATE_FIELDS, DossierRow, RowProblem, parse_row
 from models.org import Officer
 from models.register import Dossier, DossierChange, RegisterImport
+from tabular import Column, Limits, Table, read_table
 
 #: Rows checked and written together.
 BATCH = 1000
@@ -45,11 +47,19 @@ class RegisterSummary:
     updated: int = 0
     unchanged: int = 0
     without_officer: int = 0
+    #: Rows that hold no dossier (no code and no dates: a signature block, a subtotal).
+    skipped: list[int] = field(default_factory=list)
     #: Dossiers received per month ("YYYY-MM" → count), as the file has them.
     months: dict[str, int] = field(default_factory=dict)
     #: Closed months whose dossiers changed (the frozen results stay as they are).
     closed_months: tuple[str, ...] = ()
     ignored_columns: tuple[str, ...] = ()
+
+
+#: The most rows a register file may hold, and the limits it is read under.
+MAX_ROWS = 200_000
+TABLE_LIMITS = Limits(max_file_bytes=64 * 2**20, max_rows=MAX_ROWS,
+                      max_shared_strings=2_000_000, max_member_bytes=256 * 2**20)
 
 
 class RegisterRejected(ValueError):
@@ -58,6 +68,25 @@ class RegisterRejected(ValueError):
     def __init__(self, problems: list[RowProblem], total: int, rows: int):
         self.problems, self.total, self.rows = problems, total, rows
         super().__init__(f"{total} problem(s) in {rows} rows")
+
+
+def open_register(filename: str, stream, columns: tuple[Column, ...]) -> Table:
+    """Open a register file and check its header names the receiving officer.
+
+    :raises tabular.TableError: when the file cannot be read or lacks a required column.
+    :raises RegisterRejected: when no column names the receiving officer.
+    """
+    table = read_table(filename, stream, columns, TABLE_LIMITS)
+    if not any(name in table.header.positions for name in OFFICER_FIELDS):
+        raise RegisterRejected([RowProblem(table.header.row, "officer", "no_officer_column")],
+                               1, 0)
+    return table
+
+
+def table_records(table: Table):
+    """Yield (row number, {field: cell}) of a register table, for import_register."""
+    for record in table.records():
+        yield record.row, record.values
 
 
 def name_key(text: str) -> str:
@@ -159,6 +188,8 @@ def import_register(session, site_id: int, records: Iterable[tuple[int, dict]], 
     run.take(batch)
     if progress:
         progress(run.summary.rows)
+    if not run.summary.rows and not run.problem_count:
+        run.problem(RowProblem(0, None, "no_rows"))
     if run.problem_count:
         raise RegisterRejected(run.problems, run.problem_count, run.summary.rows)
     summary = run.finish(ignored)
@@ -190,6 +221,9 @@ class _Run:
     def take(self, batch: list[tuple[int, dict]]) -> None:
         rows = {}
         for number, values in batch:
+            if not any(values.get(name) is not None for name in ("code", *DATE_FIELDS[:2])):
+                self.summary.skipped.append(number)
+                continue
             present = self.present if self.present is not None else frozenset(values)
             row, problems = parse_row(values, number, key=self.key, zone=self.zone,
                                       today=self.today, present=present)

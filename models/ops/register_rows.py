@@ -59,6 +59,37 @@ class DossierRow:
     id_hash: str | None = None
 
 
+#: English text per problem code (the CLI and the API); the console words its own.
+MESSAGES = {
+    "missing_value": "{field} is empty",
+    "bad_code": "the dossier code {value!r} is not valid",
+    "too_long": "{field} is too long",
+    "bad_date": "{field} is not a date written day first ({value!r})",
+    "bad_flag": "{field} must say yes or no ({value!r})",
+    "bad_channel": "{field} must be direct, online or post ({value!r})",
+    "bad_count": "{field} must be a whole number ({value!r})",
+    "bad_phone": "the phone number is not valid",
+    "bad_id": "the ID number is not valid",
+    "in_future": "{field} is in the future ({value})",
+    "due_before_receipt": "the due date is before the day of receipt ({value})",
+    "before_receipt": "{field} is before the day of receipt ({value})",
+    "result_before_receipt": "the result is dated before the day of receipt ({value})",
+    "returned_before_result": "the result was returned before it was ready ({value})",
+    "unknown_officer": "no officer of this site is {value!r}",
+    "ambiguous_officer": "several officers of this site are named {value!r}; give the code",
+    "officer_elsewhere": "officer {value!r} works at another site",
+    "duplicate_code": "dossier {value} is listed twice with different content",
+    "code_of_other_site": "dossier {value} belongs to another site's register",
+    "conflicts_with_register": "the dates of dossier {value} would no longer be in order "
+                               "with what the register holds",
+    "no_officer_column": "no column names the receiving officer (by name or code)",
+    "no_rows": "there are no dossiers",
+    "too_many_items": "a batch holds at most {value} dossiers",
+    "not_an_object": "each dossier must be a JSON object",
+    "unknown_field": "unknown field {value!r}",
+}
+
+
 @dataclass(frozen=True)
 class RowProblem:
     """One problem of a row: its number (spreadsheet row, or 1-based item of a batch), the
@@ -68,6 +99,11 @@ class RowProblem:
     field: str | None
     code: str
     value: str = ""
+
+    def message(self) -> str:
+        """Return the problem in English, prefixed by its row."""
+        text = MESSAGES[self.code].format(field=self.field, value=self.value)
+        return f"row {self.row}: {text}" if self.row else text
 
 
 def second_factor_hash(key: bytes, code: str, kind: str, digits: str) -> str:

@@ -20,7 +20,9 @@ from sqlalchemy import and_, case, func, select
 
 from evaluation import DossierStats, parse_month
 from evaluation.periods import next_month
-from models.register import Dossier
+from models.org import Site
+from models.register import Dossier, RegisterImport
+from models.staff import User
 
 #: Each figure of the officer's sheet: the date it is counted on and the condition it adds.
 FIGURES = {
@@ -168,3 +170,33 @@ def dossiers_behind(session, officer_id: int, period: str, figure: str, *, page:
         .where(*where).order_by(day, Dossier.code)
         .offset((page - 1) * per_page).limit(per_page))
     return DossierPage([DossierLine(*row) for row in rows], total, page, pages)
+
+
+@dataclass(frozen=True)
+class ImportLine:
+    """A past import into the register, as the import page lists it."""
+
+    id: int
+    site_name: str
+    source: str
+    filename: str
+    mapping: str
+    rows: int
+    created: int
+    updated: int
+    unchanged: int
+    imported_at: object
+    imported_by: str | None
+
+
+def recent_imports(session, limit: int = 20) -> list[ImportLine]:
+    """Return the latest imports into the register, newest first."""
+    rows = session.execute(
+        select(RegisterImport.id, Site.name, RegisterImport.source, RegisterImport.filename,
+               RegisterImport.mapping, RegisterImport.rows, RegisterImport.created,
+               RegisterImport.updated, RegisterImport.unchanged, RegisterImport.imported_at,
+               User.username)
+        .join(Site, Site.id == RegisterImport.site_id)
+        .outerjoin(User, User.id == RegisterImport.imported_by_id)
+        .order_by(RegisterImport.imported_at.desc(), RegisterImport.id.desc()).limit(limit))
+    return [ImportLine(*row) for row in rows]
