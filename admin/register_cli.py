@@ -73,6 +73,9 @@ def summary_line(name: str, site_code: str, summary) -> str:
     line = (f"Imported {name} into the register of {site_code}: {summary.rows:,} rows, "
             f"{summary.dossiers:,} dossiers ({summary.created:,} new, {summary.updated:,} "
             f"updated, {summary.unchanged:,} unchanged); received by month: {months or '—'}.")
+    if summary.skipped:
+        line += (f" Skipped {len(summary.skipped):,} rows without a code or dates "
+                 f"(rows {', '.join(map(str, summary.skipped[:10]))}).")
     if summary.without_officer:
         line += f" {summary.without_officer:,} name no receiving officer."
     if summary.closed_months:
