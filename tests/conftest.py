@@ -12,7 +12,7 @@ from models import Base, migrate
 from models.engine import make_engine
 from wsgi import create_app
 
-pytest_plugins = ["tests.factories", "tests.browser.support"]
+pytest_plugins = ["tests.factories", "tests.browser.support", "tests.register_support"]
 
 
 def postgres_url() -> str | None:
