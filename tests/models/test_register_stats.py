@@ -50,8 +50,8 @@ def test_the_register_covers_its_sites_month_and_other_sites_keep_their_totals(
         db, register_site, make_officer):
     elsewhere = make_officer(code="XA0001")
     db.commit()
-    totals = ("officer_code,received,early,on_time,late,digitised\n"
-              f"CB0002,50,20,20,10,50\nXA0001,9,3,3,3,9\n").encode()
+    totals = (b"officer_code,received,early,on_time,late,digitised\n"
+              b"CB0002,50,20,20,10,50\nXA0001,9,3,3,3,9\n")
     import_dossier_stats(db, "2026-10", "t.csv", io.BytesIO(totals), user_id=None)
     import_items(db, register_site.site, [item("A"), {**item("B"), "officer_code": None}])
     found = month_dossiers(db, "2026-10")
