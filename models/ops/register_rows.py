@@ -194,8 +194,11 @@ def local_date(value, zone: str) -> date:
     """
     if isinstance(value, str) and "T" in value and (value.rstrip().endswith("Z")
                                                     or re.search(r"[+-]\d\d:?\d\d$", value)):
-        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-        return moment.astimezone(ZoneInfo(zone)).date()
+        try:
+            moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+            return moment.astimezone(ZoneInfo(zone)).date()
+        except OverflowError:
+            raise ValueError("date out of range") from None
     return parse_date(value)
 
 
