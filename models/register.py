@@ -132,7 +132,10 @@ class Dossier(Base):
 
 
 class DossierChange(Base):
-    """One import's change to a dossier: {field: [before, after]} (creation: before null)."""
+    """One import's change to a dossier after its creation: {field: [before, after]}.
+
+    The import that created a dossier is ``dossiers.import_id``; its values then are the
+    current ones taken back through these changes."""
 
     __tablename__ = "dossier_changes"
 

@@ -103,7 +103,7 @@ def clean(cell):
     if cell is None:
         return None
     if isinstance(cell, str):
-        text = unicodedata.normalize("NFC", cell).strip()
+        text = (cell if cell.isascii() else unicodedata.normalize("NFC", cell)).strip()
         return text or None
     if isinstance(cell, float) and cell.is_integer() and abs(cell) < 2**53:
         return int(cell)

@@ -15,7 +15,9 @@ from array import array
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pyexpat import ExpatError, ParserCreate
+from xml.etree.ElementTree import ParseError, XMLPullParser
 
+from tabular import xlsxscan
 from tabular.errors import Limits, TableError
 
 CHUNK = 64 * 1024
@@ -102,8 +104,17 @@ def _refuse_doctype(*_args) -> None:
     raise TableError("malformed", detail="a document type declaration is not allowed")
 
 
+_LOCAL_NAMES: dict[str, str] = {}
+
+
 def _local(name: str) -> str:
-    return name.rpartition(" ")[2]
+    """Return an element's name without its namespace ("{ns}row", "ns row", "x:row" → "row")."""
+    local = _LOCAL_NAMES.get(name)
+    if local is None:
+        local = name.rpartition("}")[2].rpartition(" ")[2].rpartition(":")[2]
+        if len(_LOCAL_NAMES) < 1000:
+            _LOCAL_NAMES[name] = local
+    return local
 
 
 class _Collect:
@@ -197,45 +208,40 @@ class _Strings:
         return self.data[start:self.ends[index]].decode("utf-8", "surrogatepass")
 
 
-class _StringsHandler:
-    """Collect each <si>'s text (its runs joined; phonetic runs left out)."""
-
-    def __init__(self, strings: _Strings, limits: Limits):
-        self.strings, self.limits = strings, limits
-        self.parts: list[str] | None = None
-        self.size = 0
-        self.in_text = self.in_phonetic = False
-
-    def start(self, name, attrs) -> None:
-        local = _local(name)
-        if local == "si":
-            self.parts, self.size = [], 0
-        elif local == "rPh":
-            self.in_phonetic = True
-        elif local == "t" and self.parts is not None and not self.in_phonetic:
-            self.in_text = True
-
-    def end(self, name) -> None:
-        local = _local(name)
-        if local == "si" and self.parts is not None:
-            self.strings.append("".join(self.parts))
-            self.parts = None
-        elif local == "rPh":
-            self.in_phonetic = False
-        elif local == "t":
-            self.in_text = False
-
-    def text(self, data) -> None:
-        if self.in_text:
-            self.size += len(data)
-            if self.size > self.limits.max_cell_chars:
-                raise TableError("cell_too_long", limit=self.limits.max_cell_chars)
-            self.parts.append(data)
-
-
 def _shared_strings(book, path, limits) -> _Strings:
+    """Return the shared strings, by the fast path or the event parser, counted as they
+    stream."""
     strings = _Strings(limits.max_shared_strings)
-    _run(book, path, _StringsHandler(strings, limits), limits)
+    try:
+        for text in xlsxscan.strings(_chunks(book, path, limits), _pending_limit(limits)):
+            if len(text) > limits.max_cell_chars:
+                raise TableError("cell_too_long", limit=limits.max_cell_chars)
+            strings.append(text)
+        return strings
+    except TableError:
+        raise
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise TableError("malformed", detail=f"{path}: {exc}") from None
+    except xlsxscan.UnusualPart:
+        return _parsed_strings(book, path, limits)
+
+
+def _parsed_strings(book, path, limits) -> _Strings:
+    strings = _Strings(limits.max_shared_strings)
+    table = None
+    for event, element in _pull(book, path, limits, "si"):
+        local = _local(element.tag)
+        if event == "start":
+            if local == "sst":
+                table = element
+            continue
+        if local == "si":
+            text = _string_text(element)
+            if len(text) > limits.max_cell_chars:
+                raise TableError("cell_too_long", limit=limits.max_cell_chars)
+            strings.append(text)
+            if table is not None:
+                table.clear()
     return strings
 
 
@@ -309,89 +315,150 @@ def excel_date(serial: float, epoch: date | None) -> date | datetime:
     return moment.date() if moment.time() == datetime.min.time() else moment
 
 
-class _SheetHandler:
-    """Turn a sheet's <row>/<c> events into finished rows (a list per row)."""
+class _Cells:
+    """Turn one finished <row> element into its cells (a list), with its row number."""
 
     def __init__(self, strings, date_styles, epoch, limits: Limits):
         self.strings, self.date_styles, self.epoch, self.limits = (strings, date_styles,
                                                                    epoch, limits)
-        self.done: list[tuple[int, list]] = []
         self.row = 0
-        self.rows = 0
-        self.cells: dict[int, object] | None = None
-        self.cell: tuple | None = None
-        self.next_column = 0
-        self.parts: list[str] = []
-        self.size = 0
-        self.in_value = self.in_inline = self.in_phonetic = False
 
-    def start(self, name, attrs) -> None:
-        local = _local(name)
-        if local == "c" and self.cells is not None:
-            self._start_cell(attrs)
-        elif local == "v" and self.cell is not None:
-            self.in_value, self.parts, self.size = True, [], 0
-        elif local == "is" and self.cell is not None:
-            self.in_inline, self.parts, self.size = True, [], 0
-        elif local == "rPh":
-            self.in_phonetic = True
-        elif local == "t" and self.in_inline and not self.in_phonetic:
-            self.in_value = True
-        elif local == "row":
-            self._start_row(attrs)
+    def cells(self, items) -> list:
+        """Return a row's cells from (reference, type, style, text) of each of its <c>."""
+        found: dict[int, object] = {}
+        column = 0
+        for count, (ref, kind, style, text) in enumerate(items, start=1):
+            if count > self.limits.max_cells_per_row:
+                raise TableError("too_many_cells", row=self.row,
+                                 limit=self.limits.max_cells_per_row)
+            if ref:
+                match = _CELL_REF.fullmatch(ref)
+                if match is None:
+                    raise TableError("malformed", row=self.row,
+                                     detail=f"cell reference {ref[:20]!r}")
+                column = column_index(match.group(1))
+            if column >= 16_384:
+                raise TableError("malformed", row=self.row,
+                                 detail=f"cell reference {(ref or '')[:20]!r}")
+            if len(text) > self.limits.max_cell_chars:
+                raise TableError("cell_too_long", row=self.row,
+                                 limit=self.limits.max_cell_chars)
+            value = self._value(kind or "n", style, text)
+            if value is not None:
+                found[column] = value
+            column += 1
+        width = max(found, default=-1) + 1
+        return [found.get(i) for i in range(width)]
 
-    def _start_row(self, attrs) -> None:
-        self.rows += 1
-        if self.rows > self.limits.max_rows + 1:
-            raise TableError("too_many_rows", limit=self.limits.max_rows)
-        number = attrs.get("r")
-        try:
-            self.row = int(number) if number else self.row + 1
-        except ValueError:
-            raise TableError("malformed", row=self.row + 1, detail="row number") from None
-        self.cells, self.next_column = {}, 0
-
-    def _start_cell(self, attrs) -> None:
-        if len(self.cells) >= self.limits.max_cells_per_row:
+    def scanned(self, inner: bytes | None) -> list:
+        """Return a row's cells from its XML (the fast path: attributes and values read
+        with byte searches; anything unusual goes through the general reader)."""
+        if not inner:
+            return []
+        if b"<!" in inner:
+            raise xlsxscan.UnusualPart
+        plain = xlsxscan.plain_cells(inner)
+        if plain is not None:
+            return self._plain(plain)
+        found: dict[int, object] = {}
+        column = 0
+        limit = self.limits.max_cell_chars
+        cells = xlsxscan.CELL.findall(inner)
+        if len(cells) > self.limits.max_cells_per_row:
             raise TableError("too_many_cells", row=self.row, limit=self.limits.max_cells_per_row)
-        ref = attrs.get("r")
-        column = self.next_column
-        if ref:
+        for attrs, content in cells:
+            if b"'" in attrs or not attrs.startswith(b' r="'):
+                ref, kind, style = self._general(attrs)
+                if ref:
+                    column = self._column(ref)
+            else:
+                end = attrs.index(b'"', 4)
+                column = self._column(attrs[4:end].decode("ascii", "replace"))
+                kind = _attribute(attrs, b' t="') or "n"
+                style = _attribute(attrs, b' s="')
+            if not content:
+                column += 1
+                continue
+            if kind == "inlineStr":
+                raw = None
+                inline = xlsxscan.INLINE.search(content)
+                text = xlsxscan.string_text(inline.group(1)) if inline else ""
+            else:
+                start = content.find(b"<v>")
+                stop = content.find(b"</v>", start) if start >= 0 else -1
+                if start >= 0 and stop >= 0:
+                    raw = content[start + 3:stop]
+                else:
+                    value = xlsxscan.VALUE.search(content)
+                    raw = value.group(1) if value else b""
+                text = None
+            if kind == "s":
+                value = self._shared(raw.decode("ascii", "replace"))
+            elif kind == "n" and raw and style is None:
+                value = _number(raw, self.row)
+            else:
+                if text is None:
+                    text = xlsxscan.text_of(raw) if raw else ""
+                if len(text) > limit:
+                    raise TableError("cell_too_long", row=self.row, limit=limit)
+                value = self._value(kind, style, text)
+            if value is not None:
+                found[column] = value
+            column += 1
+        width = max(found, default=-1) + 1
+        return [found.get(i) for i in range(width)]
+
+    def _plain(self, cells: list[tuple]) -> list:
+        """Return a row's cells from the groups of xlsxscan.PLAIN_CELL."""
+        if len(cells) > self.limits.max_cells_per_row:
+            raise TableError("too_many_cells", row=self.row, limit=self.limits.max_cells_per_row)
+        found: dict[int, object] = {}
+        limit = self.limits.max_cell_chars
+        columns = _COLUMNS
+        for letters, style, kind, style_after, raw, inline in cells:
+            column = columns.get(letters)
+            if column is None:
+                column = self._column(letters.decode("ascii"))
+            if kind == b"inlineStr":
+                text = xlsxscan.text_of(inline)
+            elif not raw:
+                continue
+            elif kind == b"s":
+                found[column] = self._shared(raw.decode("ascii", "replace"))
+                continue
+            elif not kind and not (style or style_after):
+                found[column] = _number(raw, self.row)
+                continue
+            else:
+                text = xlsxscan.text_of(raw)
+            if len(text) > limit:
+                raise TableError("cell_too_long", row=self.row, limit=limit)
+            value = self._value(kind.decode("ascii") or "n",
+                                (style or style_after).decode("ascii") or None, text)
+            if value is not None:
+                found[column] = value
+        width = max(found, default=-1) + 1
+        return [found.get(i) for i in range(width)]
+
+    def _general(self, attrs: bytes) -> tuple:
+        found = xlsxscan.attributes(attrs)
+        return found.get(b"r"), found.get(b"t") or "n", found.get(b"s")
+
+    def _column(self, ref: str) -> int:
+        column = _COLUMNS.get(ref.rstrip("0123456789"))
+        if column is None:
             match = _CELL_REF.fullmatch(ref)
             if match is None:
-                raise TableError("malformed", row=self.row, detail=f"cell reference {ref[:20]!r}")
+                raise TableError("malformed", row=self.row,
+                                 detail=f"cell reference {ref[:20]!r}")
             column = column_index(match.group(1))
-        if column >= 16_384:
-            raise TableError("malformed", row=self.row, detail=f"cell reference {ref[:20]!r}")
-        self.next_column = column + 1
-        self.cell = (column, attrs.get("t", "n"), attrs.get("s"))
-        self.parts = []
-
-    def text(self, data) -> None:
-        if self.in_value:
-            self.size += len(data)
-            if self.size > self.limits.max_cell_chars:
-                raise TableError("cell_too_long", row=self.row, limit=self.limits.max_cell_chars)
-            self.parts.append(data)
-
-    def end(self, name) -> None:
-        local = _local(name)
-        if local == "v" or (local == "t" and self.in_inline):
-            self.in_value = False
-        elif local == "rPh":
-            self.in_phonetic = False
-        elif local == "is":
-            self.in_inline = False
-        elif local == "c" and self.cell is not None:
-            column, kind, style = self.cell
-            value = self._value(kind, style, "".join(self.parts))
-            if value is not None:
-                self.cells[column] = value
-            self.cell, self.parts = None, []
-        elif local == "row" and self.cells is not None:
-            width = max(self.cells, default=-1) + 1
-            self.done.append((self.row, [self.cells.get(i) for i in range(width)]))
-            self.cells = None
+            if column >= 16_384:
+                raise TableError("malformed", row=self.row,
+                                 detail=f"cell reference {ref[:20]!r}")
+            if len(_COLUMNS) < 40_000:
+                _COLUMNS[match.group(1)] = column
+                _COLUMNS[match.group(1).encode("ascii")] = column
+        return column
 
     def _value(self, kind: str, style, text: str):
         if kind == "s":
@@ -431,9 +498,209 @@ class _SheetHandler:
         return moment.date() if moment.time() == datetime.min.time() else moment
 
 
+#: Column letters already seen (as text and as bytes) → index.
+_COLUMNS: dict = {}
+
+
+def _attribute(attrs: bytes, name: bytes) -> str | None:
+    """Return an attribute's value from a start tag written with double quotes, or None."""
+    start = attrs.find(name)
+    if start < 0:
+        return None
+    start += len(name)
+    return attrs[start:attrs.index(b'"', start)].decode("ascii", "replace")
+
+
+def _number(raw: bytes, row: int):
+    """Return a number cell's value (int when whole)."""
+    try:
+        number = float(raw)
+    except ValueError:
+        raise TableError("malformed", row=row, detail=f"number {raw[:20]!r}") from None
+    return int(number) if number.is_integer() and abs(number) < 2**53 else number
+
+
+def _element_cells(row) -> Iterator[tuple]:
+    """Yield (reference, type, style, text) of each <c> element of a parsed row."""
+    for cell in row:
+        if _local(cell.tag) == "c":
+            kind = cell.get("t", "n")
+            yield cell.get("r"), kind, cell.get("s"), _cell_text(cell, kind)
+
+
+def _cell_text(cell, kind: str) -> str:
+    """Return the text of a cell: its <v>, or its inline string's runs (phonetic ones left
+    out)."""
+    for child in cell:
+        local = _local(child.tag)
+        if local == "v" and kind != "inlineStr":
+            return child.text or ""
+        if local == "is":
+            return _string_text(child)
+    return ""
+
+
+def _string_text(element) -> str:
+    """Return the text of an <si> or <is>: its <t>, or its runs' <t> joined."""
+    parts = []
+    for child in element:
+        local = _local(child.tag)
+        if local == "t":
+            parts.append(child.text or "")
+        elif local == "r":
+            parts += [t.text or "" for t in child if _local(t.tag) == "t"]
+    return "".join(parts)
+
+
+def _pull(book, name: str, limits: Limits, wanted: str) -> Iterator[tuple[str, object]]:
+    """Yield ("start" | "end", element) for the elements named ``wanted`` (and their
+    children's starts) of one zip member, parsed by the C parser chunk by chunk.
+
+    A document type declaration is refused (so no entity can expand), the member's bytes
+    are counted, and a stretch of input with no element ending (one enormous text or
+    attribute) is refused before it is held in memory much longer.
+    """
+    parser = XMLPullParser(events=("start", "end"))
+    total = quiet = 0
+    quiet_limit = limits.max_cell_chars * 4 + 2 * CHUNK
+    prolog = b""
+    try:
+        with book.open(name) as member:
+            while chunk := member.read(CHUNK):
+                total += len(chunk)
+                if total > limits.max_member_bytes:
+                    raise TableError("member_too_large", limit=limits.max_member_bytes)
+                if prolog is not None:
+                    prolog = _check_prolog(prolog + chunk)
+                parser.feed(chunk)
+                quiet += len(chunk)
+                for event, element in parser.read_events():
+                    if event == "end":
+                        quiet = 0
+                    yield event, element
+                if quiet > quiet_limit:
+                    raise TableError("cell_too_long", limit=limits.max_cell_chars)
+            parser.close()
+            yield from parser.read_events()
+    except ParseError as exc:
+        raise TableError("malformed", detail=f"{name}: {exc}") from None
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+        raise TableError("malformed", detail=f"{name}: {exc}") from None
+    except KeyError:
+        raise TableError("not_a_workbook") from None
+
+
+def _check_prolog(head: bytes) -> bytes | None:
+    """Refuse a document type declaration before the root element; None once past it."""
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    position = 0
+    while True:
+        start = text.find(b"<", position)
+        if start < 0 or start + 2 > len(text):
+            return head
+        if text.startswith(b"<!DOCTYPE", start) or text.startswith(b"<!ENTITY", start):
+            raise TableError("malformed", detail="a document type declaration is not allowed")
+        if text.startswith(b"<?", start) or text.startswith(b"<!--", start):
+            end = text.find(b"?>" if text[start + 1:start + 2] == b"?" else b"-->", start)
+            if end < 0:
+                return head if len(head) < 65536 else None
+            position = end + 2
+            continue
+        return None
+
+
 def _sheet_rows(book, path, strings, date_styles, epoch, limits) -> Iterator[tuple[int, list]]:
-    handler = _SheetHandler(strings, date_styles, epoch, limits)
-    for _step in _parse(book, path, handler, limits):
-        if handler.done:
-            yield from handler.done
-            handler.done = []
+    """Yield the sheet's rows by the fast path, or by the event parser for unusual parts."""
+    done = 0
+    try:
+        for row in _scanned_rows(book, path, strings, date_styles, epoch, limits):
+            done += 1
+            yield row
+        return
+    except xlsxscan.UnusualPart:
+        pass
+    for number, row in enumerate(_parsed_rows(book, path, strings, date_styles, epoch,
+                                              limits)):
+        if number >= done:
+            yield row
+
+
+def _chunks(book, name: str, limits: Limits) -> Iterator[bytes]:
+    """Yield a zip member's bytes chunk by chunk, refusing it past the member limit."""
+    total = 0
+    try:
+        with book.open(name) as member:
+            while chunk := member.read(CHUNK):
+                total += len(chunk)
+                if total > limits.max_member_bytes:
+                    raise TableError("member_too_large", limit=limits.max_member_bytes)
+                yield chunk
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+        raise TableError("malformed", detail=f"{name}: {exc}") from None
+    except KeyError:
+        raise TableError("not_a_workbook") from None
+
+
+def _pending_limit(limits: Limits) -> int:
+    return min(limits.max_member_bytes,
+               limits.max_cells_per_row * (limits.max_cell_chars * 4 + 256) + 2 * CHUNK)
+
+
+def _scanned_rows(book, path, strings, date_styles, epoch, limits) -> Iterator[tuple]:
+    reader = _Cells(strings, date_styles, epoch, limits)
+    rows = 0
+    try:
+        for match in xlsxscan.rows(_chunks(book, path, limits), _pending_limit(limits)):
+            rows += 1
+            if rows > limits.max_rows + 1:
+                raise TableError("too_many_rows", limit=limits.max_rows)
+            number = xlsxscan.attributes(match.group(1)).get(b"r")
+            try:
+                reader.row = int(number) if number else reader.row + 1
+            except ValueError:
+                raise TableError("malformed", row=reader.row + 1, detail="row number") from None
+            yield reader.row, reader.scanned(match.group(2))
+    except TableError as exc:
+        if exc.code == "malformed" and exc.row is None and rows:
+            raise TableError("malformed", row=reader.row + 1, detail=exc.detail) from None
+        raise
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise TableError("malformed", row=reader.row or None, detail=f"{path}: {exc}") from None
+
+
+def _parsed_rows(book, path, strings, date_styles, epoch, limits) -> Iterator[tuple]:
+    reader = _Cells(strings, date_styles, epoch, limits)
+    rows = cells = 0
+    sheet_data = None
+    try:
+        for event, element in _pull(book, path, limits, "row"):
+            local = _local(element.tag)
+            if event == "start":
+                if local == "c":
+                    cells += 1
+                    if cells > limits.max_cells_per_row:
+                        raise TableError("too_many_cells", row=reader.row,
+                                         limit=limits.max_cells_per_row)
+                elif local == "row":
+                    rows += 1
+                    if rows > limits.max_rows + 1:
+                        raise TableError("too_many_rows", limit=limits.max_rows)
+                    cells = 0
+                    number = element.get("r")
+                    try:
+                        reader.row = int(number) if number else reader.row + 1
+                    except ValueError:
+                        raise TableError("malformed", row=reader.row + 1,
+                                         detail="row number") from None
+                elif local == "sheetData":
+                    sheet_data = element
+            elif local == "row":
+                yield reader.row, reader.cells(_element_cells(element))
+                if sheet_data is not None:
+                    sheet_data.clear()
+                else:
+                    element.clear()
+    except TableError as exc:
+        if exc.code == "malformed" and exc.row is None and rows:
+            raise TableError("malformed", row=reader.row, detail=exc.detail) from None
+        raise

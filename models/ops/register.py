@@ -6,15 +6,16 @@ One pass over the rows, in batches, inside the caller's transaction: each row is
 whole import; the caller rolls back.
 """
 
+import json
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import JSON, insert, select, update
 
-from models.base import nfc, utcnow
+from models.base import NFCString, NFCText, nfc, storable_text, utcnow
 from models.evaluation import EvaluationMonth
 from models.ops.register_columns import OFFICER_FIELDS
 from models.ops.register_rows import DATE_FIELDS, DossierRow, RowProblem, parse_row
@@ -23,7 +24,7 @@ from models.register import Dossier, DossierChange, RegisterImport
 from tabular import Column, Limits, Table, read_table
 
 #: Rows checked and written together.
-BATCH = 1000
+BATCH = 2000
 #: Problems listed (all are counted).
 MAX_LISTED = 200
 #: Stored fields an import sets, in order (officer_id resolved from officer / officer_code).
@@ -281,17 +282,13 @@ class _Run:
             return
         now = utcnow()
         if inserts:
-            made = self.session.execute(
-                insert(Dossier).returning(Dossier.id, Dossier.code, sort_by_parameter_order=True),
-                [{**row, "import_id": self.import_id, "updated_at": now} for row in inserts])
-            for (dossier_id, _code), row in zip(made, inserts, strict=True):
-                history.append((dossier_id, {name: [None, row[name]] for name in STORED
-                                             if row[name] not in (None, "")}))
+            insert_many(self.session, Dossier, [
+                {**row, "import_id": self.import_id, "updated_at": now} for row in inserts])
         if updates:
             self.session.execute(update(Dossier), [{**row, "updated_at": now}
                                                    for row in updates])
         if history:
-            self.session.execute(insert(DossierChange), [
+            insert_many(self.session, DossierChange, [
                 {"dossier_id": dossier_id, "import_id": self.import_id, "changed_at": now,
                  "changes": _jsonable(changes)} for dossier_id, changes in history])
         self.summary.created += len(inserts)
@@ -308,10 +305,35 @@ class _Run:
         return summary
 
 
+def insert_many(session, model, rows: list[dict]) -> None:
+    """Insert rows (all with the same keys) in the session's transaction; flush only.
+
+    On PostgreSQL the rows go through COPY, several times faster than one INSERT per row
+    for a register of 100,000 dossiers; text is made storable first, as NFCString and
+    NFCText columns do. SQLite's executemany is fast as is.
+    """
+    if not rows:
+        return
+    table = model.__table__
+    if session.get_bind().dialect.name != "postgresql":
+        session.execute(insert(table), rows)
+        return
+    names = list(rows[0])
+    texts = {name for name in names if isinstance(table.c[name].type, NFCString | NFCText)}
+    jsons = {name for name in names if isinstance(table.c[name].type, JSON)}
+    raw = session.connection().connection.driver_connection
+    with raw.cursor() as cursor, cursor.copy(
+            f"COPY {table.name} ({', '.join(names)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([storable_text(row[n]) if n in texts else
+                            json.dumps(row[n], ensure_ascii=False) if n in jsons else row[n]
+                            for n in names])
+
+
 def _stored(row: DossierRow, officer_id: int | None) -> dict:
-    values = asdict(row)
+    values = {name: getattr(row, name) for name in STORED[1:]}
     values["officer_id"] = officer_id
-    return {name: values[name] for name in STORED}
+    return values
 
 
 def _defaults(merged: dict) -> dict:

@@ -9,6 +9,7 @@ import hmac
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from models.ops.visits import MAX_DOSSIER_CODE_LENGTH, normalise_dossier_code
@@ -169,7 +170,7 @@ def _code(value, number, problems) -> str | None:
 def _text(value, name, limit, number, problems) -> str | None:
     if value is None:
         return None
-    text = " ".join(_CONTROL.sub(" ", text_of(value)).split())
+    text = _clean_text(value) if isinstance(value, str) else _clean_text(text_of(value))
     if len(text) > limit:
         problems.append(RowProblem(number, name, "too_long", text[:40] + "…"))
         return None
@@ -180,10 +181,22 @@ def _date(value, name, zone, number, problems) -> date | None:
     if value is None:
         return None
     try:
-        return local_date(value, zone)
+        return _cached_date(value, zone) if isinstance(value, str) else local_date(value, zone)
     except ValueError:
         problems.append(RowProblem(number, name, "bad_date", text_of(value)[:40]))
         return None
+
+
+@lru_cache(maxsize=4096)
+def _cached_date(value: str, zone: str) -> date:
+    """local_date of a text (a register repeats the same few hundred dates)."""
+    return local_date(value, zone)
+
+
+@lru_cache(maxsize=4096)
+def _clean_text(value: str) -> str:
+    """Return text with control characters as spaces and single spaces (names repeat)."""
+    return " ".join(_CONTROL.sub(" ", value).split())
 
 
 def local_date(value, zone: str) -> date:
@@ -202,11 +215,21 @@ def local_date(value, zone: str) -> date:
     return parse_date(value)
 
 
+@lru_cache(maxsize=1024)
+def _folded(value) -> str:
+    return fold(value)
+
+
+@lru_cache(maxsize=1024)
+def _cached_flag(value) -> bool:
+    return parse_flag(value)
+
+
 def _flag(value, name, number, problems) -> bool | None:
     if value is None:
         return None
     try:
-        return parse_flag(value)
+        return _cached_flag(value)
     except ValueError:
         problems.append(RowProblem(number, name, "bad_flag", text_of(value)[:40]))
         return None
@@ -215,7 +238,7 @@ def _flag(value, name, number, problems) -> bool | None:
 def _channel(value, name, number, problems) -> str | None:
     if value is None:
         return None
-    channel = _CHANNELS.get(fold(value))
+    channel = _CHANNELS.get(_folded(value))
     if channel is None:
         problems.append(RowProblem(number, name, "bad_channel", text_of(value)[:40]))
     return channel

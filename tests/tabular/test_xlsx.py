@@ -188,3 +188,61 @@ def test_any_workbook_reads_as_openpyxl_reads_it(grid):
         if values:
             expected.append((number, values))
     assert rows_of(data) == expected
+
+
+@pytest.mark.parametrize("row_xml, expected", [
+    ('<row r="1"><c r="A1" t=\'inlineStr\'><is><t>a &amp; b &#273;&#x1EA1;</t></is></c>'
+     '<c r="B1"/><c r="C1"><v/></c><c r="D1"><f>1+1</f><v>2</v></c></row>',
+     (1, ["a & b đạ", None, None, 2])),
+    ('<row r="1"><c r="A1" t="inlineStr"><is><t><![CDATA[<Xin chào>]]></t></is></c></row>',
+     (1, ["<Xin chào>"])),
+    ('<row r="1"><c r="A1"><v>1</v></c></row><!-- a note --><row r="2"><c r="A2"><v>2</v>'
+     '</c></row>', (1, [1])),
+])
+def test_unusual_but_valid_sheets_read_the_same(row_xml, expected):
+    assert rows_of(workbook(SHEET_HEAD + row_xml + SHEET_TAIL))[0] == expected
+
+
+def test_a_sheet_in_another_encoding_is_read_by_the_event_parser():
+    xml = ('<?xml version="1.0" encoding="UTF-16"?>'
+           '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+           '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Hồ sơ</t></is></c></row>'
+           '</sheetData></worksheet>').encode("utf-16")
+    assert rows_of(workbook(xml)) == [(1, ["Hồ sơ"])]
+
+
+def test_an_undefined_entity_or_content_between_rows_is_refused():
+    bad_entity = SHEET_HEAD + '<row r="1"><c t="inlineStr"><is><t>&nbsp;</t></is></c></row>' \
+        + SHEET_TAIL
+    assert refusal(workbook(bad_entity)).code == "malformed"
+    stray = SHEET_HEAD + '<row r="1"><c><v>1</v></c></row>stray<row r="2"/>' + SHEET_TAIL
+    assert refusal(workbook(stray)).code == "malformed"
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.lists(cell_values, min_size=1, max_size=5), min_size=1, max_size=6))
+def test_the_plain_path_the_general_scan_and_the_event_parser_agree(grid):
+    from tabular import xlsxscan
+
+    book = Workbook()
+    for row in grid:
+        book.active.append(row)
+    data = saved(book)
+    fast = rows_of(data)
+    original = xlsxscan.rows
+
+    def unusual(*_args):
+        raise xlsxscan.UnusualPart
+        yield
+
+    xlsxscan.rows = unusual
+    try:
+        assert rows_of(data) == fast
+    finally:
+        xlsxscan.rows = original
+    plain = xlsxscan.plain_cells
+    xlsxscan.plain_cells = lambda inner: None
+    try:
+        assert rows_of(data) == fast
+    finally:
+        xlsxscan.plain_cells = plain
