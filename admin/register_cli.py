@@ -6,14 +6,20 @@ from zoneinfo import ZoneInfo
 
 import click
 from flask import current_app
-from flask.cli import with_appcontext
+from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
 from admin.progress import progress_reporter
 from models import Site, User
 from models.engine import begin_write
 from models.ops.audit import record_audit
-from models.ops.register import RegisterRejected, import_register, open_register, table_records
+from models.ops.register import (
+    RegisterRejected,
+    import_register,
+    open_register,
+    purge_register,
+    table_records,
+)
 from models.ops.register_mappings import MappingError, columns_for
 from tabular import TableError
 from web.db import get_session
@@ -93,6 +99,34 @@ def _account(session, username):
     return user
 
 
+#: Whole months a dossier is kept after the month it was last dated in (a setting:
+#: HAILONG_REGISTER_KEEP_MONTHS); two years cover a year's grading and its review.
+KEEP_MONTHS = 24
+
+register_cli = AppGroup("register", help="Look after the dossier register.")
+
+
+@register_cli.command("purge")
+@click.option("--keep-months", type=click.IntRange(1, 600), default=None,
+              help=f"Whole months to keep (default: REGISTER_KEEP_MONTHS, {KEEP_MONTHS}).")
+def purge_command(keep_months):
+    """Clear second-factor hashes no longer needed and delete dossiers past retention."""
+    session = get_session()
+    begin_write(session)
+    keep = keep_months or int(current_app.config.get("REGISTER_KEEP_MONTHS", KEEP_MONTHS))
+    today = datetime.now(ZoneInfo(current_app.config["TIMEZONE"])).date()
+    summary = purge_register(session, today=today, keep_months=keep)
+    record_audit(session, action="register.purge", actor="cli", object_type="register",
+                 after={"keep_months": keep, "hashes_cleared": summary.hashes_cleared,
+                        "dossiers_deleted": summary.dossiers_deleted,
+                        "changes_deleted": summary.changes_deleted})
+    session.commit()
+    click.echo(f"Register purged: {summary.hashes_cleared:,} second-factor hashes cleared, "
+               f"{summary.dossiers_deleted:,} dossiers older than {keep} months deleted "
+               f"(with {summary.changes_deleted:,} history entries).")
+
+
 def init_app(app) -> None:
-    """Register the command."""
+    """Register the commands."""
     app.cli.add_command(import_register_command)
+    app.cli.add_command(register_cli)

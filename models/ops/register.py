@@ -11,15 +11,15 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
-from sqlalchemy import JSON, insert, select, update
+from sqlalchemy import JSON, delete, func, insert, or_, select, update
 
 from models.base import NFCString, NFCText, nfc, storable_text, utcnow
 from models.evaluation import EvaluationMonth
 from models.ops.register_columns import OFFICER_FIELDS
 from models.ops.register_rows import DATE_FIELDS, DossierRow, RowProblem, parse_row
-from models.org import Officer
+from models.org import Officer, Site
 from models.register import Dossier, DossierChange, RegisterImport
 from tabular import Column, Limits, Table, read_table
 
@@ -367,3 +367,47 @@ def _jsonable(changes: dict) -> dict:
             before, after = before is not None, after is not None
         out[name] = [v.isoformat() if isinstance(v, date) else v for v in (before, after)]
     return out
+
+
+@dataclass(frozen=True)
+class PurgeSummary:
+    """What a purge did: hashes cleared (window over), dossiers deleted (past retention)."""
+
+    hashes_cleared: int
+    dossiers_deleted: int
+    changes_deleted: int
+
+
+def purge_register(session, *, today: date, keep_months: int) -> PurgeSummary:
+    """Forget what the register no longer needs; flush only.
+
+    Policy (docs/privacy.md): the second factor's hashes are cleared once a dossier can no
+    longer be rated (rated already, or its site's window after the return has passed);
+    a dossier and its history are deleted ``keep_months`` whole months after the month it
+    was last dated in (returned, else resolved, else received).
+    """
+    found = session.execute(
+        select(Dossier.id, Dossier.returned_on, Dossier.visit_id, Site.dossier_rating_days)
+        .join(Site, Site.id == Dossier.site_id)
+        .where(or_(Dossier.phone_hash.is_not(None), Dossier.id_hash.is_not(None))))
+    ids = [row.id for row in found if row.visit_id is not None or (
+        row.returned_on is not None
+        and today > row.returned_on + timedelta(days=row.dossier_rating_days))]
+    for start in range(0, len(ids), 1000):
+        session.execute(update(Dossier).where(Dossier.id.in_(ids[start:start + 1000]))
+                        .values(phone_hash=None, id_hash=None)
+                        .execution_options(synchronize_session=False))
+    last_day = func.coalesce(Dossier.returned_on, Dossier.resolved_on, Dossier.received_on)
+    old = select(Dossier.id).where(last_day < _month_start(today, keep_months))
+    changes = session.execute(delete(DossierChange).where(DossierChange.dossier_id.in_(old))
+                              .execution_options(synchronize_session=False)).rowcount
+    dossiers = session.execute(delete(Dossier).where(Dossier.id.in_(old))
+                               .execution_options(synchronize_session=False)).rowcount
+    session.flush()
+    return PurgeSummary(len(ids), dossiers, changes)
+
+
+def _month_start(today: date, months_back: int) -> date:
+    """Return the first day of the month ``months_back`` whole months before today's."""
+    index = today.year * 12 + today.month - 1 - months_back
+    return date(index // 12, index % 12 + 1, 1)

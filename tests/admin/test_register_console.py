@@ -126,3 +126,29 @@ def test_the_cli_lists_problems_and_changes_nothing(runner, db, register_site, t
     assert db.scalar(select(func.count(Dossier.id))) == 0
     unknown = runner.invoke(args=["import-register", str(bad), "--site", "NOWHERE"])
     assert unknown.exit_code == 1 and "no site with the code 'NOWHERE'" in unknown.output
+
+
+def test_purge_clears_hashes_no_longer_needed_and_deletes_old_dossiers(runner, db,
+                                                                       register_site):
+    from datetime import date, timedelta
+
+    from models.ops.register import purge_register
+    from tests.register_support import import_items
+
+    today = date(2026, 12, 7)
+    base = {"officer_code": "CB0001", "applicant_phone": "0912345678"}
+    import_items(db, register_site.site, [
+        {**base, "code": "OLD", "received_on": "2024-10-01", "due_on": "2024-10-05",
+         "returned_on": "2024-11-30"},
+        {**base, "code": "DONE", "received_on": "2026-10-01", "due_on": "2026-10-05",
+         "returned_on": (today - timedelta(days=31)).isoformat()},
+        {**base, "code": "OPEN", "received_on": "2026-10-01", "due_on": "2026-10-05",
+         "returned_on": (today - timedelta(days=30)).isoformat()},
+    ], today=today)
+    summary = purge_register(db, today=today, keep_months=24)
+    assert (summary.hashes_cleared, summary.dossiers_deleted) == (2, 1)
+    kept = dict(db.execute(select(Dossier.code, Dossier.phone_hash)).all())
+    assert set(kept) == {"DONE", "OPEN"} and kept["DONE"] is None and kept["OPEN"]
+    db.commit()
+    result = runner.invoke(args=["register", "purge"])
+    assert result.exit_code == 0 and "Register purged:" in result.output
