@@ -1,6 +1,6 @@
 """`make bench`: run every benchmark on SQLite and PostgreSQL, print one table, record it.
 
-    .venv/bin/python bench/run.py [--only ingestion month reports tablet] [--no-record]
+    .venv/bin/python bench/run.py [--only ingestion month reports tablet register] [--no-record]
 
 Each benchmark script prints ``BENCH {json}`` rows (bench/benchrow.py); this collects them,
 prints one table and writes it, with the date, the machine and the commands, between the
@@ -53,6 +53,11 @@ def plan(only: set[str]) -> list[tuple[str, list[str]]]:
     steps = []
     if "tablet" in only:
         steps.append(("tablet", ["tablet_page_weight.py"]))
+    if "register" in only:
+        steps.append(("register", ["bench_register.py", "--database-url",
+                                   f"sqlite:///{HERE / '.data' / 'register.sqlite3'}"]))
+        steps.append(("register", ["bench_register.py", "--database-url",
+                                   ensure_database("hailong_bench_register", fresh=True)]))
     if "ingestion" in only:
         steps.append(("ingestion", ["ingestion.py"]))
         steps.append(("ingestion", ["ingestion.py", "--database-url",
@@ -123,7 +128,7 @@ def record(text: str) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    groups = ["tablet", "ingestion", "month", "reports"]
+    groups = ["tablet", "ingestion", "month", "reports", "register"]
     parser.add_argument("--only", nargs="+", choices=groups, default=groups)
     parser.add_argument("--no-record", action="store_true", help="leave docs/benchmarks.md")
     args = parser.parse_args()
