@@ -91,6 +91,7 @@ def test_the_sheet_links_each_figure_to_the_dossiers_behind_it(client, login, db
     assert "Tính từ sổ theo dõi hồ sơ" in page
     link = f"/admin/ranking/officers/{register_site.hoa.id}/dossiers?month=2026-11&amp;figure=late"
     assert link in page
+    assert page.count(link.replace("figure=late", "figure=early")) == 3  # B1, B2 and the list
     listed = client.get(link.replace("&amp;", "&")).get_data(as_text=True)
     assert "G.27.11-261103-0003" in listed and "G.27.11-261110-0005" in listed
     assert "G.27.11-261102-0002" not in listed
