@@ -131,9 +131,7 @@ def _mapping_form(values: dict | None = None):
                            validators=[required()])
 
     for field in FIELDS:
-        setattr(MappingForm, field.name, StringField(
-            field_label(field.name),
-            description=_l("Column names as the file writes them; several: separate with |")))
+        setattr(MappingForm, field.name, StringField(field_label(field.name)))
     form = MappingForm(data=values) if values is not None else MappingForm()
     return form
 
