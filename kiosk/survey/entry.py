@@ -73,9 +73,10 @@ def lookup():
                              now=now)
         if found is not None:
             return register_answer(found)
-    visit = None
-    if code and not register_has_code(session, code):
-        visit = visit_by_dossier_code(session, code, now)
+    # Both look-ups run whatever the answer, so a wrong pair takes as long as an unknown code.
+    visit = visit_by_dossier_code(session, code, now) if code else None
+    if code and register_has_code(session, code):
+        visit = None
     if visit is None:
         error = _("No dossier has the code %(code)s with these digits. Please check the code "
                   "printed on your receipt and, if asked, the last 4 digits of the phone or "
