@@ -20,9 +20,9 @@ from evaluation.results import NOT_APPLICABLE_REASONS
 from models import Officer
 from models.queries.month import MonthReport, compute_month
 from models.queries.month_inputs import month_dossiers
-from models.queries.register import FIGURES
 from models.queries.month_ratings import RATING_FILTERS, level_labels, officer_month_ratings
 from models.queries.questionnaires import load_active_questionnaire
+from models.queries.register import FIGURES
 from models.queries.rubrics import NoRubricInForce
 from web.db import get_session
 
