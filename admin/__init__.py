@@ -39,6 +39,8 @@ from admin import (  # noqa: F401 - the topic modules hang routes on bp
     questionnaires,
     ranking,
     ratings,
+    register,
+    register_cli,
     report_cli,
     reports,
     rubrics,
@@ -73,6 +75,7 @@ def init_app(app) -> None:
     account_cli.init_app(app)
     month_cli.init_app(app)
     report_cli.init_app(app)
+    register_cli.init_app(app)
     dashboard_cli.init_app(app)
     backup_cli.init_app(app)
     flag_cli.init_app(app)

@@ -9,10 +9,15 @@ from admin.blueprint import bp
 from admin.evaluation_forms import DossierImportForm
 from admin.evaluation_labels import DOSSIER_PROBLEMS, INPUT_ERRORS
 from admin.evaluation_support import requested_calendar_month, start_write
-from models.ops.dossier_files import COLUMNS, DossierFileError
+from models.ops.dossier_totals import COLUMNS, DossierFileError
 from models.ops.dossiers import import_dossier_stats
 from models.ops.inputs import InputError
+from tabular import TableError
 from web.audit import audit
+from web.tables import table_error_text
+
+#: Columns a totals file may leave out.
+OPTIONAL = {column.name for column in COLUMNS if not column.required}
 
 
 def _problem_text(problem) -> str:
@@ -34,7 +39,9 @@ def dossier_import():
         session = start_write()
         try:
             summary = import_dossier_stats(session, form.month.data, upload.filename or "",
-                                           upload.read(), user_id=current_user.user.id)
+                                           upload.stream, user_id=current_user.user.id)
+        except TableError as exc:
+            problems = [table_error_text(exc)]
         except DossierFileError as exc:
             problems = [_problem_text(p) for p in exc.problems]
         except InputError as exc:
@@ -52,4 +59,4 @@ def dossier_import():
                         columns=", ".join(summary.ignored_columns)), "info")
             return redirect(url_for("admin.inputs", month=summary.period))
     return render_template("admin/evaluation/dossier_import.html", form=form, problems=problems,
-                           columns=COLUMNS), 400 if problems else 200
+                           columns=COLUMNS, optional=OPTIONAL), 400 if problems else 200

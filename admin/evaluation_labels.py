@@ -22,6 +22,19 @@ INPUT_LABELS = {
     "digitised": _l("digitised"),
     "received_online": _l("received online"),
     "returned_by_post": _l("returned by post"),
+    "returned": _l("results returned"),
+    "assigned": _l("assigned"),
+    "supplement_requests": _l("requests for more papers"),
+    "quality_failures": _l("quality failures"),
+    "late_with_apology": _l("late with an apology"),
+    "sub_rates_applied": _l("parts that apply"),
+    "self_score": _l("officer's self-score"),
+    "head_score": _l("department head's score"),
+    "final_score": _l("leader's final score"),
+    "satisfaction_adjusted": _l("adjusted satisfaction"),
+    "conduct_adjusted": _l("adjusted “4 xin, 4 luôn”"),
+    "citizen_weight": _l("weight of the citizen evidence"),
+    "citizen_share": _l("citizen evidence"),
 }
 
 MONTH_STATUS = {"open": _l("Open (live draft)"), "closed": _l("Closed (frozen)")}
@@ -69,19 +82,14 @@ INPUT_ERRORS = {
     "reason_required": _l("Write the objective cause (or the conclusion's number)."),
 }
 
-#: Dossier import problems (models.ops.dossier_files); %(column)s and %(value)s filled in.
+#: Dossier totals problems (models.ops.dossier_totals); %(column)s and %(value)s filled in.
 DOSSIER_PROBLEMS = {
-    "unsupported_type": _l("The file must be a .csv or .xlsx file."),
-    "unreadable_file": _l("The file cannot be read as %(value)s. Save it again in that format."),
-    "empty_file": _l("The file has no header row."),
     "no_rows": _l("The file has a header but no data rows."),
-    "too_many_rows": _l("The file has more than %(value)s rows."),
-    "missing_column": _l("Column %(column)s is missing."),
-    "duplicate_column": _l("Column %(column)s appears twice."),
     "missing_value": _l("%(column)s is empty."),
     "not_a_count": _l("%(column)s must be a whole number from 0 to 1000000 (found “%(value)s”)."),
     "unknown_officer": _l("No officer has the code “%(value)s”."),
     "duplicate_officer": _l("Officer “%(value)s” is listed twice."),
+    "apology_exceeds_late": _l("Late with an apology (%(value)s) is more than late."),
 }
 
 RUBRIC_CHANGE_ERRORS = {

@@ -1,5 +1,7 @@
 """The month's inputs: the overview, breaches, discipline decisions and leader scores."""
 
+from dataclasses import replace
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -31,6 +33,7 @@ from models.ops.inputs import (
     set_leader_score,
 )
 from models.queries.inputs import month_imports, month_input_rows, officer_entries
+from models.queries.month_inputs import month_dossiers
 from models.queries.task_inputs import assigned_by_officer, officer_task_entries
 from web.audit import audit
 from web.db import get_session
@@ -49,12 +52,24 @@ def inputs():
     sites = session.execute(select(Site.id, Site.name).order_by(Site.name)).all()
     departments = session.execute(select(Department.id, Department.name)
                                   .order_by(Department.name)).all()
+    sources = month_dossiers(session, str(month))
+    rows = [replace(row, dossiers=_in_use(sources.stats.get(row.officer_id)))
+            for row in month_input_rows(session, str(month), site_id=site_id,
+                                        department_id=department_id)]
     return render_template(
-        "admin/evaluation/inputs.html", period=str(month),
-        rows=month_input_rows(session, str(month), site_id=site_id, department_id=department_id),
+        "admin/evaluation/inputs.html", period=str(month), rows=rows,
         assigned=assigned_by_officer(session, str(month)),
         imports=month_imports(session, str(month)), sites=sites, departments=departments,
+        dossier_sources=sources,
         site_id=site_id, department_id=department_id, can_change=may("leader"))
+
+
+def _in_use(stats) -> tuple | None:
+    """Return the dossier figures the month uses (register or totals) as the table shows them."""
+    if stats is None:
+        return None
+    return (stats.received, stats.early, stats.on_time, stats.late,
+            "—" if stats.digitised is None else stats.digitised)
 
 
 def _officer_or_404(officer_id: int) -> Officer:

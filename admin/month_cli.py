@@ -12,19 +12,21 @@ from evaluation import PeriodError, result_to_dict
 from models import Department, Site, User
 from models.engine import begin_write
 from models.ops.audit import record_audit
-from models.ops.dossier_files import DossierFileError
+from models.ops.dossier_totals import DossierFileError
 from models.ops.dossiers import import_dossier_stats
 from models.ops.inputs import InputError
 from models.ops.months import MonthStateError, close_month, reopen_month
 from models.queries.month import compute_month
 from models.queries.rubrics import NoRubricInForce
 from models.queries.year import compute_year
+from tabular import TableError
 from web.db import get_session
 
 month_cli = AppGroup("month", help="Close, reopen and show a month's evaluation; the year.")
 
 #: Errors a command turns into one line and exit status 1.
-EXPECTED = (PeriodError, MonthStateError, NoRubricInForce, InputError, DossierFileError)
+EXPECTED = (PeriodError, MonthStateError, NoRubricInForce, InputError, DossierFileError,
+            TableError)
 
 
 def _zone() -> str:
@@ -164,8 +166,9 @@ def import_dossiers_command(path, period, username):
     begin_write(session)
     try:
         user = _account(session, username)
-        summary = import_dossier_stats(session, period, path.name, path.read_bytes(),
-                                       user_id=user.id if user else None)
+        with path.open("rb") as stream:
+            summary = import_dossier_stats(session, period, path.name, stream,
+                                           user_id=user.id if user else None)
     except DossierFileError as exc:
         for problem in exc.problems:
             click.echo(problem.message(), err=True)

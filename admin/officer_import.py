@@ -9,20 +9,12 @@ from admin.auth import require_roles
 from admin.blueprint import bp
 from admin.crud import add_error, write_session
 from admin.forms import ConsoleForm
-from admin.tabular import TableUnreadable, read_table
-from models.ops.officer_import import ImportRejected, import_officers
+from models.ops.officer_import import COLUMNS, TABLE_LIMITS, ImportRejected, import_officers
+from tabular import TableError
 from web.audit import audit
-
-TABLE_MESSAGES = {
-    "wrong_type": _l("Please upload a .csv or .xlsx file."),
-    "unreadable": _l("This file could not be read as an Excel workbook (.xlsx)."),
-    "not_utf8": _l("The CSV file is not in UTF-8. In Excel choose “CSV UTF-8” when saving."),
-    "empty": _l("The file is empty."),
-    "too_many_rows": _l("The file has too many rows (at most 5,000)."),
-}
+from web.tables import open_upload, table_error_text
 
 ROW_MESSAGES = {
-    "missing_column": _l("Column “%(value)s” is missing from the header row."),
     "no_rows": _l("The file has a header but no officers."),
     "required": _l("“%(value)s” is empty."),
     "too_long": _l("“%(value)s” is too long."),
@@ -48,13 +40,12 @@ def officer_import():
     problems = []
     if form.validate_on_submit():
         upload = form.table.data
+        session = write_session()
         try:
-            header, rows = read_table(getattr(upload, "filename", ""),
-                                      upload.read() if upload else b"")
-            session = write_session()
-            result = import_officers(session, header, rows)
-        except TableUnreadable as exc:
-            add_error(form, "table", TABLE_MESSAGES[exc.code])
+            result = import_officers(session, open_upload(upload, COLUMNS, TABLE_LIMITS))
+        except TableError as exc:
+            session.rollback()
+            add_error(form, "table", table_error_text(exc))
         except ImportRejected as exc:
             session.rollback()
             problems = [(p.row, ROW_MESSAGES[p.code] % {"value": p.value}) for p in exc.problems]

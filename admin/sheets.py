@@ -19,8 +19,10 @@ from evaluation.periods import period_window_utc
 from evaluation.results import NOT_APPLICABLE_REASONS
 from models import Officer
 from models.queries.month import MonthReport, compute_month
+from models.queries.month_inputs import month_dossiers
 from models.queries.month_ratings import RATING_FILTERS, level_labels, officer_month_ratings
 from models.queries.questionnaires import load_active_questionnaire
+from models.queries.register import FIGURES
 from models.queries.rubrics import NoRubricInForce
 from web.db import get_session
 
@@ -51,6 +53,8 @@ def _sheet(report: MonthReport, officer: Officer, own_view: bool):
         site_size=sum(1 for o in report.result.officers if o.site_id == officer.site_id),
         can_edit_inputs=not own_view and may("leader"),
         level_names=_level_names(),
+        from_register=mine in month_dossiers(get_session(), report.period).from_register,
+        register_figures=FIGURES,
     )
 
 

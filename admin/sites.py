@@ -41,6 +41,14 @@ class SiteForm(ConsoleForm):
     token_ttl_days = IntegerField(
         _l("Survey link valid for (days)"), default=7,
         validators=[required_number(), between(1, 90)])
+    dossier_rating_days = IntegerField(
+        _l("Rating by dossier code: days after the result is handed back"), default=30,
+        validators=[required_number(), between(1, 90)],
+        description=_l("A dossier of the register can be rated once, by the code on its "
+                       "receipt, for this many days after its result is handed back."))
+    dossier_second_factor = BooleanField(
+        _l("Ask the last 4 digits of the applicant's phone or ID number"), default=True,
+        description=_l("When the register holds them: a code alone is then not enough."))
     active = BooleanField(_l("Active"), default=True)
 
 

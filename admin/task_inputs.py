@@ -20,7 +20,9 @@ from models import DegradationConclusion, TaskWaiver
 from models.ops.assignment_files import COLUMNS, AssignmentFileError, import_assignments
 from models.ops.inputs import InputError, entry_as_dict
 from models.ops.task_inputs import add_degradation, add_waiver, delete_task_entry, set_assignment
+from tabular import TableError
 from web.audit import audit
+from web.tables import table_error_text
 
 
 def _back(officer_id: int, period: str):
@@ -146,7 +148,10 @@ def assignment_import():
         session = start_write()
         try:
             rows = import_assignments(session, form.month.data, upload.filename or "",
-                                      upload.read(), user_id=current_user.user.id)
+                                      upload.stream, user_id=current_user.user.id)
+        except TableError as exc:
+            session.rollback()
+            problems = [table_error_text(exc)]
         except AssignmentFileError as exc:
             session.rollback()
             problems = [_problem_text(p) for p in exc.problems]

@@ -1,6 +1,7 @@
 """`make bench`: run every benchmark on SQLite and PostgreSQL, print one table, record it.
 
-    .venv/bin/python bench/run.py [--only ingestion month reports tablet security] [--no-record]
+    .venv/bin/python bench/run.py [--only ingestion month reports tablet security register]
+                                  [--no-record]
 
 Each benchmark script prints ``BENCH {json}`` rows (bench/benchrow.py); this collects them,
 prints one table and writes it, with the date, the machine and the commands, between the
@@ -55,6 +56,11 @@ def plan(only: set[str]) -> list[tuple[str, list[str]]]:
         steps.append(("tablet", ["tablet_page_weight.py"]))
     if "security" in only:
         steps.append(("security", ["login_timing.py"]))
+    if "register" in only:
+        steps.append(("register", ["bench_register.py", "--database-url",
+                                   f"sqlite:///{HERE / '.data' / 'register.sqlite3'}"]))
+        steps.append(("register", ["bench_register.py", "--database-url",
+                                   ensure_database("hailong_bench_register", fresh=True)]))
     if "ingestion" in only:
         steps.append(("ingestion", ["ingestion.py"]))
         steps.append(("ingestion", ["ingestion.py", "--database-url",
@@ -125,7 +131,7 @@ def record(text: str) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    groups = ["tablet", "ingestion", "month", "reports", "security"]
+    groups = ["tablet", "ingestion", "month", "reports", "security", "register"]
     parser.add_argument("--only", nargs="+", choices=groups, default=groups)
     parser.add_argument("--no-record", action="store_true", help="leave docs/benchmarks.md")
     args = parser.parse_args()

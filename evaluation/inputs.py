@@ -98,7 +98,9 @@ class DossierStats:
     early: int = 0
     on_time: int = 0
     late: int = 0
-    digitised: int = 0
+    #: None when the source does not say which dossiers were digitised (the official register
+    #: has no such column), so a criterion built on it does not apply rather than scoring 0.
+    digitised: int | None = 0
     #: Optional in the export: None when the one-stop software did not provide the figure.
     received_online: int | None = 0
     returned_by_post: int | None = 0

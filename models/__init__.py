@@ -35,6 +35,7 @@ from models.jobs import JobRun
 from models.org import Counter, Department, Officer, Site, counter_assignments
 from models.questionnaires import QuestionItem, Questionnaire, QuestionnaireVersion
 from models.ratings import Rating, RatingAnswer, RatingContest
+from models.register import Dossier, DossierChange, RegisterImport, RegisterMapping
 from models.sessions import StaffSession
 from models.settings import Setting
 from models.staff import RecoveryCode, User, user_departments
@@ -55,6 +56,8 @@ __all__ = [
     "Department",
     "DepartmentHead",
     "DisciplineDecision",
+    "Dossier",
+    "DossierChange",
     "DossierImport",
     "DossierStat",
     "EvaluationMonth",
@@ -78,6 +81,8 @@ __all__ = [
     "RatingFlag",
     "RatingOrigin",
     "RecoveryCode",
+    "RegisterImport",
+    "RegisterMapping",
     "RubricVersion",
     "Setting",
     "Site",

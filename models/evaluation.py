@@ -103,7 +103,8 @@ class DossierImport(Base):
 
 
 class DossierStat(Base):
-    """Dossier figures of one officer in one month (criteria B1–B3 and the plan's targets)."""
+    """Dossier totals of one officer in one month, imported as counted elsewhere (centres
+    without the per-dossier register; see models/register.py)."""
 
     __tablename__ = "dossier_stats"
     __table_args__ = (
@@ -119,6 +120,13 @@ class DossierStat(Base):
             "AND (returned_by_post IS NULL OR returned_by_post >= 0)",
             name="optional_counts_not_negative",
         ),
+        CheckConstraint(
+            "(returned IS NULL OR returned >= 0) "
+            "AND (supplement_requests IS NULL OR supplement_requests >= 0) "
+            "AND (quality_failures IS NULL OR quality_failures >= 0) "
+            "AND (late_with_apology IS NULL OR late_with_apology >= 0)",
+            name="task_counts_not_negative",
+        ),
         Index("ix_dossier_stats_period", "period"),
     )
 
@@ -132,6 +140,11 @@ class DossierStat(Base):
     digitised: Mapped[int] = mapped_column(Integer)
     received_online: Mapped[int | None] = mapped_column(Integer)
     returned_by_post: Mapped[int | None] = mapped_column(Integer)
+    #: The task-result counts of NĐ 335 (optional columns of the totals file; None: absent).
+    returned: Mapped[int | None] = mapped_column(Integer)
+    supplement_requests: Mapped[int | None] = mapped_column(Integer)
+    quality_failures: Mapped[int | None] = mapped_column(Integer)
+    late_with_apology: Mapped[int | None] = mapped_column(Integer)
     import_id: Mapped[int | None] = mapped_column(ForeignKey("dossier_imports.id"))
 
     officer: Mapped[Officer] = relationship()

@@ -39,6 +39,8 @@ class Site(Base):
         CheckConstraint("cooldown_seconds >= 0", name="cooldown_not_negative"),
         CheckConstraint("token_ttl_days BETWEEN 1 AND 90", name="token_ttl_in_range"),
         CheckConstraint("opens_at < closes_at", name="opens_before_closing"),
+        CheckConstraint("dossier_rating_days BETWEEN 1 AND 90",
+                        name="dossier_rating_days_in_range"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -55,6 +57,10 @@ class Site(Base):
     cooldown_seconds: Mapped[int] = mapped_column(Integer, default=20)
     #: Days a single-use survey token stays valid.
     token_ttl_days: Mapped[int] = mapped_column(Integer, default=7)
+    #: Days after a dossier's result is handed back during which it can be rated by its code.
+    dossier_rating_days: Mapped[int] = mapped_column(Integer, default=30)
+    #: Ask the last four digits of the applicant's phone or ID when the register has them.
+    dossier_second_factor: Mapped[bool] = mapped_column(Boolean, default=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
     counters: Mapped[list["Counter"]] = relationship(back_populates="site")

@@ -8,8 +8,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from models.base import Base, NFCString, UTCDateTime, utcnow
 from models.org import Counter, Officer
 
-#: Who opened a visit.
-VISIT_OPENERS = ("api", "officer", "tablet")
+#: Who opened a visit: a queue system, the officer, the tablet, or the first rating of a
+#: dossier of the register typed at /s/.
+VISIT_OPENERS = ("api", "officer", "tablet", "register")
 
 
 #: What a key may do: a site's queue system or one-stop software ("site"), or the province's
@@ -47,7 +48,8 @@ class Visit(Base):
 
     __tablename__ = "visits"
     __table_args__ = (
-        CheckConstraint("opened_via IN ('api', 'officer', 'tablet')", name="opened_via_known"),
+        CheckConstraint("opened_via IN ('api', 'officer', 'tablet', 'register')",
+                        name="opened_via_known"),
         CheckConstraint("closed_at IS NULL OR closed_at >= opened_at", name="closed_after_open"),
         Index("ix_visits_counter_open", "counter_id", "closed_at"),
         #: Visits opened at a counter in a window: what the flag rules compare ratings with.

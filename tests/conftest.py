@@ -14,7 +14,7 @@ from models.engine import make_engine
 from tests.visits_support import TEST_SECRET_KEY
 from wsgi import create_app
 
-pytest_plugins = ["tests.factories", "tests.browser.support"]
+pytest_plugins = ["tests.factories", "tests.browser.support", "tests.register_support"]
 
 
 def postgres_url() -> str | None:

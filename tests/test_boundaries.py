@@ -34,10 +34,18 @@ def imported_modules(package: str) -> set[tuple[str, str]]:
         ("kiosk", {"admin", "wsgi"}),
         ("admin", {"kiosk", "wsgi"}),
         ("migrations", {"flask", "web", "kiosk", "admin", "wsgi"}),
+        ("tabular", {"flask", "flask_babel", "werkzeug", "sqlalchemy", "openpyxl", "models",
+                     "web", "kiosk", "admin", "render", "evaluation", "wsgi"}),
     ],
 )
 def test_package_does_not_import_what_sits_above_it(package, forbidden):
     offending = sorted((f, m) for f, m in imported_modules(package) if m in forbidden)
+    assert offending == []
+
+
+def test_the_table_reader_imports_only_the_standard_library():
+    allowed = set(sys.stdlib_module_names) | {"tabular"}
+    offending = sorted((f, m) for f, m in imported_modules("tabular") if m not in allowed)
     assert offending == []
 
 

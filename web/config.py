@@ -68,6 +68,9 @@ class Defaults:
     THROTTLES_ENABLED = True
     #: More words refused as passwords, comma-separated (admin/passwords.py).
     PASSWORD_CONTEXT_WORDS = ""
+    #: Key of the hashes of the applicant's last four digits in the dossier register
+    #: (web/dossier_key.py); empty: derived from SECRET_KEY. See docs/privacy.md.
+    DOSSIER_HASH_KEY = ""
     #: Bearer token the monitoring server sends to read /metrics; empty hides /metrics.
     METRICS_TOKEN = ""
     WTF_CSRF_TIME_LIMIT = 4 * 3600

@@ -34,4 +34,4 @@ def init_app(app) -> None:
 
 
 # The endpoint modules hang their routes on bp.
-from kiosk.api import evaluations, visits  # noqa: E402, F401
+from kiosk.api import dossiers, evaluations, visits  # noqa: E402, F401

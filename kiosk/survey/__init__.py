@@ -39,4 +39,4 @@ def init_app(app) -> None:
     app.register_blueprint(bp)
 
 
-from kiosk.survey import entry, pages, submit, views  # noqa: E402, F401
+from kiosk.survey import entry, pages, register, submit, views  # noqa: E402, F401

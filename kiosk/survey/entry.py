@@ -23,17 +23,20 @@ from kiosk.survey.pages import (
     survey_page,
     used_link_page,
 )
+from kiosk.survey.register import register_answer
 from kiosk.survey.screening import screened
 from kiosk.survey.submit import submit_survey
 from kiosk.survey.views import VIA_DOSSIER_CODE
 from models.base import utcnow
 from models.engine import begin_write
+from models.ops.dossier_rating import digits_given, find_dossier, register_has_code
 from models.ops.origins import note_lookup
 from models.ops.visits import normalise_dossier_code, rate_counter
 from models.queries.visit_counters import CounterRow, counter_by_code, signed_in_officer
 from models.queries.visits import visit_by_dossier_code
 from web.bodies import body_limit
 from web.db import get_session
+from web.dossier_key import dossier_hash_key
 from web.integrity import hash_code, phone_hash
 from web.throttle import per_client
 from web.urls import visit_token
@@ -46,23 +49,39 @@ MAX_COUNTER_CODE_LENGTH = 32
 @body_limit(MAX_FORM_BYTES)
 @per_client("lookup", "SURVEY_LOOKUP_RATE_LIMIT")
 def lookup():
-    """Ask for the dossier code on the receipt and go to its visit's survey."""
+    """Ask for the dossier code on the receipt (and four digits) and go to its survey.
+
+    A code of the register leads to that dossier (rating its receiving officer); any other
+    code to the newest visit a queue system opened with it. A wrong pair of code and digits
+    is answered exactly like an unknown code.
+    """
     form = DossierCodeForm()
     if request.method == "GET":
         return render_template("survey/lookup.html", form=form)
     if not form.validate():
-        error = None if form.code.errors else refusal_message("form_expired")
+        error = None if form.code.errors or form.digits.errors \
+            else refusal_message("form_expired")
         return render_template("survey/lookup.html", form=form, error=error), 400
     code = normalise_dossier_code(clean_text(form.code.data))
     now = utcnow()
     session = get_session()
     begin_write(session)
+    found = (find_dossier(session, code, digits_given(form.digits.data),
+                          key=dossier_hash_key(), zone=current_app.config["TIMEZONE"], now=now)
+             if code else None)
+    # Both look-ups run whatever the answer, so a wrong pair takes as long as an unknown code.
     visit = visit_by_dossier_code(session, code, now) if code else None
-    note_lookup(session, phone_hash(), hash_code(code), visit is not None, now)
+    if code and register_has_code(session, code):
+        visit = None
+    note_lookup(session, phone_hash(), hash_code(code), found is not None or visit is not None,
+                now)
     session.commit()
+    if found is not None:
+        return register_answer(found)
     if visit is None:
-        error = _("No dossier has the code %(code)s. Please check the code printed on your "
-                  "receipt.", code=code or form.code.data)
+        error = _("No dossier has the code %(code)s with these digits. Please check the code "
+                  "printed on your receipt and, if asked, the last 4 digits of the phone or "
+                  "ID number you gave.", code=code or form.code.data)
         return render_template("survey/lookup.html", form=form, error=error), 404
     if visit.state(now) == "rated":
         return used_link_page()

@@ -46,6 +46,13 @@ class DossierCodeForm(FlaskForm):
                               max=MAX_DOSSIER_CODE_LENGTH)),
         ],
     )
+    #: The last four digits of the applicant's phone or ID number (the second factor, asked
+    #: when the register holds them); checked with the code, never on its own.
+    digits = StringField(
+        _l("Last 4 digits of the phone or ID number you gave"),
+        validators=[Length(max=12, message=_l("Please use at most %(max)d characters.",
+                                              max=12))],
+    )
 
 
 @dataclass

@@ -1,41 +1,29 @@
 """Import a month's assigned numbers (NĐ 335's quantity base) from CSV or XLSX: all rows or
-none, every problem with its row number. Reads the table with the dossier import's reader."""
+none, every problem with its row number. The file is read by ``tabular`` (one header rule,
+one limits policy); this checks what each row says."""
 
 from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from evaluation import parse_month
-from models.ops.dossier_files import (
-    DossierFileError,
-    _blank,
-    _code,
-    _count,
-    _csv_table,
-    _xlsx_table,
-    header_key,
-)
 from models.ops.task_inputs import ensure_month_and_quarter_open, set_assignment
 from models.org import Officer
+from tabular import Column, Limits, parse_count, read_table, text_of
 
+#: Most data rows one file may hold (a province has a few thousand officers).
 MAX_ROWS = 20_000
-COLUMNS = {
-    "officer_code": ("officer_code", "ma_can_bo", "ma_cb", "ma_cong_chuc"),
-    "assigned": ("assigned", "duoc_giao", "so_duoc_giao", "so_luong_duoc_giao", "giao",
-                 "so_ho_so_duoc_giao"),
-    "worked_percent": ("worked_percent", "ty_le_thoi_gian_cong_tac", "thoi_gian_cong_tac",
-                       "cong_tac"),
-}
-_ALIASES = {alias: name for name, aliases in COLUMNS.items() for alias in aliases}
+TABLE_LIMITS = Limits(max_rows=MAX_ROWS)
+#: The columns of an assigned-numbers file; headers match folded (case, accents, punctuation).
+COLUMNS = (
+    Column("officer_code", ("ma can bo", "ma cb", "ma cong chuc"), required=True),
+    Column("assigned", ("duoc giao", "so duoc giao", "so luong duoc giao", "giao",
+                        "so ho so duoc giao"), required=True),
+    Column("worked_percent", ("ty le thoi gian cong tac", "thoi gian cong tac", "cong tac")),
+)
 #: English message per problem code (the console shows its own translation of each).
 MESSAGES = {
-    "unsupported_type": "the file must be .csv or .xlsx",
-    "unreadable_file": "the file cannot be read",
-    "empty_file": "the file has no header row",
     "no_rows": "the file has a header but no data rows",
-    "too_many_rows": f"the file has more than {MAX_ROWS} data rows",
-    "missing_column": "column {column} is missing",
-    "duplicate_column": "column {column} appears twice",
     "missing_value": "{column} is empty",
     "not_a_count": "{column} must be a whole number from 0 to 1000000; got {value!r}",
     "not_a_percent": "{column} must be a whole number from 0 to 100; got {value!r}",
@@ -67,93 +55,65 @@ class AssignmentFileError(ValueError):
         super().__init__("; ".join(p.message() for p in self.problems[:20]))
 
 
-def _table(filename: str, data: bytes) -> list[list]:
-    kind = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
-    if kind not in ("csv", "xlsx"):
-        raise AssignmentFileError([AssignmentProblem(None, None, "unsupported_type")])
-    try:
-        return _csv_table(data) if kind == "csv" else _xlsx_table(data)
-    except DossierFileError:
-        raise AssignmentFileError([AssignmentProblem(None, None, "unreadable_file")]) from None
-
-
-def _header(cells) -> tuple[dict[str, int], list]:
-    positions, problems = {}, []
-    for index, cell in enumerate(cells):
-        name = _ALIASES.get(header_key(cell))
-        if name in positions:
-            problems.append(AssignmentProblem(1, name, "duplicate_column"))
-        elif name is not None:
-            positions[name] = index
-    problems += [AssignmentProblem(1, name, "missing_column")
-                 for name in ("officer_code", "assigned") if name not in positions]
-    return positions, problems
-
-
-def _row(number: int, cells, positions, problems) -> tuple | None:
-    values, before = {}, len(problems)
-    for name, index in positions.items():
-        cell = cells[index] if index < len(cells) else None
-        if _blank(cell):
+def _row(record, present, problems) -> tuple | None:
+    """Return (row, officer code, assigned, worked percent), or None with its problems added."""
+    values, before = {"worked_percent": None}, len(problems)
+    for name in present:
+        cell = record.values.get(name)
+        if cell is None:
             if name != "worked_percent":
-                problems.append(AssignmentProblem(number, name, "missing_value"))
-            values[name] = None
+                problems.append(AssignmentProblem(record.row, name, "missing_value"))
         elif name == "officer_code":
-            values[name] = _code(cell)
+            values[name] = text_of(cell)
         else:
-            values[name] = _count(cell)
-            limit_ok = values[name] is not None and (name != "worked_percent"
-                                                     or values[name] <= 100)
-            if not limit_ok:
+            try:
+                values[name] = parse_count(cell)
+            except ValueError:
+                values[name] = None
+            if values[name] is None or (name == "worked_percent" and values[name] > 100):
                 code = "not_a_percent" if name == "worked_percent" else "not_a_count"
-                problems.append(AssignmentProblem(number, name, code, str(cell).strip()))
+                problems.append(AssignmentProblem(record.row, name, code, text_of(cell)))
     if len(problems) > before:
         return None
-    return number, values["officer_code"], values["assigned"], values.get("worked_percent")
+    return record.row, values["officer_code"], values["assigned"], values["worked_percent"]
 
 
-def read_assignment_file(filename: str, data: bytes) -> list[tuple]:
+def read_assignment_file(filename: str, stream) -> list[tuple]:
     """Return (row, officer code, assigned, worked percent) of every data row.
 
     :raises AssignmentFileError: listing every problem (every row is checked first).
+    :raises tabular.TableError: when the file cannot be read or breaks a limit.
     """
-    table = _table(filename, data)
-    if not table or all(_blank(cell) for cell in table[0]):
-        raise AssignmentFileError([AssignmentProblem(1, None, "empty_file")])
-    positions, problems = _header(table[0])
-    if problems:
-        raise AssignmentFileError(problems)
-    body = [(n, cells) for n, cells in enumerate(table[1:], start=2)
-            if any(not _blank(cell) for cell in cells)]
-    if not body:
-        raise AssignmentFileError([AssignmentProblem(None, None, "no_rows")])
-    if len(body) > MAX_ROWS:
-        raise AssignmentFileError([AssignmentProblem(None, None, "too_many_rows")])
-    rows, seen = [], set()
-    for number, cells in body:
-        row = _row(number, cells, positions, problems)
+    table = read_table(filename, stream, COLUMNS, TABLE_LIMITS)
+    present = [c.name for c in COLUMNS if c.name in table.header.positions]
+    rows, problems, seen = [], [], set()
+    for record in table.records():
+        row = _row(record, present, problems)
         if row is None:
             continue
         if row[1].upper() in seen:
-            problems.append(AssignmentProblem(number, "officer_code", "duplicate_officer",
+            problems.append(AssignmentProblem(row[0], "officer_code", "duplicate_officer",
                                               row[1]))
         seen.add(row[1].upper())
         rows.append(row)
     if problems:
         raise AssignmentFileError(problems)
+    if not rows:
+        raise AssignmentFileError([AssignmentProblem(None, None, "no_rows")])
     return rows
 
 
-def import_assignments(session, period: str, filename: str, data: bytes, *,
+def import_assignments(session, period: str, filename: str, stream, *,
                        user_id: int | None) -> int:
     """Set the month's assigned numbers from a file (other officers' stay); flush.
 
     :raises AssignmentFileError: every problem, with its row; nothing is written.
+    :raises tabular.TableError: when the file cannot be read or breaks a limit.
     :raises models.ops.inputs.InputError: ``month_closed``.
     """
     period = str(parse_month(period))
     ensure_month_and_quarter_open(session, period)
-    rows = read_assignment_file(filename, data)
+    rows = read_assignment_file(filename, stream)
     officers = {code.upper(): officer_id for officer_id, code in
                 session.execute(select(Officer.id, Officer.code))}
     unknown = [AssignmentProblem(row, "officer_code", "unknown_officer", code)

@@ -12,19 +12,21 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from models.org import Counter, Department, Officer, Site
+from tabular import Column, Limits, Table, text_of
 
-#: Accepted header → field.
-COLUMNS = {
-    "code": "code", "mã cán bộ": "code", "ma can bo": "code",
-    "full_name": "full_name", "họ và tên": "full_name", "ho va ten": "full_name",
-    "title": "title", "chức vụ": "title", "chuc vu": "title",
-    "site_code": "site_code", "mã trung tâm": "site_code", "ma trung tam": "site_code",
-    "department_code": "department_code", "mã đơn vị": "department_code",
-    "ma don vi": "department_code",
-    "counter_codes": "counter_codes", "mã quầy": "counter_codes", "ma quay": "counter_codes",
-}
-REQUIRED = ("code", "full_name", "site_code", "department_code")
+#: The columns of an officer table (header names match folded: case, accents, spacing).
+COLUMNS = (
+    Column("code", ("mã cán bộ", "mã công chức"), required=True),
+    Column("full_name", ("họ và tên", "họ tên"), required=True),
+    Column("title", ("chức vụ",)),
+    Column("site_code", ("mã trung tâm",), required=True),
+    Column("department_code", ("mã đơn vị",), required=True),
+    Column("counter_codes", ("mã quầy",)),
+)
+REQUIRED = tuple(column.name for column in COLUMNS if column.required)
 LIMITS = {"code": 32, "full_name": 120, "title": 120}
+#: Most officers one file may hold.
+TABLE_LIMITS = Limits(max_rows=5_000)
 
 
 @dataclass(frozen=True)
@@ -52,27 +54,25 @@ class ImportResult:
     updated: int
 
 
-def import_officers(session, header: list[str], rows: list[tuple[int, dict]]) -> ImportResult:
-    """Create or update officers from rows, all or nothing; flush only.
+def import_officers(session, table: Table) -> ImportResult:
+    """Create or update officers from a table, all or nothing; flush only.
 
     :raises ImportRejected: listing every problem, when any row is wrong; nothing is written.
+    :raises tabular.TableError: when the file breaks a limit while it is read.
     """
-    fields = {COLUMNS[key]: key for key in header if key in COLUMNS}
-    missing = [name for name in REQUIRED if name not in fields]
-    if missing:
-        raise ImportRejected([RowProblem(1, "missing_column", name) for name in missing])
+    present = set(table.header.positions)
     lookups = _lookups(session)
     problems, parsed, seen = [], [], {}
-    for number, raw in rows:
-        record = {name: raw.get(key, "") for name, key in fields.items()}
-        found = _check_row(number, record, lookups, seen, fields)
-        problems.extend(found)
-        if not found:
+    for found in table.records():
+        record = {name: text_of(found.values.get(name)) for name in present}
+        problems_here = _check_row(found.row, record, lookups, seen)
+        problems.extend(problems_here)
+        if not problems_here:
             parsed.append(record)
     if problems:
         raise ImportRejected(problems)
     if not parsed:
-        raise ImportRejected([RowProblem(1, "no_rows")])
+        raise ImportRejected([RowProblem(table.header.row, "no_rows")])
     return _write(session, parsed, lookups)
 
 
@@ -90,12 +90,12 @@ def counter_codes(value: str) -> list[str]:
     return [code for code in re.split(r"[,;\s]+", value or "") if code]
 
 
-def _check_row(number, record, lookups, seen, headers) -> list[RowProblem]:
+def _check_row(number, record, lookups, seen) -> list[RowProblem]:
     problems = [
-        RowProblem(number, "required", headers[name]) for name in REQUIRED if not record[name]
+        RowProblem(number, "required", name) for name in REQUIRED if not record[name]
     ]
     problems += [
-        RowProblem(number, "too_long", headers[name])
+        RowProblem(number, "too_long", name)
         for name, limit in LIMITS.items() if len(record.get(name) or "") > limit
     ]
     code = record["code"]

@@ -7,7 +7,7 @@ from models.ops.snapshots import snapshot
 from models.org import Counter, Department, Officer, Site
 
 SITE_FIELDS = ("code", "name", "kind", "address", "opens_at", "closes_at", "cooldown_seconds",
-               "token_ttl_days", "active")
+               "token_ttl_days", "dossier_rating_days", "dossier_second_factor", "active")
 DEPARTMENT_FIELDS = ("code", "name", "land_group", "active")
 COUNTER_FIELDS = ("code", "site_id", "number", "department_id", "name", "active")
 OFFICER_FIELDS = ("code", "full_name", "title", "site_id", "department_id", "active")

@@ -163,7 +163,7 @@ def _plan(key, label, units: list[dict]) -> PlanRow:
     resolved = sum(total.get(name, 0) for name in ("early", "on_time", "late"))
     parts = {"early_or_on_time": (total.get("early", 0) + total.get("on_time", 0), resolved),
              "early": (total.get("early", 0), resolved),
-             "digitised": (total.get("digitised", 0), resolved),
+             "digitised": (total.get("digitised", 0), total.get("digitised_base", resolved)),
              "online": (total.get("online", 0), total.get("online_base", 0)),
              "post": (total.get("post", 0), total.get("post_base", 0))}
     shares = {code: Share(code, code, part, whole, *PLAN_TARGETS[code])

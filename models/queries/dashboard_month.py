@@ -79,7 +79,7 @@ def _units(report: MonthReport) -> list[dict]:
             "site": officer.site_id, "department": officer.department_id, "officers": 0,
             "satisfied": 0, "scored": 0, "conduct_yes": 0, "conduct_answered": 0,
             "dossiers": dict.fromkeys((*DOSSIER_FIELDS, "reporting", "online", "online_base",
-                                       "post", "post_base"), 0)})
+                                       "post", "post_base", "digitised_base"), 0)})
         unit["officers"] += 1
         satisfied, scored = officer.ratings.scored(include)
         yes, answered = officer.conduct.scored(include)
@@ -98,7 +98,9 @@ def _add_dossiers(total: dict, officer: OfficerMonth) -> None:
         return
     total["reporting"] += 1
     for name in DOSSIER_FIELDS:
-        total[name] += getattr(d, name)
+        total[name] += getattr(d, name) or 0
+    if d.digitised is not None:
+        total["digitised_base"] += d.resolved
     if d.received_online is not None:
         total["online"] += d.received_online
         total["online_base"] += d.received

@@ -1,7 +1,7 @@
 """A month's evaluation inputs, aggregated in the database: SQL tallies grouped by officer."""
 
 from collections import defaultdict
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from datetime import datetime
 
 from sqlalchemy import and_, case, func, select
@@ -20,6 +20,7 @@ from models.alerts import Alert
 from models.evaluation import BreachEntry, DisciplineDecision, DossierStat, LeaderAssessment
 from models.org import Department, Officer, Site
 from models.queries.assessment_inputs import period_assessments, taking_part, with_assessment
+from models.queries.register import register_month
 from models.questionnaires import QuestionnaireVersion
 from models.ratings import Rating
 
@@ -110,17 +111,57 @@ def confirmed_reports(session, start: datetime, end: datetime) -> dict[int, int]
     return {row[0]: row[1] for row in rows}
 
 
-def dossier_stats(session, period: str) -> dict[int, DossierStats]:
-    """Return the imported dossier figures of the month, by officer.
+@dataclass(frozen=True)
+class MonthDossiers:
+    """A month's dossier figures by officer and where each officer's came from."""
 
-    An optional count the export did not have stays None: a criterion built on it does not
+    stats: dict[int, DossierStats]
+    #: Officers whose figures are counted from the register's dossiers.
+    from_register: frozenset[int]
+    #: Officers whose imported totals were left out because the register covers them.
+    ignored_totals: frozenset[int]
+
+
+def month_dossiers(session, period: str) -> MonthDossiers:
+    """Return the month's dossier figures: from the register, else from imported totals.
+
+    Policy (never both for one officer and month): an officer's figures come from the
+    register when the officer has register dossiers received, resolved or returned in the
+    month, or when the officer's site has any (the register then covers that site's month,
+    and an officer with none there has none); otherwise from the month's imported totals.
+    """
+    register = register_month(session, period)
+    totals = _imported_totals(session, period)
+    sites = dict(session.execute(select(Officer.id, Officer.site_id)
+                                 .where(Officer.id.in_(list(totals)))).all()) if totals else {}
+    stats = dict(register.stats)
+    ignored = set()
+    for officer_id, figures in totals.items():
+        if officer_id in stats or sites.get(officer_id) in register.sites:
+            ignored.add(officer_id)
+        else:
+            stats[officer_id] = figures
+    return MonthDossiers(stats, frozenset(register.stats), frozenset(ignored))
+
+
+def dossier_stats(session, period: str) -> dict[int, DossierStats]:
+    """Return the month's dossier figures by officer (the one doorway; see month_dossiers).
+
+    An optional count a source did not have stays None: a criterion built on it does not
     apply, rather than scoring a rate of 0.
     """
+    return month_dossiers(session, period).stats
+
+
+def _imported_totals(session, period: str) -> dict[int, DossierStats]:
+    """Return the month's imported per-officer totals."""
     rows = session.scalars(select(DossierStat).where(DossierStat.period == period))
     return {
-        s.officer_id: DossierStats(s.received, s.resolved_early, s.resolved_on_time,
-                                   s.resolved_late, s.digitised, s.received_online,
-                                   s.returned_by_post)
+        s.officer_id: DossierStats(
+            s.received, s.resolved_early, s.resolved_on_time, s.resolved_late, s.digitised,
+            s.received_online, s.returned_by_post, returned=s.returned,
+            supplement_requests=s.supplement_requests, quality_failures=s.quality_failures,
+            late_with_apology=s.late_with_apology)
         for s in rows
     }
 
@@ -151,12 +192,15 @@ def leader_scores(session, period: str) -> dict[int, float]:
 
 
 def _sum_stats(items: list[DossierStats]) -> DossierStats:
-    """Return the sum of months' dossier counts (a count no month gave stays None)."""
+    """Return the sum of months' dossier counts.
+
+    Policy: a count that any of the months left unknown (None) is unknown for the quarter
+    too, so a rate is never computed on a part of the quarter's dossiers.
+    """
     totals = {}
     for item in fields(DossierStats):
         values = [getattr(stats, item.name) for stats in items]
-        given = [value for value in values if value is not None]
-        totals[item.name] = sum(given) if given else None
+        totals[item.name] = None if any(v is None for v in values) else sum(values)
     return DossierStats(**totals)
 
 

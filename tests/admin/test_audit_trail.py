@@ -14,7 +14,7 @@ from PIL import Image
 from sqlalchemy import select, text
 from sqlalchemy.exc import DatabaseError
 
-from models import AuditEntry, RatingContest, Tablet
+from models import AuditEntry, RatingContest, RegisterMapping, Tablet
 from models.ops import questionnaires as q
 from models.queries.questionnaires import load_active_questionnaire
 from tests.factories import PASSWORD
@@ -34,6 +34,7 @@ class World:
     contest: object
     draft: object
     admin: object
+    mapping: object
 
 
 @pytest.fixture
@@ -46,9 +47,11 @@ def world(db, make_officer, make_user, make_rating, questionnaire):
     draft = q.clone_version(db, db.get(q.QuestionnaireVersion,
                                        load_active_questionnaire(db).version_id))
     admin = make_user("admin")
+    mapping = RegisterMapping(name="Phần mềm một cửa", columns={"code": ["Số hồ sơ"]})
+    db.add(mapping)
     db.commit()
     return World(officer.site, officer.department, officer.counters[0], officer, tablet,
-                 contest, draft, admin)
+                 contest, draft, admin, mapping)
 
 
 def png() -> bytes:
@@ -59,7 +62,8 @@ def png() -> bytes:
 
 SITE = {"code": "NEW", "name": "Trung tâm mới", "kind": "commune", "address": "",
         "opens_at": "07:30", "closes_at": "17:00", "cooldown_seconds": "20",
-        "token_ttl_days": "7", "active": "y"}
+        "token_ttl_days": "7", "dossier_rating_days": "30", "dossier_second_factor": "y",
+        "active": "y"}
 
 #: action → (role, method, URL from the world, form data from the world)
 WRITES = {
@@ -144,6 +148,18 @@ WRITES = {
     "contest.decide": ("leader", "POST", lambda w: f"/admin/contests/{w.contest.id}/decide",
                        lambda w: {"decision": "reject", "note": "Đúng quầy"}),
     "permission.denied": ("hr", "GET", lambda w: "/admin/users", lambda w: None),
+    "register.import": ("hr", "POST", lambda w: "/admin/register", lambda w: {
+        "site": w.site.id, "mapping": "auto", "file": (io.BytesIO(
+            "Mã hồ sơ,Mã cán bộ tiếp nhận,Ngày tiếp nhận,Ngày hẹn trả\n"
+            f"HS-1,{w.officer.code},01/10/2026,08/10/2026\n".encode()), "so.csv")}),
+    "register_mapping.create": ("hr", "POST", lambda w: "/admin/register/mappings/new",
+                                lambda w: {"name": "Nguồn mới", "code": "Số biên nhận"}),
+    "register_mapping.update": ("leader", "POST",
+                                lambda w: f"/admin/register/mappings/{w.mapping.id}/edit",
+                                lambda w: {"name": "Tên khác", "code": "Số hồ sơ"}),
+    "register_mapping.delete": ("leader", "POST",
+                                lambda w: f"/admin/register/mappings/{w.mapping.id}/delete",
+                                lambda w: {}),
 }
 
 

@@ -7,7 +7,8 @@ from models import Counter, Officer, Site
 
 SITE_FORM = {"code": "XA-DT", "name": "Trung tâm xã Đông Tiến", "kind": "commune",
              "address": "Đông Tiến", "opens_at": "07:30", "closes_at": "17:00",
-             "cooldown_seconds": "20", "token_ttl_days": "7", "active": "y"}
+             "cooldown_seconds": "20", "token_ttl_days": "7", "dossier_rating_days": "30",
+             "dossier_second_factor": "y", "active": "y"}
 
 
 def test_an_administrator_creates_and_edits_a_site(client, login, db):

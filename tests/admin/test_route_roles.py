@@ -150,6 +150,15 @@ ROUTES = {
     "admin.assessment_send_back": ("POST", {"period": "2026-11", "officer_id": 1}, LEADER),
     "admin.assessment_not_submitted": ("POST", {"period": "2026-11", "officer_id": 1},
                                        LEADER),
+    # the dossier register
+    "admin.register": ("GET POST", {}, READERS),
+    "admin.register_mappings": ("GET", {}, READERS),
+    "admin.register_mapping_new": ("GET POST", {}, READERS),
+    "admin.register_mapping_edit": ("GET POST", {"mapping_id": 1}, READERS),
+    "admin.register_mapping_delete": ("POST", {"mapping_id": 1}, READERS),
+    "admin.officer_dossiers": ("GET", {"officer_id": 1, "month": "2026-10"},
+                               DEPARTMENT_READERS),
+    "admin.my_dossiers": ("GET", {"month": "2026-10"}, ("officer",)),
     # reports and dashboards
     "admin.ranking_pdf": ("GET", {"month": "2026-10"}, DEPARTMENT_READERS),
     "admin.ranking_xlsx": ("GET", {"month": "2026-10"}, DEPARTMENT_READERS),

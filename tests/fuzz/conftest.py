@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from models import Alert, OfficerSignIn, Rating, RatingAnswer, Tablet, Visit
 from models.ops.devices import issue_pairing_code
+from models.ops.register import import_register
 from tests.kiosk.tablet_support import (  # noqa: F401 - fixtures
     NOW,
     frozen_now_fixture,
@@ -22,11 +23,14 @@ from tests.kiosk.tablet_support import (  # noqa: F401 - fixtures
     signed_in,
 )
 from tests.visits_support import bearer, open_test_visit
+from web.dossier_key import dossier_hash_key
 
 #: Rows that a refused request must leave as they were.
 WRITTEN = (Rating, RatingAnswer, Alert, Visit, Tablet, OfficerSignIn)
 #: The dossier code of the world's open visit.
 DOSSIER_CODE = "000.00.01.H13-261102-0001"
+#: A dossier of the register, handed back today, whose applicant gave the phone …5678.
+REGISTER_CODE = "000.00.01.H13-261201-0009"
 #: Pairing codes issued up front (each pairs one tablet, once).
 PAIRING_CODES = 20
 
@@ -93,9 +97,17 @@ class World:
 
 
 @pytest.fixture
-def world(db, paired, questionnaire, make_officer):
+def world(app, db, paired, questionnaire, make_officer):
     """Build the world: the tablet's officer signed in since an hour before NOW."""
     officer = paired.officer
+    with app.app_context():
+        key = dossier_hash_key()
+    today = datetime.now(UTC).date()
+    import_register(db, officer.site_id, [(1, {
+        "code": REGISTER_CODE, "officer_code": officer.code, "received_on": today.isoformat(),
+        "due_on": today.isoformat(), "returned_on": today.isoformat(),
+        "applicant_phone": "0912345678"})], key=key, zone="Asia/Ho_Chi_Minh",
+        today=today + timedelta(days=1))
     signed_in(db, officer, paired.tablet_id, NOW - timedelta(hours=1))
     visit = open_test_visit(db, officer, ticket_number="A-001", dossier_code=DOSSIER_CODE)
     foreign = open_test_visit(db, make_officer(), ticket_number="B-001")

@@ -17,7 +17,7 @@ from werkzeug.exceptions import HTTPException
 
 from models import Counter, Officer, Rating
 from tests.factories import PASSWORD
-from tests.fuzz.conftest import DOSSIER_CODE
+from tests.fuzz.conftest import DOSSIER_CODE, REGISTER_CODE
 from tests.fuzz.hostile import ANY_TEXT, LONG_TEXTS, NASTY_TEXTS, NASTY_TIMES, TROUBLE_TEXT
 from tests.fuzz.pages import check_page, encoded
 from tests.visits_support import open_test_visit
@@ -179,6 +179,31 @@ def test_a_dossier_code_finds_its_visit_or_says_why_not(app, world, data):
     ))), "form")
     response, language = send(app, "POST", "/s/", query, form)
     check_page(response, language=language)
+
+
+@FUZZ
+@given(data=st.data())
+def test_a_register_dossier_is_rated_once_by_code_and_digits_or_refused_readably(
+        app, db, world, data):
+    client = app.test_client()
+    query = data.draw(QUERY, "query")
+    url = "?" + encoded(query).decode() if query else ""
+    form = data.draw(near_form(st.tuples(
+        st.tuples(st.just(b"code"), st.sampled_from([REGISTER_CODE.encode()]) | VALUE),
+        st.tuples(st.just(b"digits"), st.sampled_from([b"5678", b"56 78", b"1234"]) | VALUE),
+    )), "form")
+    response = client.post("/s/" + url, data=encoded(form), content_type=FORM)
+    check_page(response, language=language_of(query))
+    if response.status_code != 303:
+        return
+    survey = data.draw(near_form(survey_fields(world)), "survey")
+    response = client.post("/s/ho-so" + url, data=encoded(survey), content_type=FORM)
+    check_page(response, language=language_of(query))
+    db.rollback()
+    rated = db.scalar(select(func.count()).select_from(Rating).where(
+        Rating.source == "dossier_code"))
+    db.rollback()
+    assert rated <= 1
 
 
 @settings(FUZZ, max_examples=100)
