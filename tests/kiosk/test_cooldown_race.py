@@ -7,8 +7,11 @@ counter's row is now locked before the look, so the second upload sees the first
 """
 
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
+from datetime import time as clock
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
@@ -16,6 +19,28 @@ from models import Rating
 from tests.kiosk.tablet_support import pair_tablet, rating_item, signed_in
 
 ROUNDS = 5
+ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def _sign_in_moment() -> datetime:
+    """Return a sign-in moment on today's local date at least 6 minutes before now.
+
+    A sign-in ends at its site's closing time on the local day it began (the tablet API signs
+    officers out then), so the sign-in and every rating must fall on one local day whatever
+    the wall clock says: just after local midnight the test waits a few minutes, just before
+    it a few seconds, rather than depend on the hour it runs at.
+    """
+    local = datetime.now(ZONE)
+    if local.time() >= clock(23, 59, 30):
+        time.sleep((datetime.combine(local.date() + timedelta(days=1), clock(0, 0, 1),
+                                     tzinfo=ZONE) - local).total_seconds())
+    local = datetime.now(ZONE)
+    if local.time() < clock(0, 6):
+        time.sleep((datetime.combine(local.date(), clock(0, 6), tzinfo=ZONE)
+                    - local).total_seconds())
+    now = datetime.now(UTC)
+    midnight = datetime.combine(now.astimezone(ZONE).date(), clock(0, 0), tzinfo=ZONE)
+    return max(now - timedelta(hours=1), midnight.astimezone(UTC) + timedelta(seconds=1))
 
 
 def _upload(client, secret, item, barrier):
@@ -33,14 +58,16 @@ def test_two_tablets_at_one_counter_cannot_both_rate_inside_the_cooldown(
     counter = first.counters[0]
     second = make_officer(counter=counter)
     counter.site.cooldown_seconds = 20
-    now = datetime.now(UTC)
-    tablets = [pair_tablet(db, counter, now=now - timedelta(hours=2)) for _ in range(2)]
+    counter.site.opens_at, counter.site.closes_at = clock(0, 0), clock(23, 59, 59)
+    signed_at = _sign_in_moment()
+    tablets = [pair_tablet(db, counter, now=signed_at - timedelta(minutes=1))
+               for _ in range(2)]
     for officer, (tablet_id, _secret) in zip((first, second), tablets, strict=True):
-        signed_in(db, officer, tablet_id, now - timedelta(hours=1))
+        signed_in(db, officer, tablet_id, signed_at)
     db.commit()
     clients = [build_app(dict(app_config)).test_client() for _ in range(2)]
     for round_ in range(ROUNDS):
-        moment = (now - timedelta(minutes=50) + timedelta(minutes=round_)).isoformat()
+        moment = (signed_at + timedelta(seconds=30 + 61 * round_)).isoformat()
         items = [rating_item(questionnaire, officer, rated_at=moment)
                  for officer in (first, second)]
         barrier = threading.Barrier(2)
