@@ -112,7 +112,8 @@ class Outage:
             self.proxy.cut()
             return
         path = make_url(self.database_url).database
-        self._holder = sqlite3.connect(path, isolation_level=None)
+        # Under a steady stream of writes the lock can take a while to win: wait for it.
+        self._holder = sqlite3.connect(path, isolation_level=None, timeout=30)
         self._holder.execute("BEGIN IMMEDIATE")
 
     def restore(self) -> None:

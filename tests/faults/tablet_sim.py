@@ -167,21 +167,27 @@ class SimulatedTablet:
 
     # --- a shift: citizens rating at a steady pace while the sender runs ---
 
-    def run(self, count: int, every: float, deadline: float) -> None:
-        """Make ``count`` ratings, one per ``every`` seconds, sending after each save as the
-        page does, retrying with back-off, until all are made and the outbox is empty."""
+    def run(self, count: int, every: float, deadline: float,
+            until: threading.Event | None = None) -> None:
+        """Make ``count`` ratings (or, given ``until``, keep making them until it is set), one
+        per ``every`` seconds, sending after each save as the page does, retrying with
+        back-off, until all are made and the outbox is empty."""
         next_rating = time.monotonic()
         next_send = 0.0
         made = 0
+
+        def making() -> bool:
+            return not until.is_set() if until is not None else made < count
+
         while not self.stopped and time.monotonic() < deadline:
             now = time.monotonic()
-            if made < count and now >= next_rating:
+            if making() and now >= next_rating:
                 self.rate(level=3 if made % 4 else 2)
                 made += 1
                 next_rating += every
             if now >= next_send:
                 outcome = self.drain()
                 next_send = time.monotonic() + (self.delay() if outcome == "retry" else 0.0)
-            if made == count and not self.pending():
+            if not making() and not self.pending():
                 return
             time.sleep(0.005)
