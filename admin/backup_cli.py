@@ -7,6 +7,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from migrations.runner import known_revision
 from models.backup import BackupError, prune_backups, restore_backup, verify_restored, write_backup
 from web.db import get_database
 from web.health import app_version
@@ -52,7 +53,7 @@ def restore_command(archive, replace, database_url):
     url = database_url or current_app.config["DATABASE_URL"]
     get_database().engine.dispose()
     try:
-        manifest = restore_backup(archive, url, replace=replace)
+        manifest = restore_backup(archive, url, replace=replace, known_revision=known_revision)
     except BackupError as exc:
         raise click.ClickException(str(exc)) from None
     problems = verify_restored(url, manifest, zone=current_app.config["TIMEZONE"])

@@ -12,7 +12,8 @@ from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
 from admin.passwords import PROBLEM_MESSAGES_CLI, hash_password, password_problem
-from models import User, migrate
+from migrations import runner as migrate
+from models import User
 from models.defaults import install_default_questionnaire, install_default_rubric
 from models.demo import DatabaseNotEmpty, DemoOptions, database_is_empty, seed_demo
 from models.ops.audit import record_audit

@@ -85,7 +85,8 @@ def prepare(url: str) -> None:
     from sqlalchemy import text
     from sqlalchemy.orm import Session
 
-    from models import Base, Department, Officer, Site, migrate
+    from migrations import runner as migrate
+    from models import Base, Department, Officer, Site
     from models.engine import make_engine
 
     engine = make_engine(url)

@@ -26,7 +26,8 @@ from werkzeug.security import generate_password_hash
 
 from admin.dashboard_data import refresh_month
 from evaluation import parse_month
-from models import User, migrate
+from migrations import runner as migrate
+from models import User
 from models.engine import make_engine
 from models.queries.month import compute_month
 from models.queries.month_selection import Selection, selected_officers

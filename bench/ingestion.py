@@ -39,7 +39,8 @@ from benchrow import emit
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from models import Counter, Department, Officer, OfficerSignIn, Rating, Site, migrate
+from migrations import runner as migrate
+from models import Counter, Department, Officer, OfficerSignIn, Rating, Site
 from models.defaults import install_default_questionnaire
 from models.engine import make_engine
 from models.ops.devices import issue_pairing_code, redeem_pairing_code

@@ -21,7 +21,8 @@ from benchrow import emit
 from sqlalchemy.orm import Session
 
 from admin.passwords import hash_password
-from models import User, migrate
+from migrations import runner as migrate
+from models import User
 from wsgi import create_app
 
 #: The ratio of the slowest to the fastest median that still tells nothing: the noise of

@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 
 from benchrow import emit
 
-from models import migrate
+from migrations import runner as migrate
 from wsgi import create_app
 
 LIMIT = 150 * 1024

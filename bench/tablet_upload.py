@@ -19,7 +19,8 @@ from datetime import time as clock
 from benchrow import emit
 from sqlalchemy.orm import Session
 
-from models import Counter, Department, Officer, OfficerSignIn, Site, migrate
+from migrations import runner as migrate
+from models import Counter, Department, Officer, OfficerSignIn, Site
 from models.defaults import install_default_questionnaire
 from models.ops.devices import issue_pairing_code, redeem_pairing_code
 from models.ops.ratings import RatingContext, RatingSubmission, record_rating

@@ -56,7 +56,7 @@ def _listing_key(candidate: RankCandidate) -> tuple:
 def rank_officers(candidates: Iterable[RankCandidate]) -> list[RankedOfficer]:
     """Rank the officers of one group and return them in listing order.
 
-    Policy (DOMAIN.md, "Ranking"):
+    Policy (docs/domain.md, "Ranking"):
 
     * Listing order: printed total, highest first; then adjusted satisfaction, highest first
       (an officer without one comes after those with one); then number of scored ratings,

@@ -1,4 +1,4 @@
-"""Alembic environment: runs against the connection or URL that models.migrate hands over."""
+"""Alembic environment: runs against the connection or URL that migrations.runner hands over."""
 
 from contextlib import contextmanager
 

@@ -14,6 +14,7 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,7 +27,6 @@ from models.audit import AuditChainHead
 from models.base import Base
 from models.engine import make_engine
 from models.evaluation import EvaluationMonth
-from models.migrate import known_revision
 from models.ops.audit import HEAD_ID, verify_chain
 from models.queries.closed_months import check_closed_months, snapshot_digest
 
@@ -146,13 +146,17 @@ def read_manifest(archive: Path) -> Manifest:
     return manifest
 
 
-def restore_backup(archive: Path, url: str, *, replace: bool) -> Manifest:
+def restore_backup(archive: Path, url: str, *, replace: bool,
+                   known_revision: Callable[[str], bool]) -> Manifest:
     """Put the archive's database in place at ``url``, all at once or not at all.
 
     The target's kind must match the archive's (PostgreSQL or SQLite). A target that holds
     data is refused unless ``replace``; then the whole old database is replaced. A PostgreSQL
     restore runs in one transaction (the old data stays if it fails); a SQLite file is written
     beside the target and renamed over it. Stop the app servers first.
+
+    ``known_revision`` says whether a schema revision is one of this release's migrations
+    (the caller passes migrations.runner.known_revision: models/ does not import migrations/).
 
     :raises BackupError: with the reason, before anything is changed.
     """

@@ -1,5 +1,5 @@
 """The defaults a new centre starts from: the "4 xin, 4 luôn, 5 không" questionnaire and the
-DOMAIN.md rubric, both as data."""
+docs/domain.md rubric, both as data."""
 
 from sqlalchemy import func, select
 

@@ -9,7 +9,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from models import Base, migrate
+from migrations import runner as migrate
+from models import Base
 from models.engine import make_engine
 from tests.visits_support import TEST_SECRET_KEY
 from wsgi import create_app

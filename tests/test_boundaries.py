@@ -1,6 +1,8 @@
 """Import direction: wsgi → kiosk, admin → web, render → models → the pure rules (stdlib only)."""
 
 import ast
+import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -26,7 +28,7 @@ def imported_modules(package: str) -> set[tuple[str, str]]:
     "package, forbidden",
     [
         ("models", {"flask", "flask_babel", "flask_login", "flask_wtf", "werkzeug", "web",
-                    "kiosk", "admin", "wsgi"}),
+                    "kiosk", "admin", "wsgi", "migrations", "alembic"}),
         ("evaluation", {"flask", "sqlalchemy", "models", "web", "kiosk", "admin", "wsgi"}),
         ("integrity", {"flask", "sqlalchemy", "models", "web", "kiosk", "admin", "wsgi"}),
         ("web", {"kiosk", "admin", "wsgi", "render"}),
@@ -56,3 +58,33 @@ def test_the_pure_rules_import_only_the_standard_library(package):
     allowed = set(sys.stdlib_module_names) | {package, "__future__"}
     offending = sorted((f, m) for f, m in imported_modules(package) if m not in allowed)
     assert offending == []
+
+
+#: What importing each package may never load, directly or through anything it imports.
+TRANSITIVE = {
+    "evaluation": {"flask", "sqlalchemy", "models", "web", "kiosk", "admin", "alembic"},
+    "integrity": {"flask", "sqlalchemy", "models", "web", "kiosk", "admin", "alembic"},
+    "tabular": {"flask", "sqlalchemy", "openpyxl", "models", "web", "render"},
+    "models": {"flask", "werkzeug", "web", "kiosk", "admin", "migrations", "alembic",
+               "reportlab", "openpyxl"},
+    "web": {"kiosk", "admin", "render", "reportlab"},
+}
+
+
+@pytest.mark.parametrize("package", sorted(TRANSITIVE))
+def test_importing_a_package_loads_nothing_that_sits_above_it(package):
+    """Import every module of the package in a fresh interpreter, then look at sys.modules:
+    an arrow that runs upwards through a third module is caught too."""
+    modules = sorted(
+        ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        for path in (ROOT / package).rglob("*.py")
+    )
+    script = (
+        "import importlib, json, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))\n"
+    )
+    loaded = subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=True,
+                            capture_output=True, text=True).stdout
+    assert sorted(set(json.loads(loaded)) & TRANSITIVE[package]) == []

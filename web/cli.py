@@ -4,7 +4,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from models import migrate
+from migrations import runner as migrate
 from web.db import get_database
 
 db_cli = AppGroup("db", help="Upgrade the database schema and show its revision.")

@@ -6,8 +6,8 @@ from flask import current_app, g
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from migrations.runner import database_revision, head_revision
 from models.engine import SQLITE_BUSY_TIMEOUT_MS, make_engine
-from models.migrate import database_revision, head_revision
 from web.config import ConfigError
 
 #: Seconds a process trusts its last check that the schema is at head.

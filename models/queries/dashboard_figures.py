@@ -10,7 +10,7 @@ from models.queries.dashboard_month import OFFICER_FIELDS
 
 #: Weekday numbers as SQL gives them (0 = Sunday), Monday first.
 WEEK = (1, 2, 3, 4, 5, 6, 0)
-#: The centre plan's targets (the seed plan of DOMAIN.md): code → (threshold, strictly above).
+#: The centre plan's targets (the seed plan of docs/domain.md): code → (threshold, strictly above).
 PLAN_TARGETS = {
     "early_or_on_time": (0.9, True),
     "early": (0.6, True),

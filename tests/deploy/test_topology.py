@@ -23,7 +23,8 @@ from sqlalchemy import select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from models import AuditEntry, Counter, Department, Officer, Rating, Site, migrate
+from migrations import runner as migrate
+from models import AuditEntry, Counter, Department, Officer, Rating, Site
 from models.defaults import install_default_questionnaire
 from models.engine import make_engine
 from models.queries.questionnaires import load_active_questionnaire

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import MetaData, func, select
 from sqlalchemy.orm import Session
 
-from models import migrate
+from migrations import runner as migrate
 from models.engine import make_engine
 from models.queries.closed_months import check_closed_months, snapshot_digest
 from tests.deploy.upgrade_fixture import load

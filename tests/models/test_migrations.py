@@ -6,7 +6,8 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from models import Base, migrate
+from migrations import runner as migrate
+from models import Base
 from models.engine import make_engine
 
 

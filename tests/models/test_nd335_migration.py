@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from evaluation.engine import evaluate_month, result_from_dict, result_to_dict
 from evaluation.rubric import parse_rubric
 from evaluation.serialization import inputs_from_dict, inputs_to_dict
-from models import migrate
+from migrations import runner as migrate
 from models.engine import make_engine
 from models.queries.month import SNAPSHOT_FORMAT, compute_month
 from tests.conftest import postgres_url, truncate_all

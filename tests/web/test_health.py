@@ -1,6 +1,6 @@
 """/healthz and the refusal to serve on a schema behind head."""
 
-from models import migrate
+from migrations import runner as migrate
 
 
 def test_healthz_answers_200_with_version_and_head(client):

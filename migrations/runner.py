@@ -1,4 +1,7 @@
-"""Run Alembic programmatically: upgrade, read the head and the database's revision."""
+"""Run Alembic programmatically: upgrade, read the head and the database's revision.
+
+It lives beside the scripts it runs, above models/ (models never import it: the one arrow
+that ran back up from models/ to migrations/ is gone)."""
 
 from pathlib import Path
 
@@ -8,7 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
-import migrations
+import migrations as scripts
 
 #: Date-prefixed revision files, e.g. 20261129_1a2b3c4d5e6f_initial_schema.py
 FILE_TEMPLATE = "%%(year)d%%(month).2d%%(day).2d_%%(rev)s_%%(slug)s"
@@ -17,7 +20,7 @@ FILE_TEMPLATE = "%%(year)d%%(month).2d%%(day).2d_%%(rev)s_%%(slug)s"
 def alembic_config(url: str) -> Config:
     """Return an Alembic Config pointing at this project's migrations and url."""
     config = Config()
-    config.set_main_option("script_location", str(Path(migrations.__file__).parent))
+    config.set_main_option("script_location", str(Path(scripts.__file__).parent))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     config.set_main_option("file_template", FILE_TEMPLATE)
     return config
