@@ -6,6 +6,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 2
 PYTEST_ARGS ?=
+# Test processes: one per core (pytest-xdist); TEST_WORKERS=0 runs the suite in one process.
+TEST_WORKERS ?= auto
 BENCH_ARGS ?=
 
 .PHONY: demo test check install install-test serve translations messages lint bench clean \
@@ -24,7 +26,7 @@ test: install-test system-packages
 
 # The inner loop: everything but Chromium, the fault tests, fuzzing and the slow deploy tests.
 check: install-test
-	$(BIN)/python -m pytest -q -m "not browser and not slow" --ignore=tests/fuzz $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) -m "not browser and not slow" --ignore=tests/fuzz $(PYTEST_ARGS)
 
 # The Debian packages the tests need (Chromium, poppler, nginx, …): installed when missing.
 system-packages:

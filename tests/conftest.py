@@ -19,13 +19,30 @@ pytest_plugins = ["tests.factories", "tests.browser.support", "tests.register_su
 
 
 def postgres_url() -> str | None:
-    """Return the PostgreSQL URL the suite runs on, or None for SQLite."""
+    """Return the PostgreSQL URL the suite runs on, or None for SQLite.
+
+    Under pytest-xdist each worker has a database of its own beside TEST_DATABASE_URL's
+    (``<name>_gw0``, ``<name>_gw1``, …), made at the start of its session and dropped at its end.
+    """
     url = os.environ.get("TEST_DATABASE_URL")
     if url and url.startswith("postgres://"):
         url = "postgresql://" + url.removeprefix("postgres://")
     if url and url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if url and worker:
+        base = make_url(url)
+        url = base.set(database=f"{base.database}_{worker}").render_as_string(
+            hide_password=False)
     return url
+
+
+def _base_postgres_url() -> str:
+    """The URL TEST_DATABASE_URL names (the database a worker's own is made beside)."""
+    worker_url = make_url(postgres_url())
+    worker = os.environ["PYTEST_XDIST_WORKER"]
+    return worker_url.set(database=worker_url.database.removesuffix(f"_{worker}")) \
+        .render_as_string(hide_password=False)
 
 
 @pytest.fixture(scope="session")
@@ -33,16 +50,32 @@ def migrated_template(tmp_path_factory):
     """Build the schema once by running the migrations (never create_all)."""
     url = postgres_url()
     if url:
+        worker_database = os.environ.get("PYTEST_XDIST_WORKER") and make_url(url).database
+        if worker_database:
+            admin = make_engine(_base_postgres_url(), isolation_level="AUTOCOMMIT")
+            with admin.connect() as connection:
+                connection.exec_driver_sql(
+                    f'DROP DATABASE IF EXISTS "{worker_database}" WITH (FORCE)')
+                connection.exec_driver_sql(
+                    f'CREATE DATABASE "{worker_database}" ENCODING \'UTF8\' TEMPLATE template0')
+            admin.dispose()
         engine = make_engine(url)
         with engine.begin() as connection:
             connection.execute(text("DROP SCHEMA public CASCADE"))
             connection.execute(text("CREATE SCHEMA public"))
         engine.dispose()
         migrate.upgrade(url)
-        return url
+        yield url
+        if worker_database:
+            admin = make_engine(_base_postgres_url(), isolation_level="AUTOCOMMIT")
+            with admin.connect() as connection:
+                connection.exec_driver_sql(
+                    f'DROP DATABASE IF EXISTS "{worker_database}" WITH (FORCE)')
+            admin.dispose()
+        return
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"
     migrate.upgrade(f"sqlite:///{path}")
-    return path
+    yield path
 
 
 @pytest.fixture
