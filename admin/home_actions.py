@@ -157,7 +157,8 @@ def _officer(notice) -> list[NextAction]:
     actions = []
     if notice and notice.get("own") is not None:
         own, due = notice["own"], notice["own"] in WAITING_OFFICER and not notice["passed"]
-        text = f'{_("Your sheet")}: {SHEET_STATUS[own]}.'
+        label = _("Your sheet")
+        text = f"{label}: {SHEET_STATUS[own]}."
         if due:
             text += " " + _("Hand it in by the end of %(day)s.",
                             day=last_day_filter(notice["deadline"]))
