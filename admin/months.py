@@ -1,5 +1,7 @@
 """The evaluation months: their state, exclusions, contests, late ratings; close and reopen."""
 
+from datetime import UTC, datetime
+
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -14,9 +16,11 @@ from admin.evaluation_support import default_month, has_ended, may, start_write,
 from admin.nav import add_nav
 from evaluation import PeriodError
 from evaluation.periods import parse_period, previous_month
+from evaluation.results import NOT_APPLICABLE_REASONS
 from models import Officer
 from models.ops.months import MonthStateError, close_month, reopen_month
 from models.queries.month import compute_month
+from models.queries.month_readiness import month_checklist, ready_to_close
 from models.queries.months import list_months, month_events
 from models.queries.rubrics import NoRubricInForce
 from web.audit import audit
@@ -75,8 +79,10 @@ def month_detail(period: str):
     except NoRubricInForce:
         return render_template("admin/evaluation/no_rubric.html", period=str(month),
                                can_edit_rubrics=True)
+    checklist = month_checklist(session, report, datetime.now(UTC))
     return render_template(
         "admin/evaluation/month.html", report=report, events=month_events(session, str(month)),
+        checklist=checklist, ready=ready_to_close(checklist), reasons=NOT_APPLICABLE_REASONS,
         names=_officer_names(session, report), status_label=MONTH_STATUS[report.status],
         contest_status=CONTEST_STATUS, ended=has_ended(month),
         can_close=may("leader") and report.status == "open" and has_ended(month),

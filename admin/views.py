@@ -8,12 +8,14 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from admin import dashboard_panels as panels
+from admin.alerts import KIND_LABELS, STATUS_LABELS
 from admin.assessment.home import assessment_notice
 from admin.assessment.support import SHEET_STATUS
 from admin.auth import ROLE_LABELS, require_roles
 from admin.blueprint import bp
 from admin.dashboard import max_age, staff_scope
 from admin.dashboard_data import month_figures
+from admin.home_actions import newest_open_alerts, next_actions
 from admin.nav import add_nav
 from evaluation import month_of_instant
 from models.queries import dashboard_figures as figures
@@ -41,9 +43,13 @@ def home():
     zone, scope, session = current_app.config["TIMEZONE"], home_scope(), get_session()
     month = month_of_instant(datetime.now(UTC), zone)
     found = month_figures(session, month, zone, max_age())
+    notice = assessment_notice()
     context = {"overview": today_overview(session, zone, scope=scope), "role": current_user.role,
                "period": str(month), "figures": found, "scope": scope,
-               "assessment": assessment_notice(), "assessment_labels": SHEET_STATUS}
+               "assessment": notice, "assessment_labels": SHEET_STATUS,
+               "actions": next_actions(notice), "open_alerts": newest_open_alerts(),
+               "role_label": ROLE_LABELS[current_user.role], "alert_kinds": KIND_LABELS,
+               "alert_statuses": STATUS_LABELS}
     if scope.officer_id is None:
         context["waiting"] = pending_count(session, scope.departments)
         context["lockout_alerts"] = (len(open_lockout_alerts(session))

@@ -56,6 +56,7 @@ def test_an_officer_s_sheet_goes_from_self_assessment_to_review_to_approval(
         browser, live_server, centre, tmp_path):
     sheet = f"{live_server.url}/admin/assessment/2026-11/officers/{centre['officer_id']}"
     officer = signed_in(browser, live_server, centre["officer"])
+    officer.locator(".mainnav").get_by_text("Đánh giá kỳ này", exact=True).click()
     officer.get_by_role("link", name="Tự đánh giá của tôi").click()
     officer.goto(f"{live_server.url}/admin/my-assessment?period=2026-11")
     form = officer.locator("#self-form")

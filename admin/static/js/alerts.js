@@ -11,6 +11,17 @@
   var added = 0;
   if (!seconds) { return; }
 
+  // On a phone each row is a card whose cells name themselves after their column.
+  var headings = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) {
+    return th.textContent;
+  });
+
+  function labelled(row, td) {
+    td.setAttribute("data-label", headings[row.cells.length] || "");
+    if (!row.cells.length) { td.className = "card-title"; }
+    row.appendChild(td);
+  }
+
   function cell(row, text, href) {
     var td = document.createElement("td");
     if (href) {
@@ -21,7 +32,7 @@
     } else {
       td.textContent = text;
     }
-    row.appendChild(td);
+    labelled(row, td);
   }
 
   function show(alert) {
@@ -40,7 +51,7 @@
     badge.className = "badge status-" + alert.status_code;
     badge.textContent = alert.status;
     status.appendChild(badge);
-    row.appendChild(status);
+    labelled(row, status);
     body.insertBefore(row, body.firstChild);
   }
 
