@@ -15,6 +15,8 @@ CONFIG_KEYS = {
     "director_title": "ORG_DIRECTOR_TITLE",
     "director_name": "ORG_DIRECTOR_NAME",
     "preparer_name": "ORG_PREPARER_NAME",
+    "document_symbol": "ORG_DOCUMENT_SYMBOL",
+    "recipients": "ORG_RECIPIENTS",
 }
 #: Prefix of the organisation's rows in ``settings`` (other features keep their own keys there).
 KEY_PREFIX = "org."
@@ -35,6 +37,14 @@ class Organisation:
     director_name: str
     #: The person who prepares the tables (NGƯỜI LẬP BIỂU).
     preparer_name: str
+    #: The ký hiệu (document symbol) after the number, e.g. "BC-TTPVHCC" in "Số: 12/BC-TTPVHCC".
+    document_symbol: str = ""
+    #: The "Nơi nhận" list beside the signature, one recipient a line.
+    recipients: str = ""
+
+    def recipient_lines(self) -> list[str]:
+        """Return the recipients one a line, without empty lines."""
+        return [line.strip() for line in self.recipients.splitlines() if line.strip()]
 
 
 def setting_key(field_name: str) -> str:
