@@ -10,7 +10,7 @@ from reportlab.platypus import Spacer
 
 from evaluation import OfficerResult
 from models.queries.month import MonthReport
-from models.queries.month_selection import rank_of
+from models.queries.month_selection import rank_of, raw_satisfaction
 from models.queries.settings import Organisation
 from render.document import (
     Heading,
@@ -111,9 +111,6 @@ def _officer_row(number_in_list: int, officer: OfficerResult, doc: RankingPrint,
                  widths) -> list[str]:
     """Return one officer's cells as plain (pre-wrapped) strings."""
     fit = lambda text, column: wrap_text(text, widths[column], FONT_SIZE, SERIF)  # noqa: E731
-    share_result = next((c for c in officer.criteria
-                         if c.kind in ("rating_share", "human_score") and c.raw_rate is not None),
-                        None)
     ratings = count(officer.scored_ratings)
     if officer.insufficient_ratings:
         ratings = fit(f"{ratings} (chưa đủ phiếu)", 3)
@@ -123,7 +120,7 @@ def _officer_row(number_in_list: int, officer: OfficerResult, doc: RankingPrint,
     total = number(officer.total_rounded) + ("*" if officer.rescaled else "")
     name = fit(officer.full_name, 1) + (f"\n{fit(officer.title, 1)}" if officer.title else "")
     return [str(number_in_list), name, fit(officer.department_name, 2), ratings,
-            share(share_result.raw_rate if share_result else None),
+            share(raw_satisfaction(doc.report, officer.officer_id)),
             share(officer.adjusted_satisfaction),
             *printed_points(officer), total, fit(grade, len(widths) - 2),
             str(rank_of(officer, doc.rank_by) or DASH)]
