@@ -40,7 +40,8 @@ class Defaults:
     ORG_DIRECTOR_NAME = ""
     ORG_PREPARER_NAME = ""
     ORG_DOCUMENT_SYMBOL = "BC-TTPVHCC"
-    ORG_RECIPIENTS = "Lãnh đạo Trung tâm;\nLưu: VT."
+    #: The "Nơi nhận" list: recipients end with ";" (or one a line in the console).
+    ORG_RECIPIENTS = "Lãnh đạo Trung tâm; Lưu: VT."
     #: Public address citizens reach the app at, e.g. https://danhgia.example.gov.vn; survey
     #: links printed on QR codes use it. Empty: the host of the request that asks.
     PUBLIC_BASE_URL = ""

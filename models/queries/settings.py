@@ -1,5 +1,6 @@
 """The organisation names printed on reports: the settings table first, the configuration after."""
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
@@ -39,12 +40,17 @@ class Organisation:
     preparer_name: str
     #: The ký hiệu (document symbol) after the number, e.g. "BC-TTPVHCC" in "Số: 12/BC-TTPVHCC".
     document_symbol: str = ""
-    #: The "Nơi nhận" list beside the signature, one recipient a line.
+    #: The "Nơi nhận" list beside the signature: one recipient a line, or each ending in ";".
     recipients: str = ""
 
     def recipient_lines(self) -> list[str]:
-        """Return the recipients one a line, without empty lines."""
-        return [line.strip() for line in self.recipients.splitlines() if line.strip()]
+        """Return the recipients one a line: split at line ends and after each ";".
+
+        "Sở Nội vụ; Lưu: VT." (as an environment variable holds it) gives two lines, each
+        keeping its punctuation as the decree writes it.
+        """
+        parts = re.split(r"\n|(?<=;)", self.recipients)
+        return [part.strip() for part in parts if part.strip()]
 
 
 def setting_key(field_name: str) -> str:

@@ -3,11 +3,13 @@
 import dataclasses
 from datetime import date
 
+import pytest
+
 from admin.report_files import officer_sheet_file, ranking_file
 from models import Setting
 from models.queries.month import compute_month
 from models.queries.month_selection import Selection
-from models.queries.settings import load_organisation
+from models.queries.settings import Organisation, load_organisation
 from render.ranking_pdf import RankingPrint, monthly_ranking_pdf
 from tests.monthdata import ZONE
 from tests.reports.decree_layout import assert_decree_layout
@@ -53,3 +55,14 @@ def test_the_officer_sheet_is_laid_out_as_the_decree_says(app, db, october, tmp_
     assert "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG" in heading or {
         "TRUNG TÂM PHỤC VỤ", "HÀNH CHÍNH CÔNG"} <= set(heading)
     assert not any(line.text == "CÔNG" for line in lines)  # no word left alone
+
+
+@pytest.mark.parametrize(("typed", "lines"), [
+    ("Sở Nội vụ (để b/c);\nLưu: VT.", ["Sở Nội vụ (để b/c);", "Lưu: VT."]),
+    ("Sở Nội vụ; Lãnh đạo Trung tâm; Lưu: VT.", ["Sở Nội vụ;", "Lãnh đạo Trung tâm;", "Lưu: VT."]),
+    ("  \n", []),
+])
+def test_recipients_are_printed_one_a_line(typed, lines):
+    organisation = Organisation("UBND", "TRUNG TÂM", "Bắc Ninh", "GIÁM ĐỐC", "", "",
+                                recipients=typed)
+    assert organisation.recipient_lines() == lines
