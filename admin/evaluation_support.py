@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
-from flask import abort, current_app, request
+from flask import abort, current_app, g, request
 from flask_babel import format_datetime, format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -11,6 +11,7 @@ from admin.blueprint import bp
 from evaluation import Month, PeriodError, month_of_instant
 from evaluation.periods import Period, parse_period, period_window_utc, previous_month
 from models.engine import begin_write
+from models.queries.questionnaires import load_active_questionnaire
 from web.db import get_session
 
 
@@ -123,6 +124,17 @@ def last_day_filter(deadline) -> str:
     if deadline is None:
         return "—"
     return format_datetime(deadline - timedelta(seconds=1), "dd/MM/yyyy")
+
+
+@bp.app_template_global("eval_level")
+def level_global(level) -> str:
+    """Name a rating's overall level ("Không hài lòng", not "1") by the active questionnaire."""
+    if "eval_level_labels" not in g:
+        questionnaire = load_active_questionnaire(get_session())
+        g.eval_level_labels = {item.level: (item.label_vi, item.label_en)
+                               for item in (questionnaire.levels if questionnaire else ())}
+    label = g.eval_level_labels.get(level)
+    return pick(*label) if label else str(level)
 
 
 @bp.app_template_global("eval_text")

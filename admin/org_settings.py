@@ -7,14 +7,14 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
-from wtforms import StringField
+from wtforms import StringField, TextAreaField
 
 from admin.auth import require_roles
 from admin.blueprint import bp
 from admin.crud import write_session
 from admin.forms import ConsoleForm, at_most, required
 from admin.nav import add_nav
-from models.ops.settings import MAX_LENGTH, save_organisation
+from models.ops.settings import MAX_LENGTH, MAX_RECIPIENTS_LENGTH, save_organisation
 from models.queries.settings import Organisation, load_organisation
 from web.audit import audit
 from web.db import get_session
@@ -39,6 +39,14 @@ class OrganisationForm(ConsoleForm):
                                 validators=[at_most(MAX_LENGTH)])
     preparer_name = StringField(_l("Name of the person who prepares the tables"),
                                 validators=[at_most(MAX_LENGTH)])
+    document_symbol = StringField(
+        _l("Document symbol after the number"), validators=[at_most(MAX_LENGTH)],
+        description=_l("Printed as \"Số: …/BC-TTPVHCC\"; the number itself is written in by "
+                       "the records office. For example: BC-TTPVHCC"))
+    recipients = TextAreaField(
+        _l("Recipients (Nơi nhận), one a line"), validators=[at_most(MAX_RECIPIENTS_LENGTH)],
+        description=_l("Printed beside the signature. For example: Sở Nội vụ (để b/c); "
+                       "Lãnh đạo Trung tâm; Lưu: VT."))
 
 
 def current_organisation() -> Organisation:
@@ -71,5 +79,6 @@ def org_settings():
     return render_template(
         "admin/form.html", form=form, title=_("Report settings"), back=url_for("admin.home"),
         intro=_("These names are printed in the heading and the signature blocks of the "
-                "monthly ranking, the officer sheets and the Excel files."))
+                "monthly ranking, the officer sheets and the Excel files; the symbol and the "
+                "recipients are printed on the monthly ranking."))
 

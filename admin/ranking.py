@@ -10,7 +10,7 @@ from admin.evaluation_support import department_scope, may, requested_month, zon
 from admin.nav import add_nav
 from models.queries.month import compute_month
 from models.queries.month_lists import flag_summary
-from models.queries.month_selection import Selection, selected_officers
+from models.queries.month_selection import Selection, raw_satisfaction, selected_officers
 from models.queries.paging import Page
 from models.queries.rubrics import NoRubricInForce
 from models.queries.year import compute_year
@@ -44,20 +44,16 @@ ALL_SITES = "all"
 def _ranking_site(sites) -> int | None:
     """Return the site to list; None lists every site.
 
-    Policy: with neither a site nor a department asked for, the first site is listed, so
-    the page stays small for a province; ``?site=all`` lists every site, page by page.
+    Policy: with no site asked for (or ``?site=all``) every site the person may see is
+    listed, page by page, so the page and its downloads cover the same officers.
     """
     asked = request.args.get("site", "")
-    if asked == ALL_SITES:
+    if not asked or asked == ALL_SITES:
         return None
-    if asked:
-        try:
-            return int(asked)
-        except ValueError:
-            abort(400)
-    if request.args.get("department") or not sites:
-        return None
-    return sites[0][0]
+    try:
+        return int(asked)
+    except ValueError:
+        abort(400)
 
 
 @bp.get("/ranking")
@@ -81,6 +77,7 @@ def ranking():
         "admin/evaluation/ranking.html", report=report, rows=page.items, page=page, sites=sites,
         departments=departments, site_id=site_id, department_id=department_id,
         all_sites=ALL_SITES, flag_counts=flag_summary(report.flags),
+        raw_rates={o.officer_id: raw_satisfaction(report, o.officer_id) for o in page.items},
         criteria=report.rubric.rubric.criteria, status_label=MONTH_STATUS[report.status],
         grade_labels={t.grade: t for t in report.rubric.rubric.grades},
         can_see_month=may("leader", "hr"), can_see_rubric=may("leader", "hr"),

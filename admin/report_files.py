@@ -82,7 +82,8 @@ def ranking_file(session, report: MonthReport, selection: Selection, config: Map
     officers = selected_officers(report, selection)
     organisation = load_organisation(session, config)
     label, names = scope_label(session, selection), level_names(session)
-    filename = f"xep-hang-{report.period}{_suffix(session, selection)}.{kind}"
+    draft = "" if report.frozen else "-du-thao"
+    filename = f"xep-hang-{report.period}{_suffix(session, selection)}{draft}.{kind}"
     if kind == "pdf":
         data = monthly_ranking_pdf(RankingPrint(
             report, officers, selection.rank_by, organisation, local_today(report.zone),

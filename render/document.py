@@ -2,7 +2,8 @@
 
 Builds A4 PDFs in the layout of Nghị định 30/2020/NĐ-CP: the issuing body on the left and the
 national motto on the right, the number and the place-and-date line, the title, the body, then
-the signature blocks. Every text is normalised to NFC before it is drawn.
+the signature blocks beside the "Nơi nhận" list. Every text is normalised to NFC before it is
+drawn; the sizes and margins are in ``render/document_parts.py``.
 """
 
 import io
@@ -13,15 +14,34 @@ from datetime import date
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    KeepTogether,
+    LongTable,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
-from render.fonts import SERIF, SERIF_BOLD, SERIF_ITALIC, register_fonts
+from render.document_parts import (
+    ISSUER_RULE_SHARE,
+    MARGINS,
+    SIZES,
+    PageMark,
+    Rule,
+    balanced_lines,
+    page_number_y,
+)
+from render.fonts import SERIF, SERIF_BOLD, SERIF_BOLD_ITALIC, SERIF_ITALIC, register_fonts
 
 MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 DRAFT_MARK = "DỰ THẢO"
@@ -37,6 +57,11 @@ def para(text, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(nfc(text)), style)
 
 
+def labelled(label: str, value, style: ParagraphStyle) -> Paragraph:
+    """Return "label value" as one paragraph with the label bold (it never wraps alone)."""
+    return Paragraph(f"<b>{escape(nfc(label))}</b> {escape(nfc(value))}", style)
+
+
 @dataclass(frozen=True)
 class Heading:
     """Who issues the document, where and when."""
@@ -45,7 +70,11 @@ class Heading:
     centre_name: str
     place: str
     issued_on: date
+    #: The whole number line after "Số:" when known (e.g. "12/BC-TTPVHCC").
     number: str = ""
+    #: The ký hiệu alone (e.g. "BC-TTPVHCC"): printed as "Số:  …/BC-TTPVHCC" for the records
+    #: office to write the number in. Neither: no number line (a form, not an issued document).
+    symbol: str = ""
 
 
 @dataclass(frozen=True)
@@ -57,26 +86,39 @@ class Signatory:
     note: str = "(Ký, ghi rõ họ tên)"
 
 
-def styles(size: float = 10) -> dict[str, ParagraphStyle]:
-    """Return the paragraph styles used by every document."""
+def styles(size: float = SIZES["body"], cell: float = SIZES["table"]) -> dict[str, ParagraphStyle]:
+    """Return the paragraph styles used by every document (body ``size``, tables ``cell``)."""
     register_fonts()
-    base = ParagraphStyle("body", fontName=SERIF, fontSize=size, leading=size * 1.25)
+    base = ParagraphStyle("body", fontName=SERIF, fontSize=size, leading=size * 1.2)
+    centred = lambda name, font, points: ParagraphStyle(  # noqa: E731
+        name, parent=base, alignment=TA_CENTER, fontName=font, fontSize=points,
+        leading=points * 1.2)
     return {
         "body": base,
-        "center": ParagraphStyle("center", parent=base, alignment=TA_CENTER),
-        "center_bold": ParagraphStyle("center_bold", parent=base, alignment=TA_CENTER,
-                                      fontName=SERIF_BOLD),
-        "center_italic": ParagraphStyle("center_italic", parent=base, alignment=TA_CENTER,
-                                        fontName=SERIF_ITALIC),
-        "title": ParagraphStyle("title", parent=base, alignment=TA_CENTER, fontName=SERIF_BOLD,
-                                fontSize=size + 3, leading=(size + 3) * 1.3),
-        "small": ParagraphStyle("small", parent=base, fontSize=size - 1.5,
-                                leading=(size - 1.5) * 1.25),
-        "cell": ParagraphStyle("cell", parent=base, fontSize=size - 1.5,
-                               leading=(size - 1.5) * 1.2),
+        "center": centred("center", SERIF, size),
+        "center_bold": centred("center_bold", SERIF_BOLD, size),
+        "center_italic": centred("center_italic", SERIF_ITALIC, size),
+        "issuer": centred("issuer", SERIF, SIZES["body_issuer"]),
+        "issuer_bold": centred("issuer_bold", SERIF_BOLD, SIZES["body_issuer"]),
+        "motto": centred("motto", SERIF_BOLD, SIZES["motto"]),
+        "motto_line": centred("motto_line", SERIF_BOLD, SIZES["motto_line"]),
+        "number": centred("number", SERIF, SIZES["number"]),
+        "date": centred("date", SERIF_ITALIC, SIZES["date"]),
+        "title": centred("title", SERIF_BOLD, SIZES["title"]),
+        "signature": centred("signature", SERIF_BOLD, SIZES["signature"]),
+        "signature_note": centred("signature_note", SERIF_ITALIC, SIZES["recipients"]),
+        "recipients_label": ParagraphStyle("recipients_label", parent=base,
+                                           fontName=SERIF_BOLD_ITALIC,
+                                           fontSize=SIZES["recipients_label"],
+                                           leading=SIZES["recipients_label"] * 1.2),
+        "recipients": ParagraphStyle("recipients", parent=base, fontSize=SIZES["recipients"],
+                                     leading=SIZES["recipients"] * 1.2),
+        "small": ParagraphStyle("small", parent=base, alignment=TA_JUSTIFY),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=cell, leading=cell * 1.2),
         "cell_bold": ParagraphStyle("cell_bold", parent=base, fontName=SERIF_BOLD,
-                                    fontSize=size - 1.5, leading=(size - 1.5) * 1.2,
-                                    alignment=TA_CENTER),
+                                    fontSize=cell, leading=cell * 1.2, alignment=TA_CENTER),
+        "cell_right": ParagraphStyle("cell_right", parent=base, fontSize=cell,
+                                     leading=cell * 1.2, alignment=TA_RIGHT),
     }
 
 
@@ -86,28 +128,82 @@ def date_line(heading: Heading) -> str:
     return f"{heading.place}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
 
 
+def number_line(heading: Heading) -> str:
+    """Return "Số: 12/BC-TTPVHCC", or "Số:" with room for the number before "/symbol"."""
+    if heading.number:
+        return f"Số: {heading.number}"
+    if heading.symbol:
+        return "Số:" + "\u00a0" * 10 + f"/{heading.symbol}"
+    return ""
+
+
+def _lines(text: str, style: ParagraphStyle, width: float) -> list[str]:
+    return balanced_lines(nfc(text).upper(), style.fontName, style.fontSize, width)
+
+
 def heading_block(heading: Heading, width: float, st) -> Table:
-    """Return the two-column heading: issuing body and centre | national motto; number | date."""
-    left = [para(heading.issuing_body.upper(), st["center"]),
-            para(heading.centre_name.upper(), st["center_bold"]), para("———", st["center"])]
-    right = [para(MOTTO[0], st["center_bold"]), para(MOTTO[1], st["center_bold"]),
-             para("———————", st["center"])]
-    number = f"Số: {heading.number}" if heading.number else "Số:        "
-    dated = para(date_line(heading), st["center_italic"])
-    rows = [[left, right], [para(number, st["center"]), dated]]
-    table = Table(rows, colWidths=[width * 0.42, width * 0.58])
+    """Return the two-column heading: issuing body and centre | national motto; number | date.
+
+    The centre's name is bold with a drawn rule under it 0.4 of its widest line; the tiêu ngữ
+    has a rule as long as itself (Nghị định 30/2020, Phụ lục I).
+    """
+    left_width = width * (0.42 if width < 200 * mm else 0.45)
+    inner = left_width - 4
+    issuer = _lines(heading.issuing_body, st["issuer"], inner)
+    centre = _lines(heading.centre_name, st["issuer_bold"], inner)
+    widest = max(stringWidth(line, SERIF_BOLD, SIZES["body_issuer"]) for line in centre)
+    motto_width = stringWidth(MOTTO[1], SERIF_BOLD, SIZES["motto_line"])
+    left = [*(para(line, st["issuer"]) for line in issuer),
+            *(para(line, st["issuer_bold"]) for line in centre),
+            Rule(widest * ISSUER_RULE_SHARE)]
+    right = [para(MOTTO[0], st["motto"]), para(MOTTO[1], st["motto_line"]), Rule(motto_width)]
+    number = number_line(heading)
+    rows = [[left, right], [para(number, st["number"]) if number else "",
+                            para(date_line(heading), st["date"])]]
+    table = Table(rows, colWidths=[left_width, width - left_width])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("FONTNAME", (0, 0), (-1, -1), SERIF),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                               ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                               ("TOPPADDING", (0, 1), (-1, 1), 4)]))
     return table
 
 
-def signature_block(signatories: Sequence[Signatory], width: float, st) -> Table:
-    """Return the signature blocks side by side, with room to sign."""
-    cells = [[para(s.role.upper(), st["center_bold"]), para(s.note, st["center_italic"]),
-              Spacer(1, 22 * mm), para(s.name, st["center_bold"])] for s in signatories]
-    table = Table([cells], colWidths=[width / max(1, len(cells))] * len(cells))
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+def _signature_cell(signatory: Signatory, st) -> list:
+    return [para(signatory.role.upper(), st["signature"]),
+            para(signatory.note, st["signature_note"]), Spacer(1, 24 * mm),
+            para(signatory.name, st["signature"])]
+
+
+def _recipients_cell(recipients: Sequence[str], st) -> list:
+    if not recipients:
+        return []
+    return [para("Nơi nhận:", st["recipients_label"]),
+            *(para(f"- {line}", st["recipients"]) for line in recipients)]
+
+
+def signature_block(signatories: Sequence[Signatory], width: float, st,
+                    recipients: Sequence[str] = ()) -> Table:
+    """Return the signatures with the "Nơi nhận" list on the left of the last signer.
+
+    The last signatory is the one who signs for the centre (on the right, as the decree
+    places it); up to two signatures share one row with the recipients, more take a row
+    above it.
+    """
+    cells = [_signature_cell(s, st) for s in signatories]
+    if len(cells) <= 2:
+        rows = [[_recipients_cell(recipients, st), *cells]]
+        widths = [width * 0.34] + [width * 0.66 / len(cells)] * len(cells)
+    else:
+        others = cells[:-1] + [""] * (len(cells[:-1]) % 2)
+        rows = [others[i:i + 2] for i in range(0, len(others), 2)]
+        rows.append([_recipients_cell(recipients, st), cells[-1]])
+        widths = [width / 2, width / 2]
+    table = Table(rows, colWidths=widths)
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("FONTNAME", (0, 0), (-1, -1), SERIF),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
     return table
 
 
@@ -123,11 +219,8 @@ def wrap_text(text, width: float, font_size: float, font: str = SERIF, padding: 
 
 
 def grid_table(rows, col_widths, header_rows: int = 1, align_right_from: int | None = None,
-               font_size: float = 8.5, fonts: tuple[str, str] = (SERIF, SERIF_BOLD)):
-    """Return a bordered table whose header rows repeat on every page (text cells in NFC).
-
-    ``fonts`` are the body's and the header's (e.g. the condensed sans for dense tables).
-    """
+               font_size: float = SIZES["table"], fonts: tuple[str, str] = (SERIF, SERIF_BOLD)):
+    """Return a bordered table whose header rows repeat on every page (text cells in NFC)."""
     rows = [[nfc(cell) if isinstance(cell, str) else cell for cell in row] for row in rows]
     table = LongTable(rows, colWidths=col_widths, repeatRows=header_rows)
     commands = [
@@ -150,29 +243,42 @@ def grid_table(rows, col_widths, header_rows: int = 1, align_right_from: int | N
 
 
 def numbered_canvas(draft: bool):
-    """Return a Canvas class that prints "Trang x/y" and, for a draft, a diagonal mark."""
+    """Return a Canvas class that numbers pages and, for a draft, prints a diagonal mark.
+
+    Page numbers are centred in the top margin from page 2 (Nghị định 30/2020); an annex
+    (a ``PageMark("annex")`` at its start) is numbered on its own, from its own page 1.
+    """
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args, **kwargs):
+            register_fonts()
+            # The page's first font is otherwise Helvetica, listed un-embedded in the PDF.
+            kwargs["initialFontName"] = kwargs.get("initialFontName") or SERIF
+            kwargs["initialFontSize"] = kwargs.get("initialFontSize") or SIZES["body"]
             super().__init__(*args, **kwargs)
             self._pages = []
+            self.page_marks: dict[str, int] = {}
 
         def showPage(self):
             self._pages.append(dict(self.__dict__))
             self._startPage()
 
         def save(self):
-            total = len(self._pages)
             for state in self._pages:
                 self.__dict__.update(state)
-                self._decorate(total)
+                self._decorate()
                 super().showPage()
             super().save()
 
-        def _decorate(self, total: int) -> None:
-            width, _height = self._pagesize
-            self.setFont(SERIF, 8.5)
-            self.drawRightString(width - 12 * mm, 8 * mm, f"Trang {self._pageNumber}/{total}")
+        def _decorate(self) -> None:
+            width, height = self._pagesize
+            page = self._pageNumber
+            annex = self.page_marks.get("annex")
+            if annex is not None and page >= annex:
+                page = page - annex + 1
+            if page > 1:
+                self.setFont(SERIF, SIZES["page_number"])
+                self.drawCentredString(width / 2, page_number_y(height), str(page))
             if draft:
                 self._draw_draft_mark()
 
@@ -192,21 +298,34 @@ def numbered_canvas(draft: bool):
 def build_document(*, heading: Heading, title_lines: Sequence[str], body: Sequence,
                    signatories: Sequence[Signatory], landscape_page: bool = True,
                    draft: bool = False, metadata_title: str = "",
-                   annex: Sequence = ()) -> bytes:
+                   annex: Sequence = (), recipients: Sequence[str] = (),
+                   keep_with_signatures: int = 1) -> bytes:
     """Lay out heading, title, body flowables and signatures on A4; return the PDF bytes.
 
-    ``annex`` flowables (a phụ lục, starting with its own page break) follow the signatures.
+    The last ``keep_with_signatures`` body flowables share a page with the signatures, so the
+    signatures are never alone on a page; only paragraphs and spacers are kept (a table at
+    the end of the body is not moved whole to the next page). ``annex`` flowables (a phụ lục)
+    follow on a new page, numbered on their own.
     """
     st = styles()
     pagesize = landscape(A4) if landscape_page else A4
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=pagesize, leftMargin=15 * mm, rightMargin=12 * mm,
-                            topMargin=12 * mm, bottomMargin=15 * mm,
+    doc = SimpleDocTemplate(buffer, pagesize=pagesize, leftMargin=MARGINS["left"] * mm,
+                            rightMargin=MARGINS["right"] * mm, topMargin=MARGINS["top"] * mm,
+                            bottomMargin=MARGINS["bottom"] * mm,
                             title=nfc(metadata_title or " ".join(title_lines)),
                             author=nfc(heading.centre_name), creator="Hài Lòng")
-    story = [heading_block(heading, doc.width, st), Spacer(1, 5 * mm)]
+    story = [heading_block(heading, doc.width, st), Spacer(1, 6 * mm)]
     story += [para(line, st["title"]) for line in title_lines]
-    story += [Spacer(1, 4 * mm), *body, Spacer(1, 6 * mm),
-              signature_block(signatories, doc.width, st), *annex]
+    body = list(body)
+    keep = 0
+    while keep < min(keep_with_signatures, len(body)) and isinstance(
+            body[len(body) - keep - 1], Paragraph | Spacer):
+        keep += 1
+    story += [Spacer(1, 4 * mm), *body[:len(body) - keep],
+              KeepTogether([*body[len(body) - keep:], Spacer(1, 5 * mm),
+                            signature_block(signatories, doc.width, st, recipients)])]
+    if annex:
+        story += [PageBreak(), PageMark("annex"), *annex]
     doc.build(story, canvasmaker=numbered_canvas(draft))
     return buffer.getvalue()

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from openpyxl import Workbook
 
-from render.xlsx_cells import add_row, add_sheet
+from render.xlsx_cells import add_row, add_sheet, save_book
 
 #: Fields the CSV and XLSX files of a year carry, in order: key, Vietnamese label.
 YEAR_COLUMNS = (("year", "Năm"), ("officer_code", "Mã cán bộ"), ("full_name", "Họ và tên"),
@@ -55,6 +55,4 @@ def xlsx_bytes(columns: Sequence[tuple[str, str]], rows: Sequence[dict], title: 
     about = add_sheet(book, "Thông tin", [("Mục", 24), ("Nội dung", 100)], "A2")
     for label, text in (("Báo cáo", title), *notes):
         add_row(about, [(label, None), (text, None)])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return save_book(book)

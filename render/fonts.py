@@ -8,13 +8,14 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 FONT_DIR = Path(__file__).parent / "fonts"
 
-#: Family name → (regular, bold, italic, bold italic) files; DejaVu covers all Vietnamese letters.
+#: Family name → (regular, bold, italic, bold italic) files; both cover every Vietnamese letter.
 FAMILIES = {
+    # Liberation Serif: metric-compatible with Times New Roman, which Nghị định 30/2020 names.
     "HLSerif": (
-        "DejaVuSerif.ttf",
-        "DejaVuSerif-Bold.ttf",
-        "DejaVuSerif-Italic.ttf",
-        "DejaVuSerif-BoldItalic.ttf",
+        "LiberationSerif-Regular.ttf",
+        "LiberationSerif-Bold.ttf",
+        "LiberationSerif-Italic.ttf",
+        "LiberationSerif-BoldItalic.ttf",
     ),
     "HLSans": (
         "DejaVuSansCondensed.ttf",
@@ -27,6 +28,7 @@ FAMILIES = {
 SERIF = "HLSerif"
 SERIF_BOLD = "HLSerif-Bold"
 SERIF_ITALIC = "HLSerif-Italic"
+SERIF_BOLD_ITALIC = "HLSerif-BoldItalic"
 #: Dense tables, posters and slips.
 SANS = "HLSans"
 SANS_BOLD = "HLSans-Bold"

@@ -7,6 +7,7 @@ from reportlab.platypus import Spacer
 from evaluation.results import NOT_APPLICABLE_REASONS
 from evaluation.rubric_schema import HUMAN_SCORE, TASK_RESULTS
 from render.document import grid_table, para
+from render.printed_points import printed_points
 from render.report_text import SUB_RATE_NAMES
 from render.vn_format import DASH, count, plain, share
 
@@ -33,6 +34,7 @@ def people_flowables(doc, st) -> list:
     if not people or inputs is None:
         return []
     points = {c.code: c for c in result.criteria}
+    printed = dict(zip(points, printed_points(result), strict=True))
     rows = [[para(t, st["cell_bold"]) for t in ("Tiêu chí", "Công chức tự chấm",
                                                 "Trưởng bộ phận", "Lãnh đạo phê duyệt",
                                                 "Điểm")]]
@@ -46,12 +48,12 @@ def people_flowables(doc, st) -> list:
                           st["cell"]),
                      para(_score(chain.final_score, chain.final_reason) if chain else DASH,
                           st["cell"]),
-                     plain(scored.points) if scored and scored.applicable else DASH])
+                     printed[c.code] if scored and scored.applicable else DASH])
     step = SHEET_STEPS.get(inputs.sheet_status, inputs.sheet_status)
     return [Spacer(1, 3 * mm),
             para(f"Điểm tiêu chí chung theo từng bước (tình trạng: {step}); chỉ điểm lãnh "
                  "đạo phê duyệt được tính.", st["body"]),
-            grid_table(rows, [w * mm for w in (50, 38, 38, 38, 19)], font_size=8)]
+            grid_table(rows, [w * mm for w in (44, 34, 34, 34, 19)])]
 
 
 def task_flowables(doc, st) -> list:
@@ -60,7 +62,7 @@ def task_flowables(doc, st) -> list:
     result = report.officer_result(doc.officer_id)
     rules = {c.code: c for c in report.rubric.rubric.criteria}
     flowables = []
-    for c in result.criteria:
+    for c, printed in zip(result.criteria, printed_points(result), strict=True):
         if c.kind != TASK_RESULTS or not c.sub_rates:
             continue
         names = {r.code: r.name_vi for r in rules[c.code].sub_rates} if c.code in rules else {}
@@ -78,9 +80,9 @@ def task_flowables(doc, st) -> list:
                 continue
             rows.append([para(name, st["cell"]), count(s.numerator), count(s.denominator),
                          count(s.events), count(s.waived), plain(s.deducted), share(s.rate)])
-        total = plain(c.points) if c.applicable else DASH
-        table = grid_table(rows, [w * mm for w in (62, 18, 18, 24, 18, 18, 20)],
-                           align_right_from=1, font_size=8)
+        total = printed if c.applicable else DASH
+        table = grid_table(rows, [w * mm for w in (50, 17, 17, 22, 18, 18, 23)],
+                           align_right_from=1)
         table.setStyle(spans)
         flowables += [Spacer(1, 3 * mm),
                       para(f"{c.code}: kết quả thực hiện nhiệm vụ = {plain(c.max_points)} × "

@@ -1,7 +1,7 @@
 """The officer's sheet, sections V to VII: other inputs, citizens' comments, listed ratings."""
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Spacer
+from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
 from render.document import grid_table, para, styles
 from render.report_annex import CONTEST_STATUS
@@ -9,17 +9,25 @@ from render.vn_format import DASH, count, local_time, plain
 
 
 def section(title: str, flowables, st) -> list:
-    """Return a titled section whose title stays on the page of its first lines."""
+    """Return a titled section whose title stays on the page of its first lines.
+
+    The title is kept with the leading paragraphs only: a table splits across pages by
+    itself, and keeping it whole with the title would push it, and leave a blank page,
+    when it is taller than what is left of the page.
+    """
     flowables = list(flowables)
-    head = [Spacer(1, 4 * mm), para(title, st["section"]), *flowables[:2]]
-    return [KeepTogether(head), *flowables[2:]]
+    lead = 0
+    while lead < min(2, len(flowables)) and isinstance(flowables[lead], Paragraph | Spacer):
+        lead += 1
+    head = [Spacer(1, 4 * mm), para(title, st["section"]), *flowables[:lead]]
+    return [KeepTogether(head), *flowables[lead:]]
 
 
 def sheet_styles() -> dict:
     """Return the document styles plus the sheet's section and criterion-name styles."""
-    st = styles(9.5)
-    st["section"] = st["cell_bold"].clone("section", alignment=0, fontSize=10, leading=13)
-    st["criterion"] = st["section"].clone("criterion", fontSize=8, leading=10)
+    st = styles()
+    st["section"] = st["cell_bold"].clone("section", alignment=0, fontSize=13, leading=16)
+    st["criterion"] = st["cell_bold"].clone("criterion", alignment=0)
     return st
 
 
@@ -72,7 +80,7 @@ def comments(doc, st) -> list:
         data += [[local_time(c.rated_at, zone), para(doc.level_names.get(c.level, str(c.level)),
                                                      st["cell"]), para(c.text, st["cell"])]
                  for c in doc.comments]
-        rows = [grid_table(data, [w * mm for w in (28, 30, 125)], font_size=8)]
+        rows = [grid_table(data, [w * mm for w in (28, 30, 107)])]
     return section("VI. Ý KIẾN CỦA NGƯỜI DÂN", rows, st)
 
 

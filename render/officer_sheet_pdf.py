@@ -7,11 +7,13 @@ from datetime import date
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer, Table, TableStyle
 
+from evaluation.scoring import round_total
 from models.queries.month import MonthReport
 from models.queries.officer_details import CitizenComment, ItemShare
 from models.queries.settings import Organisation
-from render.document import Heading, Signatory, build_document, grid_table, para
-from render.fonts import SERIF_BOLD
+from render.document import Heading, Signatory, build_document, grid_table, labelled, para
+from render.document_parts import MARGINS
+from render.fonts import SERIF, SERIF_BOLD
 from render.officer_sheet_nd335 import people_flowables, task_flowables
 from render.officer_sheet_parts import (
     comments,
@@ -20,11 +22,12 @@ from render.officer_sheet_parts import (
     section,
     sheet_styles,
 )
+from render.printed_points import TOTAL_NOTE, printed_points
 from render.report_annex import state_line
 from render.report_text import adjustment_text, formula_text, inputs_text
 from render.vn_format import DASH, count, month_label, number, period_word, share
 
-WIDTH = 183  # mm of text width on A4 portrait with the document's margins
+WIDTH = 210 - MARGINS["left"] - MARGINS["right"]  # mm of text width on A4 portrait
 
 
 @dataclass(frozen=True)
@@ -58,9 +61,11 @@ def officer_sheet_pdf(doc: OfficerSheetPrint) -> bytes:
                                                   *task_flowables(doc, st)], st),
             *_grade_lines(doc, st), *_ratings_lines(doc, st), *_conductsection(doc, st),
             *other_inputs(doc, st), *comments(doc, st), *listed_ratings(doc, st),
-            para("Ghi chú: " + adjustment_text(report.rubric.rubric), st["small"])]
+            para("Ghi chú: " + adjustment_text(report.rubric.rubric) + " " + TOTAL_NOTE,
+                 st["small"])]
     return build_document(
         heading=Heading(org.issuing_body, org.centre_name, org.place, doc.issued_on),
+        keep_with_signatures=2,
         title_lines=["PHIẾU ĐÁNH GIÁ, XẾP LOẠI CÔNG CHỨC MỘT CỬA",
                      f"{period_word(report.period).upper()} {month_label(report.period)}"],
         body=body,
@@ -76,14 +81,15 @@ def _identity(doc: OfficerSheetPrint, st) -> Table:
     report = doc.report
     o = report.officer_result(doc.officer_id)
     rubric = report.rubric
-    rows = [["Họ và tên:", o.full_name, "Mã cán bộ:", o.code],
-            ["Chức vụ:", o.title or DASH, "Đơn vị:", o.department_name],
-            ["Điểm phục vụ:", o.site_name, "Bộ tiêu chí:", f"{rubric.name} (phiên bản "
-                                                          f"{rubric.version})"]]
-    cells = [[para(text, st["section"] if i % 2 == 0 else st["body"]) for i, text in enumerate(row)]
-             for row in rows]
-    table = Table(cells, colWidths=[28 * mm, 62 * mm, 26 * mm, 67 * mm])
+    pairs = [("Họ và tên:", o.full_name), ("Mã cán bộ:", o.code),
+             ("Chức vụ:", o.title or DASH), ("Đơn vị:", o.department_name),
+             ("Điểm phục vụ:", o.site_name),
+             ("Bộ tiêu chí:", f"{rubric.name} (phiên bản {rubric.version})")]
+    cells = [labelled(label, value, st["body"]) for label, value in pairs]
+    table = Table([cells[i:i + 2] for i in range(0, len(cells), 2)],
+                  colWidths=[WIDTH * 0.55 * mm, WIDTH * 0.45 * mm])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("FONTNAME", (0, 0), (-1, -1), SERIF),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     return table
 
@@ -95,7 +101,7 @@ def _criteria_table(doc: OfficerSheetPrint, st):
     head = ["Tiêu chí và cách tính", "Tối đa", "Số liệu", "Tỷ lệ thực tế", "Tỷ lệ điều chỉnh",
             "Chỉ tiêu", "Điểm"]
     rows = [[para(text, st["cell_bold"]) for text in head]]
-    for c in result.criteria:
+    for c, points in zip(result.criteria, printed_points(result), strict=True):
         rule = rules.get(c.code)
         name = f"{c.code}. {rule.name_vi}" if rule else c.code
         how = formula_text(rule) if rule else ""
@@ -105,15 +111,15 @@ def _criteria_table(doc: OfficerSheetPrint, st):
                           st["cell"]),
                      share(c.raw_rate), share(c.adjusted_rate), share(c.target, 0)
                      if c.target is not None else DASH,
-                     number(c.points) if c.applicable else "Không áp dụng"])
+                     para(points if c.applicable else "Không áp dụng", st["cell_right"])])
     note = ""
     if result.rescaled:
-        note = (f" ({number(result.points_sum)} trên {number(result.applicable_max)} điểm "
-                "được áp dụng, quy đổi về thang 100)")
+        note = (f" ({number(round_total(result.points_sum))} trên "
+                f"{number(result.applicable_max)} điểm được áp dụng, quy đổi về thang 100)")
     rows.append([para("TỔNG ĐIỂM" + note, st["section"]), "", "", "", "", "",
                  number(result.total_rounded)])
-    table = grid_table(rows, [w * mm for w in (55, 13, 47, 17, 17, 15, 19)],
-                       align_right_from=1, font_size=8)
+    table = grid_table(rows, [w * mm for w in (50, 13, 36, 17, 17, 15, 17)],
+                       align_right_from=1)
     table.setStyle([("SPAN", (0, len(rows) - 1), (5, len(rows) - 1)),
                     ("FONTNAME", (-1, -1), (-1, -1), SERIF_BOLD)])
     return table
@@ -165,8 +171,8 @@ def _conductsection(doc: OfficerSheetPrint, st) -> list:
     rows.append([para("Cộng", st["section"]), count(answered), count(yes), count(answered - yes),
                  share(yes / answered if answered else None),
                  share((answered - yes) / answered if answered else None)])
-    flowables = [grid_table(rows, [w * mm for w in (68, 25, 20, 20, 25, 25)],
-                            align_right_from=1, font_size=8)]
+    flowables = [grid_table(rows, [w * mm for w in (60, 25, 18, 18, 22, 22)],
+                            align_right_from=1)]
     listed = (sum(i.yes for i in doc.conduct_items), sum(i.answered for i in doc.conduct_items))
     if listed != (yes, answered):
         flowables.append(para(

@@ -3,7 +3,7 @@
 from collections import Counter
 
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Spacer
+from reportlab.platypus import Spacer
 
 from integrity import RULE_NAMES_VI
 from render.document import grid_table, para, styles
@@ -35,7 +35,7 @@ def grade_summary(doc) -> str:
 
 def notes_flowables(doc) -> list:
     """Return the notes under the ranking: summary, state, legend, method, site rates, caps."""
-    st = styles(9)
+    st = styles()
     report, rubric = doc.report, doc.report.rubric.rubric
     listed = {o.officer_id for o in doc.officers}
     sites = {o.site_id for o in doc.officers}
@@ -70,9 +70,23 @@ def notes_flowables(doc) -> list:
             *[para(f"– {line}", st["small"]) for line in lines]]
 
 
-def annex_flowables(doc) -> list:
-    """Return the annex: the excluded, contested and flagged ratings of the listed officers."""
-    st = styles(9.5)
+def attached_to(doc, number: str) -> str:
+    """Return the annex's "(Kèm theo …)" line: the report's number, date and issuer."""
+    day = doc.issued_on
+    number = number.removeprefix("Số:").replace("\u00a0", " ").strip()
+    if number.startswith("/"):  # the records office writes the number in
+        number = "\u00a0" * 8 + number
+    number = f"số {number} " if number else ""
+    return (f"(Kèm theo Bảng tổng hợp {number}ngày {day.day:02d}/{day.month:02d}/{day.year} "
+            f"của {doc.organisation.centre_name})")
+
+
+def annex_flowables(doc, number: str = "") -> list:
+    """Return the annex: the excluded, contested and flagged ratings of the listed officers.
+
+    :param number: the report's number line, quoted in the "(Kèm theo …)" line.
+    """
+    st = styles()
     report = doc.report
     names = {o.officer_id: o.full_name for o in doc.officers}
     excluded = [r for r in report.exclusions if r.officer_id in names]
@@ -95,10 +109,11 @@ def annex_flowables(doc) -> list:
                      cell(r.decision_reason or DASH)]
                     for i, r in enumerate(flagged, start=1)]
     return [
-        PageBreak(), para("PHỤ LỤC", st["title"]),
+        para("PHỤ LỤC", st["title"]),
         para("DANH SÁCH PHIẾU ĐÁNH GIÁ BỊ LOẠI, BỊ KHIẾU NẠI VÀ BỊ GẮN CỜ NGHI VẤN "
              f"{period_word(report.period).upper()} {month_label(report.period)}",
              st["center_bold"]),
+        para(attached_to(doc, number), st["center_italic"]),
         Spacer(1, 4 * mm), para("I. Phiếu bị loại khỏi kết quả đánh giá", st["body"]),
         _annex_table(["STT", "Cán bộ được đánh giá", "Thời điểm đánh giá", "Mức đánh giá",
                       "Lý do loại", "Người loại", "Thời điểm loại"], excluded_rows, st),
@@ -112,8 +127,7 @@ def annex_flowables(doc) -> list:
 
 
 def _annex_table(header, rows, st):
-    widths = [10 * mm, 45 * mm, 30 * mm, 28 * mm, 80 * mm, 40 * mm, 37 * mm]
+    widths = [w * mm for w in (11, 42, 30, 27, 68, 38, 36)]
     if not rows:
         rows = [["", para("Không có.", st["cell"]), "", "", "", "", ""]]
-    return grid_table([[para(text, st["cell_bold"]) for text in header], *rows], widths,
-                      font_size=8)
+    return grid_table([[para(text, st["cell_bold"]) for text in header], *rows], widths)

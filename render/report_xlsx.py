@@ -5,7 +5,6 @@ numbers, shown to two decimals; an XLSX file keeps 16 significant digits (Excel 
 the printed totals (two decimals) are exact.
 """
 
-import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,13 +15,24 @@ from openpyxl import Workbook
 from evaluation import OfficerResult
 from integrity import RULE_NAMES_VI
 from models.queries.month import MonthReport
-from models.queries.month_selection import rank_of
+from models.queries.month_selection import raw_satisfaction
 from models.queries.settings import Organisation
+from render.printed_points import TOTAL_NOTE
 from render.report_annex import CONTEST_STATUS, FLAG_STATUS, grade_summary, state_line
 from render.report_text import method_lines
 from render.report_xlsx_nd335 import people_sheet, task_sheet
 from render.vn_format import month_label, period_word
-from render.xlsx_cells import COUNT, FULL, NOT_APPLICABLE, POINTS, SHARE, WHEN, add_row, add_sheet
+from render.xlsx_cells import (
+    COUNT,
+    FULL,
+    NOT_APPLICABLE,
+    POINTS,
+    SHARE,
+    WHEN,
+    add_row,
+    add_sheet,
+    save_book,
+)
 
 
 @dataclass(frozen=True)
@@ -47,40 +57,41 @@ def ranking_workbook(doc: RankingWorkbook) -> bytes:
     _site_rates_sheet(book, doc)
     _listed_sheets(book, doc)
     _about_sheet(book, doc)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return save_book(book)
 
 
 def _ranking_sheet(book, doc: RankingWorkbook) -> None:
     criteria = doc.report.rubric.rubric.criteria
     grades = {t.grade: t.label_vi for t in doc.report.rubric.rubric.grades}
-    rank_name = "Xếp hạng trong đơn vị" if doc.rank_by == "department" else \
-        "Xếp hạng trong điểm phục vụ"
+    banner = (f"KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI {period_word(doc.report.period).upper()} "
+              f"{month_label(doc.report.period)}" + (f" – {doc.scope_label}" if doc.scope_label
+                                                     else ""))
+    if not doc.report.frozen:
+        banner = f"{state_line(doc.report)} {banner}"
     sheet = add_sheet(book, "Xếp hạng", [
         ("STT", 6), ("Mã cán bộ", 11), ("Họ và tên", 26), ("Chức vụ", 16), ("Điểm phục vụ", 30),
         ("Đơn vị", 30), ("Số phiếu được tính", 10), ("Chưa đủ phiếu", 9),
         ("Tỷ lệ hài lòng thực tế", 11), ("Tỷ lệ hài lòng điều chỉnh", 11),
         *[(f"{c.code}. {c.name_vi} (tối đa {c.max_points:g})", 12) for c in criteria],
         ("Tổng điểm (đầy đủ)", 12), ("Tổng điểm", 10), ("Quy đổi thang 100", 9),
-        ("Xếp loại", 26), ("Điều chỉnh xếp loại", 30), (rank_name, 10),
-        ("Xếp hạng trong điểm phục vụ", 10), ("Xếp hạng trong đơn vị", 10)], freeze="D2")
+        ("Xếp loại", 26), ("Điều chỉnh xếp loại", 30),
+        ("Xếp hạng trong điểm phục vụ", 10), ("Xếp hạng trong đơn vị", 10)], freeze="D2",
+        banner=banner)
+    if not doc.report.frozen:
+        sheet.oddHeader.center.text = "DỰ THẢO"  # on every printed page
     for index, o in enumerate(doc.officers, start=1):
-        share_result = next((c for c in o.criteria if c.kind in ("rating_share", "human_score")
-                             and c.raw_rate is not None), None)
         add_row(sheet, [
             (index, None), (o.code, None), (o.full_name, None), (o.title, None),
             (o.site_name, None), (o.department_name, None), (o.scored_ratings, COUNT),
             ("Có" if o.insufficient_ratings else "", None),
-            (share_result.raw_rate if share_result else None, SHARE),
+            (raw_satisfaction(doc.report, o.officer_id), SHARE),
             (o.adjusted_satisfaction, SHARE),
             *[(c.points, POINTS) if c.applicable else (NOT_APPLICABLE, None)
               for c in o.criteria],
             (o.total, FULL), (o.total_rounded, POINTS), ("Có" if o.rescaled else "", None),
             (grades.get(o.grade, "") if o.grade else "Chưa đánh giá", None),
             ("; ".join(change.reason_vi for change in o.grade_changes), None),
-            (rank_of(o, doc.rank_by), None), (o.rank_in_site, None),
-            (o.rank_in_department, None)])
+            (o.rank_in_site, None), (o.rank_in_department, None)])
 
 
 def _level_codes(doc: RankingWorkbook) -> list[str]:
@@ -137,8 +148,8 @@ def _site_rates_sheet(book, doc: RankingWorkbook) -> None:
     sources = {"given": "do hệ thống cung cấp", "pooled": "gộp phiếu của các cán bộ",
                "none": "chưa có phiếu"}
     sheet = add_sheet(book, "Tỷ lệ chung điểm phục vụ", [
-        ("Điểm phục vụ", 34), ("Tỷ lệ hài lòng chung (p0)", 12), ("Nguồn", 22),
-        ("Tỷ lệ \"4 xin, 4 luôn\" chung (p0)", 12), ("Nguồn", 22)])
+        ("Điểm phục vụ", 34), ("Tỷ lệ hài lòng chung (p0)", 12), ("Nguồn tỷ lệ hài lòng", 22),
+        ("Tỷ lệ \"4 xin, 4 luôn\" chung (p0)", 12), ("Nguồn tỷ lệ \"4 xin, 4 luôn\"", 22)])
     listed = {o.site_id for o in doc.officers}
     for site in doc.report.result.sites:
         if site.site_id in listed:
@@ -201,9 +212,16 @@ def _about_sheet(book, doc: RankingWorkbook) -> None:
                         f"{period_word(report.period)} {month_label(report.period)}"),
             ("Phạm vi", doc.scope_label or "Toàn bộ"),
             ("Trạng thái", state_line(report)), ("Tổng hợp", grade_summary(doc)),
-            *[("Phương pháp", line) for line in method_lines(
-                report.rubric.rubric, report.rubric.effective_from.strftime("%d/%m/%Y"))],
-            ("Ô \"không áp dụng\"", "Tiêu chí không áp dụng cho cán bộ trong tháng; không "
-                                   "tính vào tổng điểm.")]
+            ("Bộ tiêu chí", f"{report.rubric.name}, phiên bản {report.rubric.version}"),
+            ("Phương pháp", "Xem trang Ghi chú.")]
     for label, text in rows:
         add_row(sheet, [(label, None), (text, None)])
+    notes = add_sheet(book, "Ghi chú", [("STT", 6), ("Phương pháp tính", 140)], freeze="A2")
+    lines = [*method_lines(report.rubric.rubric,
+                           report.rubric.effective_from.strftime("%d/%m/%Y")),
+             "Các ô điểm giữ số chưa làm tròn (hiển thị 2 chữ số thập phân); cột Tổng điểm là "
+             "số in trên bản PDF. " + TOTAL_NOTE,
+             "Ô \"không áp dụng\": tiêu chí không áp dụng cho cán bộ trong tháng; không tính "
+             "vào tổng điểm."]
+    for number, line in enumerate(lines, start=1):
+        add_row(notes, [(number, None), (line, None)])

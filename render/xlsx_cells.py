@@ -1,10 +1,12 @@
 """Write-only XLSX sheets: a styled, frozen header row and rows of (value, number format)."""
 
+import io
 from collections.abc import Sequence
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from render.document import nfc
 
@@ -14,22 +16,53 @@ COUNT = None
 NOT_APPLICABLE = "không áp dụng"
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="EEEEEE")
+BANNER_FONT = Font(bold=True, color="B00000")
 WRAP = Alignment(wrap_text=True, vertical="center")
 
 
-def add_sheet(book, title: str, headers: Sequence[tuple[str, float]], freeze: str = "B2"):
-    """Add a sheet with a bold, wrapped, frozen header row; columns (name, width)."""
+def add_sheet(book, title: str, headers: Sequence[tuple[str, float]], freeze: str = "B2",
+              banner: str = ""):
+    """Add a sheet with a bold, wrapped, frozen header row; columns (name, width).
+
+    Every sheet prints on A4 landscape, fit to the page width, its header rows repeated on
+    each page, with an autofilter on the header row (``finish_sheet`` sets its range).
+    A ``banner`` (e.g. the draft state) is a bold first row above the headers, printed too.
+    """
+    assert len({name for name, _width in headers}) == len(headers), "duplicate header"
     sheet = book.create_sheet(title)
-    sheet.freeze_panes = freeze
+    header_row = 2 if banner else 1
+    column, _row = freeze[0], freeze[1:]
+    sheet.freeze_panes = f"{column}{header_row + 1}"
     for index, (_name, width) in enumerate(headers, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"1:{header_row}"
+    sheet.hl_columns, sheet.hl_header_row = len(headers), header_row
+    if banner:
+        cell = text_cell(sheet, nfc(banner))
+        cell.font = BANNER_FONT
+        sheet.append([cell])
     cells = []
     for name, _width in headers:
         cell = text_cell(sheet, nfc(name))
         cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, WRAP
         cells.append(cell)
     sheet.append(cells)
+    sheet.hl_rows = header_row
     return sheet
+
+
+def save_book(book) -> bytes:
+    """Set each sheet's autofilter over its header row and rows; return the XLSX bytes."""
+    for sheet in book.worksheets:
+        last = get_column_letter(sheet.hl_columns)
+        sheet.auto_filter.ref = f"A{sheet.hl_header_row}:{last}{sheet.hl_rows}"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 def text_cell(sheet, text: str) -> WriteOnlyCell:
@@ -57,3 +90,4 @@ def add_row(sheet, values: Sequence[tuple[object, str | None]]) -> None:
             value = cell
         cells.append(value)
     sheet.append(cells)
+    sheet.hl_rows += 1

@@ -39,6 +39,9 @@ class Defaults:
     ORG_DIRECTOR_TITLE = "GIÁM ĐỐC"
     ORG_DIRECTOR_NAME = ""
     ORG_PREPARER_NAME = ""
+    ORG_DOCUMENT_SYMBOL = "BC-TTPVHCC"
+    #: The "Nơi nhận" list: recipients end with ";" (or one a line in the console).
+    ORG_RECIPIENTS = "Lãnh đạo Trung tâm; Lưu: VT."
     #: Public address citizens reach the app at, e.g. https://danhgia.example.gov.vn; survey
     #: links printed on QR codes use it. Empty: the host of the request that asks.
     PUBLIC_BASE_URL = ""

@@ -13,6 +13,7 @@ from models.devices import LockoutAlert, PinLockout, Tablet
 from models.flags import RatingFlag
 from models.org import Counter, Department, Officer, Site
 from models.queries.paging import Page, paginate
+from models.queries.people import person_name
 from models.questionnaires import QuestionItem, QuestionnaireVersion
 from models.ratings import Rating
 from models.staff import User
@@ -128,7 +129,7 @@ def flag_lines(session, rating_ids) -> dict[uuid.UUID, list[FlagLine]]:
     if not rating_ids:
         return found
     rows = session.execute(
-        select(RatingFlag, User.username)
+        select(RatingFlag, person_name(User))
         .outerjoin(User, User.id == RatingFlag.decided_by_id)
         .where(RatingFlag.rating_id.in_(list(rating_ids)))
         .order_by(RatingFlag.id))

@@ -176,6 +176,6 @@ def _from_snapshot(session, row: EvaluationMonth) -> MonthReport:
         late=late_ratings(session, start, end),
         computed_at=datetime.fromisoformat(snapshot["computed_at"]), zone=zone,
         window=(start, end), closed_at=row.closed_at,
-        closed_by=closed_by.username if closed_by else None,
+        closed_by=(closed_by.full_name or closed_by.username) if closed_by else None,
         flags=tuple(row_from_plain(FlaggedRating, x) for x in snapshot.get("flags", ())),
     )

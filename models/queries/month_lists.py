@@ -6,6 +6,7 @@ from datetime import datetime
 from sqlalchemy import and_, select
 
 from models.flags import RatingFlag
+from models.queries.people import person_name
 from models.ratings import Rating, RatingContest
 from models.staff import User
 
@@ -79,7 +80,7 @@ def excluded_ratings(session, start: datetime, end: datetime) -> tuple[ExcludedR
     """Return the excluded ratings rated in [start, end), by officer then time."""
     rows = session.execute(
         select(Rating.id, Rating.officer_id, Rating.rated_at, Rating.level, Rating.verified,
-               Rating.excluded_reason, Rating.excluded_at, User.username)
+               Rating.excluded_reason, Rating.excluded_at, person_name(User).label("username"))
         .outerjoin(User, User.id == Rating.excluded_by_id)
         .where(Rating.excluded, Rating.rated_at >= start, Rating.rated_at < end)
         .order_by(Rating.officer_id, Rating.rated_at, Rating.id)
@@ -114,7 +115,7 @@ def flagged_ratings(session, start: datetime, end: datetime) -> tuple[FlaggedRat
     """
     rows = session.execute(
         select(RatingFlag, Rating.officer_id, Rating.rated_at, Rating.level, Rating.verified,
-               User.username)
+               person_name(User))
         .join(Rating, and_(Rating.id == RatingFlag.rating_id, Rating.rated_at >= start,
                            Rating.rated_at < end))
         .outerjoin(User, User.id == RatingFlag.decided_by_id)

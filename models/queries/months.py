@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from models.evaluation import EvaluationMonth, MonthEvent, RubricVersion
+from models.queries.people import person_name
 from models.staff import User
 
 
@@ -38,7 +39,7 @@ def list_months(session, recent: list[str]) -> list[MonthRow]:
     """
     closer = aliased(User)
     rows = session.execute(
-        select(EvaluationMonth, closer.username, RubricVersion.name, RubricVersion.version)
+        select(EvaluationMonth, person_name(closer), RubricVersion.name, RubricVersion.version)
         .outerjoin(closer, closer.id == EvaluationMonth.closed_by_id)
         .outerjoin(RubricVersion, RubricVersion.id == EvaluationMonth.rubric_version_id)
     ).all()
@@ -55,7 +56,7 @@ def list_months(session, recent: list[str]) -> list[MonthRow]:
 def month_events(session, period: str) -> list[MonthEventRow]:
     """Return a month's closes and reopens, oldest first."""
     rows = session.execute(
-        select(MonthEvent, User.username).outerjoin(User, User.id == MonthEvent.user_id)
+        select(MonthEvent, person_name(User)).outerjoin(User, User.id == MonthEvent.user_id)
         .where(MonthEvent.period == period).order_by(MonthEvent.at, MonthEvent.id))
     return [MonthEventRow(event.action, event.at, username, event.reason)
             for event, username in rows]

@@ -9,6 +9,7 @@ from sqlalchemy.orm import aliased
 
 from models.org import Counter, Department, Officer, Site
 from models.queries.paging import Page, paginate
+from models.queries.people import person_name
 from models.questionnaires import QuestionItem, QuestionnaireVersion
 from models.ratings import Rating, RatingContest
 from models.staff import User
@@ -126,7 +127,7 @@ def find_contests(session, status: str | None = "pending", scope=None, page: int
     query = (
         select(RatingContest.id, RatingContest.rating_id, RatingContest.created_at,
                Officer.full_name, Department.name, RatingContest.reason, RatingContest.status,
-               RatingContest.decided_at, decider.username, RatingContest.decision_note)
+               RatingContest.decided_at, person_name(decider), RatingContest.decision_note)
         .join(Officer, Officer.id == RatingContest.officer_id)
         .join(Department, Department.id == Officer.department_id)
         .outerjoin(decider, decider.id == RatingContest.decided_by_id)

@@ -1,5 +1,6 @@
 """The organisation names printed on reports: the settings table first, the configuration after."""
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
@@ -15,6 +16,8 @@ CONFIG_KEYS = {
     "director_title": "ORG_DIRECTOR_TITLE",
     "director_name": "ORG_DIRECTOR_NAME",
     "preparer_name": "ORG_PREPARER_NAME",
+    "document_symbol": "ORG_DOCUMENT_SYMBOL",
+    "recipients": "ORG_RECIPIENTS",
 }
 #: Prefix of the organisation's rows in ``settings`` (other features keep their own keys there).
 KEY_PREFIX = "org."
@@ -35,6 +38,19 @@ class Organisation:
     director_name: str
     #: The person who prepares the tables (NGƯỜI LẬP BIỂU).
     preparer_name: str
+    #: The ký hiệu (document symbol) after the number, e.g. "BC-TTPVHCC" in "Số: 12/BC-TTPVHCC".
+    document_symbol: str = ""
+    #: The "Nơi nhận" list beside the signature: one recipient a line, or each ending in ";".
+    recipients: str = ""
+
+    def recipient_lines(self) -> list[str]:
+        """Return the recipients one a line: split at line ends and after each ";".
+
+        "Sở Nội vụ; Lưu: VT." (as an environment variable holds it) gives two lines, each
+        keeping its punctuation as the decree writes it.
+        """
+        parts = re.split(r"\n|(?<=;)", self.recipients)
+        return [part.strip() for part in parts if part.strip()]
 
 
 def setting_key(field_name: str) -> str:

@@ -17,7 +17,7 @@ HEADING = Heading("UBND TỈNH BẮC NINH", "Trung tâm Phục vụ hành chính
 
 def _document(rows: int = 5, draft: bool = False, name: str = "Nguyễn Thị Hồng Nhung") -> bytes:
     st = styles()
-    data = [["STT", "Họ và tên"]] + [[str(i), para(name, st["cell"])] for i in range(rows)]
+    data = [["STT", "Họ và tên"]] + [[f"{i}.", para(name, st["cell"])] for i in range(rows)]
     return build_document(
         heading=HEADING,
         title_lines=["BẢNG TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ", "THÁNG 11/2026"],
@@ -41,11 +41,13 @@ def test_the_heading_motto_title_and_signatures_are_printed():
         assert expected in text
 
 
-def test_pages_are_numbered_x_of_y_and_the_header_row_repeats():
+def test_pages_are_numbered_from_the_second_and_the_header_row_repeats():
     pages = _text(_document(rows=120))
     assert len(pages) >= 3
-    for number, page in enumerate(pages, start=1):
-        assert f"Trang {number}/{len(pages)}" in page
+    lines = [{line.strip() for line in page.split("\n")} for page in pages]
+    assert "1" not in lines[0]  # no number on page 1 (rows are numbered from 0 in the table)
+    for number, page in enumerate(pages[1:], start=2):
+        assert str(number) in lines[number - 1] and "Trang" not in page
         assert "Họ và tên" in page
 
 

@@ -11,9 +11,19 @@ VIETNAMESE = "ăâđêôơưáàảãạắằẳẵặấầẩẫậéèẻẽ
 def test_every_font_file_ships_with_the_code():
     assert fonts.missing_font_files() == []
     assert (fonts.FONT_DIR / "LICENSE-DejaVu.txt").is_file()
+    licence = (fonts.FONT_DIR / "LICENSE-LiberationSerif.txt").read_text(encoding="utf-8")
+    assert "SIL OPEN FONT LICENSE Version 1.1" in licence
 
 
-@pytest.mark.parametrize("name", [fonts.SERIF, fonts.SERIF_BOLD, fonts.SANS, fonts.SANS_BOLD])
+def test_documents_are_set_in_liberation_serif_like_times_new_roman():
+    fonts.register_fonts()
+    assert pdfmetrics.getFont(fonts.SERIF).face.name.startswith(b"LiberationSerif")
+    # Metric-compatible with Times New Roman: "H" is 722 units wide in both.
+    assert pdfmetrics.stringWidth("H", fonts.SERIF, 1000) == pytest.approx(722, abs=1)
+
+
+@pytest.mark.parametrize("name", [fonts.SERIF, fonts.SERIF_BOLD, fonts.SERIF_ITALIC,
+                                  fonts.SERIF_BOLD_ITALIC, fonts.SANS, fonts.SANS_BOLD])
 def test_each_font_has_a_glyph_for_every_vietnamese_letter(name):
     fonts.register_fonts()
     face = pdfmetrics.getFont(name).face

@@ -16,7 +16,7 @@ def test_a_leader_downloads_the_ranking_and_the_export_is_audited(client, login,
     leader = login("leader")
     response = client.get("/admin/reports/ranking.pdf?month=2026-10")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
-    assert 'filename="xep-hang-2026-10.pdf"' in response.headers["Content-Disposition"]
+    assert 'filename="xep-hang-2026-10-du-thao.pdf"' in response.headers["Content-Disposition"]
     assert "Trần Văn Bình" in pdf_text(response.data)
     entry = db.scalar(select(AuditEntry).where(AuditEntry.action == "report.export"))
     assert entry.user_id == leader.id and entry.object_id == "2026-10"
@@ -30,7 +30,7 @@ def test_a_liaison_gets_only_their_departments_officers(client, login, db, octob
     assert "Đơn vị: Sở Tài nguyên và Môi trường" in text
     assert "Người dân đánh giá nhầm quầy" not in text  # Bình's contest stays out of the annex
     book = load_workbook(io.BytesIO(client.get("/admin/reports/ranking.xlsx?month=2026-10").data))
-    assert [r[2] for r in book["Xếp hạng"].iter_rows(min_row=2, values_only=True)] == [
+    assert [r[2] for r in book["Xếp hạng"].iter_rows(min_row=3, values_only=True)] == [
         "Đặng Thị Ngọc Ánh"]
     assert client.get(f"/admin/reports/ranking.pdf?month=2026-10&department="
                       f"{october.justice.id}").status_code == 404
@@ -57,13 +57,18 @@ def test_a_bad_request_is_refused_with_a_page(client, login, october, query, sta
     assert client.get(f"/admin/reports/ranking.xlsx?{query}").status_code == status
 
 
-def test_the_ranking_lists_one_site_by_default_and_links_its_downloads(client, login, october):
+def test_the_ranking_lists_every_site_by_default_and_its_downloads_do_too(
+        client, login, october):
     login("leader")
     body = client.get("/admin/ranking?month=2026-10").get_data(as_text=True)
-    assert "Nguyễn Thị Hồng Nhung" in body and "Trần Văn Bình" not in body
-    site = october.province.id
-    assert f"/admin/reports/ranking.pdf?month=2026-10&amp;site={site}" in body
+    assert "Nguyễn Thị Hồng Nhung" in body and "Trần Văn Bình" in body  # two sites
+    assert '/admin/reports/ranking.pdf?month=2026-10"' in body  # no site: all of them
+    assert '/admin/reports/ranking.xlsx?month=2026-10"' in body
     assert f"/admin/ranking/officers/{october.nhung.id}?month=2026-10" in body
+    one = client.get(f"/admin/ranking?month=2026-10&site={october.province.id}")
+    assert "Trần Văn Bình" not in one.get_data(as_text=True)
+    assert f"ranking.pdf?month=2026-10&amp;site={october.province.id}" in one.get_data(
+        as_text=True)
 
 
 def test_every_site_is_listed_page_by_page(client, login, october, monkeypatch):

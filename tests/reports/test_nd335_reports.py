@@ -12,7 +12,7 @@ from models import DisciplineDecision, DossierStat, TaskAssignment, TaskWaiver
 from models.ops.assessment import Entry, open_assessment
 from models.ops.assessment_steps import approve, review, save_self
 from models.queries.month import compute_month
-from models.queries.month_selection import Selection
+from models.queries.month_selection import Selection, raw_satisfaction
 from tests.monthdata import ZONE, local, rate, with_decree_rubric
 from tests.reports.pdfs import pdf_text
 
@@ -78,3 +78,15 @@ def test_the_workbook_has_a_sheet_of_people_s_scores_and_one_of_task_results(app
     tasks = list(book["Kết quả nhiệm vụ"].iter_rows(values_only=True))
     progress = next(r for r in tasks if r[0] == "CB0201" and r[3].startswith("Tiến độ"))
     assert progress[4:9] == (50, 50, 4, 1, 0.75)
+
+
+def test_the_raw_satisfaction_is_shown_under_the_decree(client, login, db, november):
+    hoa, _tam = november
+    report = compute_month(db, "2026-11", zone=ZONE)
+    assert raw_satisfaction(report, hoa.id) == 1.0  # one rating, level 3 (Hài lòng)
+    login("leader")
+    body = client.get("/admin/ranking?month=2026-11").get_data(as_text=True)
+    row = body[body.index("Nguyễn Thị Hoa"):].split("</tr>")[0]
+    assert "100,00%" in row or "100%" in row
+    text = pdf_text(ranking_file(db, report, Selection(), {}, "pdf").data)
+    assert "Nguyễn Thị Hoa" in text and "100,00%" in text

@@ -17,7 +17,7 @@ def test_the_monthly_ranking_is_written_as_a_pdf_and_audited(runner, db, october
     assert "Nguyễn Thị Hồng Nhung" in text and "THÁNG 10/2026" in text and "DỰ THẢO" in text
     entry = db.scalar(select(AuditEntry).where(AuditEntry.action == "report.export"))
     assert (entry.actor, entry.object_id) == ("cli", "2026-10")
-    assert entry.after == {"file": "xep-hang-2026-10.pdf", "status": "open", "officers": 3}
+    assert entry.after == {"file": "xep-hang-2026-10-du-thao.pdf", "status": "open", "officers": 3}
 
 
 def test_a_site_and_department_limit_the_workbook(runner, october, tmp_path):
@@ -26,7 +26,7 @@ def test_a_site_and_department_limit_the_workbook(runner, october, tmp_path):
                                  "--site", "ttpvhcc", "--department", "STP"])
     assert result.exit_code == 0, result.output
     names = [row[2] for row in load_workbook(io.BytesIO(out.read_bytes()))["Xếp hạng"]
-             .iter_rows(min_row=2, values_only=True)]
+             .iter_rows(min_row=3, values_only=True)]
     assert names == ["Nguyễn Thị Hồng Nhung"]
 
 

@@ -15,7 +15,7 @@ from tests.monthdata import ZONE
 def workbook(app, db, october):
     report = compute_month(db, "2026-10", zone=ZONE)
     built = ranking_file(db, report, Selection(), app.config, "xlsx")
-    assert built.filename == "xep-hang-2026-10.xlsx"
+    assert built.filename == "xep-hang-2026-10-du-thao.xlsx"
     return report, load_workbook(io.BytesIO(built.data))
 
 
@@ -24,17 +24,18 @@ def stored(value):
     return value if value is None or isinstance(value, str) else float(f"{value:.16g}")
 
 
-def _rows(sheet) -> list[dict]:
-    rows = list(sheet.iter_rows(values_only=True))
+def _rows(sheet, header_row: int = 1) -> list[dict]:
+    rows = list(sheet.iter_rows(min_row=header_row, values_only=True))
     return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
 
 
 def test_the_ranking_sheet_holds_the_engines_numbers(workbook):
     report, book = workbook
     sheet = book["Xếp hạng"]
-    assert sheet.freeze_panes == "D2"
-    rows = {row["Mã cán bộ"]: row for row in _rows(sheet)}
-    headers = [cell.value for cell in sheet[1]]
+    assert sheet.freeze_panes == "D3"  # the draft banner, then the headers
+    assert sheet["A1"].value.startswith("DỰ THẢO: tháng chưa khóa")
+    rows = {row["Mã cán bộ"]: row for row in _rows(sheet, 2)}
+    headers = [cell.value for cell in sheet[2]]
     assert headers[:4] == ["STT", "Mã cán bộ", "Họ và tên", "Chức vụ"]
     for officer in report.result.officers:
         row = rows[officer.code]
@@ -48,10 +49,26 @@ def test_the_ranking_sheet_holds_the_engines_numbers(workbook):
             assert header.startswith(criterion.code)
             expected = criterion.points if criterion.applicable else "không áp dụng"
             assert row[header] == stored(expected)
-    nhung = next(c for c in sheet[2])
+    nhung = next(c for c in sheet[3])
     assert nhung.value == 1
-    assert sheet.cell(row=2, column=11).number_format == "0.00"
-    assert sheet.cell(row=2, column=10).number_format == "0.00%"
+    assert sheet.cell(row=3, column=11).number_format == "0.00"
+    assert sheet.cell(row=3, column=10).number_format == "0.00%"
+
+
+def test_every_sheet_has_unique_headers_an_autofilter_and_a_print_setup(workbook):
+    _report, book = workbook
+    for sheet in book.worksheets:
+        header_row = 2 if sheet.title == "Xếp hạng" else 1
+        headers = [cell.value for cell in sheet[header_row]]
+        assert len(headers) == len(set(headers)), sheet.title
+        last = sheet.cell(header_row, len(headers)).column_letter
+        assert sheet.auto_filter.ref == f"A{header_row}:{last}{sheet.max_row}"
+        assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
+        assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_title_rows == f"$1:${header_row}"
+    notes = " ".join(str(r["Phương pháp tính"]) for r in _rows(book["Ghi chú"]))
+    assert "(k + m·p0) / (n + m)" in notes and "cộng lại đúng bằng tổng điểm" in notes
 
 
 def test_the_inputs_sheet_holds_what_each_officer_was_scored_on(workbook):
@@ -76,12 +93,12 @@ def test_the_listed_ratings_and_the_method_are_in_the_workbook(workbook):
     report, book = workbook
     excluded = _rows(book["Phiếu bị loại"])
     assert [(r["Họ và tên"], r["Lý do loại"], r["Người loại"]) for r in excluded] == [
-        ("Đặng Thị Ngọc Ánh", "Phiếu thử nghiệm máy tính bảng", "lanhdao")]
+        ("Đặng Thị Ngọc Ánh", "Phiếu thử nghiệm máy tính bảng", "Lê Văn Lãnh")]  # not a log-in
     assert excluded[0]["Thời điểm đánh giá"].strftime("%d/%m/%Y %H:%M") == "06/10/2026 16:00"
     contested = _rows(book["Phiếu bị khiếu nại"])
     assert contested[0]["Lý do khiếu nại"] == "Người dân đánh giá nhầm quầy"
     about = " ".join(str(r["Nội dung"]) for r in _rows(book["Thông tin"]))
-    assert report.rubric.name in about and "(k + m·p0) / (n + m)" in about
+    assert report.rubric.name in about
     rates = _rows(book["Tỷ lệ chung điểm phục vụ"])
     assert rates[0]["Tỷ lệ hài lòng chung (p0)"] == stored(report.result.sites[0].satisfaction_p0)
 
