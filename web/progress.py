@@ -9,6 +9,7 @@ goes to stdout. The models layer never sees any of this: it is handed ``progress
 
 import itertools
 import sys
+import threading
 import time
 
 import click
@@ -22,7 +23,10 @@ LOG_STEPS = 10
 
 
 def quiet_option(command):
-    """Add ``--quiet/-q``: no progress, only the final summary line (and errors)."""
+    """Add ``--quiet/-q``: no progress, only the final summary line (and errors).
+
+    It also notes when the command started, for ``print_summary``.
+    """
     return click.option("--quiet", "-q", is_flag=True, expose_value=False, is_eager=True,
                         callback=_remember("quiet"),
                         help="Show no progress; print only the summary line.")(command)
@@ -30,6 +34,7 @@ def quiet_option(command):
 
 def _remember(key):
     def store(ctx, _param, value):
+        ctx.meta.setdefault("hailong.started", time.monotonic())
         if value is not None:
             ctx.meta[f"hailong.{key}"] = value
         return value
@@ -167,9 +172,13 @@ def _is_terminal(stream) -> bool:
 
 
 def print_summary(text: str, started: float | None = None) -> None:
-    """Print the command's one closing line on stdout, with the time taken when given."""
+    """Print the command's one closing line on stdout with the time taken (since ``started``,
+    else since the command started when it has ``quiet_option``)."""
+    ctx = click.get_current_context(silent=True)
+    if started is None and ctx is not None:
+        started = ctx.meta.get("hailong.started")
     if started is not None:
-        text = f"{text.rstrip('.')} in {time.monotonic() - started:.1f} s."
+        text = f"{text.rstrip('.')}; took {time.monotonic() - started:.1f} s."
     click.echo(text)
 
 
@@ -178,3 +187,59 @@ def note(text: str) -> None:
     if not is_quiet():
         click.echo(text, err=True)
 
+
+
+class Stage:
+    """A step with no count to show (one query, one render): its name and time taken.
+
+    On a terminal a line redrawn by a background thread every ``TICK_SECONDS`` with the seconds
+    so far, so a long query still shows life; in a log one line when it starts and one when it
+    ends. Nothing under ``--quiet``.
+    """
+
+    #: How often the terminal line is redrawn.
+    TICK_SECONDS = 0.5
+    FRAMES = "|/-\\"
+
+    def __init__(self, label: str, *, stream=None, quiet: bool | None = None,
+                 live: bool | None = None) -> None:
+        self.label = label
+        self.stream = stream or sys.stderr
+        self.quiet = is_quiet() if quiet is None else quiet
+        self.live = _is_terminal(self.stream) if live is None else live
+        self.started = time.monotonic()
+        self._stop = threading.Event()
+        self._thread = None
+
+    def __enter__(self) -> "Stage":
+        if self.quiet:
+            return self
+        if self.live:
+            self._thread = threading.Thread(target=self._tick, daemon=True)
+            self._thread.start()
+        else:
+            self._write(f"{self.label}…\n")
+        return self
+
+    def __exit__(self, exc_type, _exc, _tb) -> None:
+        if self.quiet:
+            return
+        if self._thread is not None:
+            self._stop.set()
+            self._thread.join()
+        end = "\r\x1b[K" if self.live else ""
+        if exc_type is None:
+            self._write(f"{end}{self.label}: {time.monotonic() - self.started:.1f} s\n")
+        elif self.live:
+            self._write("\n")
+
+    def _tick(self) -> None:
+        frame = 0
+        while not self._stop.wait(0 if frame == 0 else self.TICK_SECONDS):
+            seconds = time.monotonic() - self.started
+            self._write(f"\r{self.FRAMES[frame % 4]} {self.label}… {seconds:.0f} s")
+            frame += 1
+
+    def _write(self, text: str) -> None:
+        self.stream.write(text)
+        self.stream.flush()
