@@ -148,8 +148,8 @@ def show_command(period, site_code, department_code, as_json):
         grade = labels.get(officer.grade, "chưa đánh giá") if officer.grade else "chưa đánh giá"
         click.echo(f"{rank!s:>4}  {officer.code:<10} {officer.full_name:<28} {total:>6}  "
                    f"{grade}  [{officer.site_name} / {officer.department_name}]")
-    click.echo(f"{len(officers)} officers; {len(report.exclusions)} excluded ratings, "
-               f"{len(report.late)} late ratings.")
+    print_summary(f"{len(officers)} officers; {len(report.exclusions)} excluded ratings, "
+                  f"{len(report.late)} late ratings.")
 
 
 def _filtered(session, officers, site_code, department_code):
