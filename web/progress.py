@@ -98,6 +98,8 @@ class Progress:
         """Set how many units are done (and the total, when it becomes known)."""
         if total is not None and total != self.total:
             self.total = total
+            if not self.live and not self.quiet:
+                self._logged = -1  # a log says the total as soon as it is known
             if self._bar is not None:
                 # click's bar reads these on each redraw
                 self._bar.length, self._bar.show_percent = total, True
@@ -147,6 +149,8 @@ class Progress:
     def _due(self) -> bool:
         if self.done == self._logged:
             return False
+        if self._logged < 0:
+            return True
         if self.total:
             step = max(self.total // LOG_STEPS, 1)
             return self.done // step != max(self._logged, 0) // step or self.done == self.total

@@ -165,6 +165,7 @@ def test_seed_demo_in_a_log_counts_its_ratings_and_names_the_address(runner, db)
     assert result.exit_code == 0, result.output
     progress = result.stderr.splitlines()
     assert progress[0] == "Demo ratings: 0 ratings"
+    assert progress[1].startswith("Demo ratings: 0/") and progress[1].endswith(" ratings (0%)")
     assert "(100%)" in progress[-1] and "ratings/s" in progress[-1]
     assert "Console: http://127.0.0.1:8100/admin/" in result.stdout
     assert "Tablet:  http://127.0.0.1:8100/kiosk/" in result.stdout
