@@ -4,6 +4,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address printed for people: a server bound to every interface is reached on this host.
+ADDRESS := http://$(if $(filter 0.0.0.0 ::,$(HOST)),127.0.0.1,$(HOST)):$(PORT)/
 WORKERS ?= 2
 PYTEST_ARGS ?=
 # Test processes: one per core (pytest-xdist); TEST_WORKERS=0 runs the suite in one process.
@@ -16,9 +18,9 @@ BENCH_ARGS ?=
 
 demo: install
 	$(BIN)/hailong db upgrade
-	$(BIN)/hailong seed-demo --if-empty
+	$(BIN)/hailong seed-demo --if-empty --address $(ADDRESS)
 	$(BIN)/hailong dashboard refresh
-	@echo "Serving at http://$(HOST):$(PORT)/ (Ctrl+C stops)"
+	@echo "Serving at $(ADDRESS) — console $(ADDRESS)admin/, tablet $(ADDRESS)kiosk/ (Ctrl+C stops)"
 	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - "wsgi:create_app()"
 
 test: install-test system-packages

@@ -2,7 +2,6 @@
 
 import os
 
-import click
 from flask import Flask, redirect, url_for
 from flask.cli import FlaskGroup
 from sqlalchemy.exc import OperationalError
@@ -26,6 +25,7 @@ from web import (
 )
 from web import cli as web_cli
 from web.blueprint import bp as web_bp
+from web.cli_text import CommandError, _
 from web.config import ConfigError, load_config
 from web.extensions import csrf, limiter
 
@@ -108,11 +108,10 @@ class HailongGroup(FlaskGroup):
         try:
             return super().invoke(ctx)
         except ConfigError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise CommandError(str(exc)) from None
         except OperationalError as exc:
-            raise click.ClickException(
-                f"Cannot reach the database named by DATABASE_URL: {exc.orig}"
-            ) from None
+            raise CommandError(_("Cannot reach the database named by DATABASE_URL: %(reason)s",
+                                 reason=exc.orig)) from None
 
 
 cli = HailongGroup(

@@ -18,10 +18,21 @@ from models.defaults import install_default_questionnaire, install_default_rubri
 from models.demo import DatabaseNotEmpty, DemoOptions, database_is_empty, seed_demo
 from models.ops.audit import record_audit
 from models.staff import ROLES
+from web.cli_text import CommandError, _, lang_option
 from web.db import get_database, get_session
+from web.progress import Progress, print_summary, quiet_option
 
 #: PIN every demo officer types at the tablet.
 DEMO_PIN = "1234"
+#: Where `make demo` and `make serve` serve by default (their HOST and PORT).
+DEFAULT_ADDRESS = "http://127.0.0.1:8000/"
+
+
+def _checked_address(_ctx, _param, value: str) -> str:
+    """Accept an http(s) address and end it with one slash."""
+    if not value.startswith(("http://", "https://")) or len(value) > 200 or " " in value:
+        raise click.BadParameter(_("must be an http:// or https:// address"))
+    return value.rstrip("/") + "/"
 
 
 @click.command("create-user")
@@ -100,7 +111,14 @@ def install_defaults_command():
 )
 @click.option("--if-empty", is_flag=True, help="Do nothing (and succeed) when data exists.")
 @click.option("--wipe", is_flag=True, help="Drop every table and rebuild the schema first.")
-def seed_demo_command(officers, months, ratings_per_officer, seed, until, if_empty, wipe):
+@click.option("--address", envvar="HAILONG_DEMO_ADDRESS", default=DEFAULT_ADDRESS,
+              show_default=True, callback=_checked_address,
+              help="Where the app is served, printed in the sign-in lines (`make demo` passes "
+                   "its HOST and PORT).")
+@quiet_option
+@lang_option
+def seed_demo_command(officers, months, ratings_per_officer, seed, until, if_empty, wipe,
+                      address):
     """Fill an empty database with a demo province and print how to sign in."""
     url = current_app.config["DATABASE_URL"]
     if wipe:
@@ -110,8 +128,8 @@ def seed_demo_command(officers, months, ratings_per_officer, seed, until, if_emp
     _require_schema_at_head()
     session = get_session()
     if not database_is_empty(session) and if_empty:
+        _print_saved_login(address)
         click.echo("The database already holds data; the demo was not added.")
-        _print_saved_login()
         return
     zone = current_app.config["TIMEZONE"]
     options = DemoOptions(
@@ -124,16 +142,18 @@ def seed_demo_command(officers, months, ratings_per_officer, seed, until, if_emp
     )
     password = secrets.token_urlsafe(9)
     try:
-        summary = seed_demo(
-            session,
-            options,
-            password_hash=generate_password_hash(password),
-            pin_hash=generate_password_hash(DEMO_PIN),
-        )
+        with Progress(_("Demo ratings"), unit=_("ratings")) as progress:
+            summary = seed_demo(
+                session,
+                options,
+                password_hash=generate_password_hash(password),
+                pin_hash=generate_password_hash(DEMO_PIN),
+                progress=progress,
+            )
     except DatabaseNotEmpty:
-        raise click.ClickException(
+        raise CommandError(_(
             "the database already holds data; use --if-empty to skip or --wipe to start over"
-        ) from None
+        )) from None
     record_audit(
         session,
         action="demo.seed",
@@ -141,15 +161,22 @@ def seed_demo_command(officers, months, ratings_per_officer, seed, until, if_emp
         note=f"{summary.officers} officers, {summary.ratings} ratings",
     )
     session.commit()
-    _report(summary, password)
+    _save_login(summary, password)
+    _print_saved_login(address)
+    print_summary(
+        f"Demo data: {summary.sites} sites, {summary.counters} counters, "
+        f"{summary.officers} officers, {summary.ratings:,} ratings "
+        f"({', '.join(summary.periods)}); serve it at {address}",
+        progress.started,
+    )
 
 
 def _require_schema_at_head() -> None:
     state, _revision = get_database().schema_state()
     if state != "ok":
-        raise click.ClickException(
+        raise CommandError(_(
             "the database is not at the newest schema: run `hailong db upgrade`"
-        )
+        ))
 
 
 def _end_of_day(day: datetime, zone: str) -> datetime:
@@ -166,27 +193,27 @@ def _login_file() -> Path:
     return folder / "demo-login.txt"
 
 
-def _report(summary, password) -> None:
+def _save_login(summary, password) -> None:
+    """Keep the demo accounts (not the address, which depends on how the app is served)."""
     lines = [
-        f"Demo data: {summary.sites} sites, {summary.counters} counters, "
-        f"{summary.officers} officers, {summary.ratings} ratings ({', '.join(summary.periods)}).",
-        "Console: http://127.0.0.1:8000/admin/  — demo accounts (same password for each):",
+        "Demo accounts (same password for each):",
         *(f"  {username:<8} {role}" for username, role in summary.usernames),
         f"  password: {password}",
         "Roles in TWO_FACTOR_ROLES (admin, leader by default) set up an authenticator app at "
         "their first log-in (docs/security.md).",
-        f"Tablet: open http://127.0.0.1:8000/kiosk/ and pair it with a one-time code from "
+        f"Pair a tablet with a one-time code from "
         f"`hailong kiosk pair --counter {summary.counter_codes[0]}`; officers' demo PIN is "
         f"{DEMO_PIN}.",
     ]
-    text = "\n".join(lines)
     path = _login_file()
-    path.write_text(text + "\n")
+    path.write_text("\n".join(lines) + "\n")
     path.chmod(0o600)
-    click.echo(text)
 
 
-def _print_saved_login() -> None:
+def _print_saved_login(address: str) -> None:
+    """Print where to sign in, then the saved demo accounts."""
+    click.echo(f"Console: {address}admin/")
+    click.echo(f"Tablet:  {address}kiosk/")
     path = _login_file()
     if path.exists():
         click.echo(path.read_text().rstrip())

@@ -15,8 +15,10 @@ from flask.cli import AppGroup
 
 from admin.dashboard_data import DEFAULT_MAX_AGE, refresh_outdated
 from evaluation import PeriodError, month_of_instant, parse_month
+from web.cli_text import CommandError, _, lang_option
 from web.db import get_session
 from web.jobs import scheduled_job
+from web.progress import Progress, quiet_option
 
 dashboard_cli = AppGroup("dashboard", help="Compute the dashboards' monthly figures.")
 
@@ -30,6 +32,8 @@ dashboard_cli = AppGroup("dashboard", help="Compute the dashboards' monthly figu
                    " the open months).")
 @click.option("--watch", type=click.IntRange(10, 86400), default=None,
               help="Keep running, refreshing every this many seconds.")
+@quiet_option
+@lang_option
 @scheduled_job("dashboard-refresh")
 def refresh_command(period, months, max_age, watch, job):
     """Compute the outdated figures of the last months (closed months only once)."""
@@ -37,14 +41,15 @@ def refresh_command(period, months, max_age, watch, job):
     try:
         fixed = parse_month(period) if period else None
     except PeriodError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise CommandError(str(exc)) from None
     while True:
         latest = fixed or month_of_instant(datetime.now(UTC), zone)
-        started = time.perf_counter()
-        done = refresh_outdated(get_session(), latest, zone, timedelta(seconds=max_age), months)
+        with Progress(_("Dashboard months"), unit=_("months")) as progress:
+            done = refresh_outdated(get_session(), latest, zone, timedelta(seconds=max_age),
+                                    months, progress=progress)
         get_session().close()
-        line = (f"Computed {', '.join(done) or 'nothing'} in "
-                f"{time.perf_counter() - started:.1f} s.")
+        line = (f"Computed {', '.join(done) or 'nothing'} ({len(done)} of {months} months) "
+                f"in {progress.elapsed:.1f} s.")
         click.echo(line)
         if not watch:
             job.report(line)

@@ -53,17 +53,24 @@ def trend_months(month: Month, count: int = 12) -> list[Month]:
 
 
 def refresh_outdated(session, latest: Month, zone: str, max_age: timedelta, count: int = 12,
-                     now: datetime | None = None) -> list[str]:
-    """Compute the outdated figures of ``count`` months ending with ``latest``; return them."""
+                     now: datetime | None = None, progress=None) -> list[str]:
+    """Compute the outdated figures of ``count`` months ending with ``latest``; return them.
+
+    :param progress: called as ``progress(done, total)`` with the months looked at so far.
+    """
     now = now or datetime.now(UTC)
     months = trend_months(latest, count)
     periods = [str(m) for m in months]
     stored, states = stored_figures(session, periods), month_states(session, periods)
     done = []
-    for month in months:
+    for index, month in enumerate(months):
+        if progress:
+            progress(index, len(months))
         period = str(month)
         end = month_window_utc(month, zone)[1]
         if is_outdated(stored.get(period), states.get(period), now, max_age, end) \
                 and refresh_month(session, month, zone) is not None:
             done.append(period)
+    if progress:
+        progress(len(months), len(months))
     return done

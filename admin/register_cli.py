@@ -9,7 +9,6 @@ from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
-from admin.progress import progress_reporter
 from models import Site, User
 from models.engine import begin_write
 from models.ops.audit import record_audit
@@ -22,9 +21,11 @@ from models.ops.register import (
 )
 from models.ops.register_mappings import MappingError, columns_for
 from tabular import TableError
+from web.cli_text import CommandError, _, lang_option
 from web.db import get_session
 from web.dossier_key import dossier_hash_key
 from web.jobs import scheduled_job
+from web.progress import Progress, Stage, print_summary, quiet_option
 
 
 @click.command("import-register")
@@ -34,18 +35,19 @@ from web.jobs import scheduled_job
 @click.option("--mapping", default="auto", show_default=True,
               help="auto, mau06, mau07, vendor, or the name of a saved column mapping.")
 @click.option("--by", "username", help="Account recorded as importing (default: cli).")
+@quiet_option
+@lang_option
 def import_register_command(path, site_code, mapping, username):
     """Upsert the dossiers of a register file (CSV or XLSX): all rows or none."""
     session = get_session()
     begin_write(session)
     site = session.scalar(select(Site).where(Site.code == site_code))
     if site is None:
-        raise click.ClickException(f"no site with the code {site_code!r}")
+        raise CommandError(_("no site with the code '%(code)s'", code=site_code))
     user = _account(session, username)
-    report = progress_reporter(path.name)
     zone = current_app.config["TIMEZONE"]
     try:
-        with path.open("rb") as stream:
+        with path.open("rb") as stream, Progress(path.name, unit=_("rows")) as report:
             table = open_register(path.name, stream, columns_for(session, mapping))
             summary = import_register(
                 session, site.id, table_records(table), key=dossier_hash_key(), zone=zone,
@@ -54,16 +56,17 @@ def import_register_command(path, site_code, mapping, username):
                 ignored=table.header.ignored, present=frozenset(table.header.positions),
                 progress=report)
     except TableError as exc:
-        raise click.ClickException(f"{path.name} was not imported: {exc.message()}") from None
+        raise CommandError(_("%(file)s was not imported: %(reason)s", file=path.name,
+                             reason=exc.message())) from None
     except MappingError:
-        raise click.ClickException(f"no column mapping named {mapping!r}") from None
+        raise CommandError(_("no column mapping named '%(name)s'", name=mapping)) from None
     except RegisterRejected as exc:
         session.rollback()
         for problem in exc.problems:
             click.echo(problem.message(), err=True)
-        raise click.ClickException(f"{path.name} was not imported: {exc.total} problem(s) in "
-                                   f"{exc.rows:,} rows; nothing was changed.") from None
-    report(summary.rows, done=True)
+        raise CommandError(_("%(file)s was not imported: %(count)s problem(s) in %(rows)s "
+                             "rows; nothing was changed.", file=path.name, count=exc.total,
+                             rows=f"{exc.rows:,}")) from None
     record_audit(session, action="register.import", actor=user.username if user else "cli",
                  user_id=user.id if user else None, object_type="site", object_id=site.id,
                  after={"file": path.name, "mapping": mapping, "rows": summary.rows,
@@ -71,7 +74,7 @@ def import_register_command(path, site_code, mapping, username):
                         "unchanged": summary.unchanged, "months": summary.months,
                         "import_id": summary.import_id})
     session.commit()
-    click.echo(summary_line(path.name, site.code, summary))
+    print_summary(summary_line(path.name, site.code, summary))
 
 
 def summary_line(name: str, site_code: str, summary) -> str:
@@ -96,7 +99,7 @@ def _account(session, username):
         return None
     user = session.scalar(select(User).where(User.username == username.strip().lower()))
     if user is None or not user.active:
-        raise click.ClickException(f"no active account named {username!r}")
+        raise CommandError(_("no active account named '%(name)s'", name=username))
     return user
 
 
@@ -108,6 +111,8 @@ register_cli = AppGroup("register", help="Look after the dossier register.")
 
 
 @register_cli.command("purge")
+@quiet_option
+@lang_option
 @click.option("--keep-months", type=click.IntRange(1, 600), default=None,
               help=f"Whole months to keep (default: REGISTER_KEEP_MONTHS, {KEEP_MONTHS}).")
 @scheduled_job("register-purge")
@@ -117,7 +122,8 @@ def purge_command(keep_months, job):
     begin_write(session)
     keep = keep_months or int(current_app.config["REGISTER_KEEP_MONTHS"])
     today = datetime.now(ZoneInfo(current_app.config["TIMEZONE"])).date()
-    summary = purge_register(session, today=today, keep_months=keep)
+    with Stage(_("Purging the register")):
+        summary = purge_register(session, today=today, keep_months=keep)
     record_audit(session, action="register.purge", actor="cli", object_type="register",
                  after={"keep_months": keep, "hashes_cleared": summary.hashes_cleared,
                         "dossiers_deleted": summary.dossiers_deleted,
@@ -126,7 +132,7 @@ def purge_command(keep_months, job):
     job.report(f"Register purged: {summary.hashes_cleared:,} second-factor hashes cleared, "
                f"{summary.dossiers_deleted:,} dossiers older than {keep} months deleted "
                f"(with {summary.changes_deleted:,} history entries).")
-    click.echo(job.detail)
+    print_summary(job.detail)
 
 
 def init_app(app) -> None:

@@ -18,7 +18,9 @@ from models.queries.evaluation_export import evaluations_document
 from models.queries.month import compute_month
 from models.queries.month_selection import Selection
 from models.queries.rubrics import NoRubricInForce
+from web.cli_text import CommandError, _, lang_option
 from web.db import get_session
+from web.progress import Stage, print_summary, quiet_option
 
 report_cli = AppGroup("report", help="Write a month's ranking (PDF, Excel) or an officer's sheet.")
 
@@ -27,9 +29,10 @@ FORMATS = {".pdf": "pdf", ".xlsx": "xlsx"}
 
 def _month(session, period: str):
     try:
-        return compute_month(session, period, zone=current_app.config["TIMEZONE"])
+        with Stage(_("Computing %(month)s", month=period)):
+            return compute_month(session, period, zone=current_app.config["TIMEZONE"])
     except (PeriodError, NoRubricInForce) as exc:
-        raise click.ClickException(str(exc)) from None
+        raise CommandError(str(exc)) from None
 
 
 def _id_of(session, model, code: str | None, what: str) -> int | None:
@@ -37,18 +40,37 @@ def _id_of(session, model, code: str | None, what: str) -> int | None:
         return None
     found = session.scalar(select(model.id).where(func.lower(model.code) == code.lower()))
     if found is None:
-        raise click.ClickException(f"no {what} with the code {code!r}")
+        messages = {"site": _("no site with the code '%(code)s'", code=code),
+                    "department": _("no department with the code '%(code)s'", code=code),
+                    "officer": _("no officer with the code '%(code)s'", code=code)}
+        raise CommandError(messages[what])
     return found
+
+
+def _build(build, out: Path, *args):
+    """Build a file with ``build(*args)``, showing the step's time."""
+    with Stage(_("Writing %(file)s", file=out.name)):
+        return build(*args)
+
+
+def _save(out: Path, data: bytes) -> None:
+    """Write the file or stop with one line (a missing folder, no permission, a full disk)."""
+    try:
+        out.write_bytes(data)
+    except OSError as exc:
+        raise CommandError(_("cannot write %(file)s: %(reason)s", file=str(out),
+                             reason=exc.strerror or str(exc))) from None
 
 
 def _write(session, built, out: Path, report, **details) -> None:
     """Write the file, then record the export in the audit log."""
-    out.write_bytes(built.data)
+    _save(out, built.data)
     restart_as_write(session)
     record_audit(session, action="report.export", actor="cli", object_type="month",
                  object_id=report.period, after=export_details(built, report, **details))
     session.commit()
-    click.echo(f"Wrote {out} ({len(built.data):,} bytes, {built.officers} officer(s)).")
+    print_summary(f"Wrote {out} ({len(built.data):,} bytes, {built.officers:,} officer(s))")
+
 
 
 @report_cli.command("monthly")
@@ -57,17 +79,19 @@ def _write(session, built, out: Path, report, **details) -> None:
               help="The file to write: .pdf (the signed printout) or .xlsx (Excel).")
 @click.option("--site", "site_code", help="Only this site (its code).")
 @click.option("--department", "department_code", help="Only this department (its code).")
+@quiet_option
+@lang_option
 def monthly_command(period, out, site_code, department_code):
     """Write the month's ranking: a DỰ THẢO draft while open, the frozen figures once closed."""
     kind = FORMATS.get(out.suffix.lower())
     if kind is None:
-        raise click.ClickException("--out must end in .pdf or .xlsx")
+        raise CommandError(_("--out must end in .pdf or .xlsx"))
     session = get_session()
     selection = Selection(site_id=_id_of(session, Site, site_code, "site"),
                           department_id=_id_of(session, Department, department_code,
                                                "department"))
     report = _month(session, period)
-    built = ranking_file(session, report, selection, current_app.config, kind)
+    built = _build(ranking_file, out, session, report, selection, current_app.config, kind)
     _write(session, built, out, report, site=site_code, department=department_code)
 
 
@@ -76,18 +100,20 @@ def monthly_command(period, out, site_code, department_code):
 @click.option("--officer", "officer_code", required=True, help="The officer's code.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The PDF file to write.")
+@quiet_option
+@lang_option
 def officer_command(period, officer_code, out):
     """Write an officer's monthly sheet (phiếu đánh giá cá nhân) as a PDF."""
     if out.suffix.lower() != ".pdf":
-        raise click.ClickException("--out must end in .pdf")
+        raise CommandError(_("--out must end in .pdf"))
     session = get_session()
     officer = session.get(Officer, _id_of(session, Officer, officer_code, "officer"))
     report = _month(session, period)
     try:
-        built = officer_sheet_file(session, report, officer, current_app.config)
+        built = _build(officer_sheet_file, out, session, report, officer, current_app.config)
     except LookupError:
-        raise click.ClickException(f"{officer.code} was not evaluated in {report.period} "
-                                   "(no rating and no input)") from None
+        raise CommandError(_("%(code)s was not evaluated in %(month)s (no rating and no input)",
+                             code=officer.code, month=report.period)) from None
     _write(session, built, out, report, officer=officer.code)
 
 
@@ -96,26 +122,36 @@ def officer_command(period, officer_code, out):
               help="YYYY-MM (a month), YYYY-Qn (a quarter) or YYYY (the year).")
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The file to write: .csv, .xlsx or .json (the API's document).")
+@quiet_option
+@lang_option
 def evaluations_command(period, out):
     """Write the evaluations for the province's software (per officer, every site)."""
     kind = out.suffix.lower().lstrip(".")
     if kind not in ("csv", "xlsx", "json"):
-        raise click.ClickException("--out must end in .csv, .xlsx or .json")
+        raise CommandError(_("--out must end in .csv, .xlsx or .json"))
     session = get_session()
     try:
-        document = evaluations_document(session, period, zone=current_app.config["TIMEZONE"],
-                                        admit=lambda officer: True)
+        with Stage(_("Computing %(month)s", month=period)):
+            document = evaluations_document(session, period,
+                                            zone=current_app.config["TIMEZONE"],
+                                            admit=lambda officer: True)
     except (PeriodError, NoRubricInForce) as exc:
-        raise click.ClickException(str(exc)) from None
-    data = (json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
-            if kind == "json" else export_files(document, kind))
-    out.write_bytes(data)
+        raise CommandError(str(exc)) from None
+    data = _build(_document_bytes, out, document, kind)
+    _save(out, data)
     restart_as_write(session)
     record_audit(session, action="report.export", actor="cli", object_type="month",
                  object_id=document["period"],
                  after={"file": out.name, "officers": len(document["officers"])})
     session.commit()
-    click.echo(f"Wrote {out} ({len(data):,} bytes, {len(document['officers'])} officer(s)).")
+    print_summary(f"Wrote {out} ({len(data):,} bytes, {len(document['officers']):,} "
+                  "officer(s))", click.get_current_context().meta["hailong.started"])
+
+
+def _document_bytes(document, kind: str) -> bytes:
+    if kind == "json":
+        return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+    return export_files(document, kind)
 
 
 def init_app(app) -> None:

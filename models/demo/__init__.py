@@ -1,6 +1,7 @@
 """Fill an empty database with a realistic province: sites, officers, tablets, months of ratings."""
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -79,9 +80,12 @@ def demo_periods(today: date, months: int) -> list[tuple[str, date, date]]:
     return list(reversed(periods))
 
 
-def seed_demo(session, options: DemoOptions, *, password_hash: str, pin_hash: str) -> DemoSummary:
+def seed_demo(session, options: DemoOptions, *, password_hash: str, pin_hash: str,
+              progress: Callable[[int, int], None] | None = None) -> DemoSummary:
     """Create the demo province in session (flushes, never commits).
 
+    :param progress: called as ``progress(done, total)`` with the ratings planned so far and in
+        all, from before the first is drawn (the ratings are nearly all of the time taken).
     :raises DatabaseNotEmpty: when sites or officers already exist.
     """
     if not database_is_empty(session):
@@ -109,7 +113,8 @@ def seed_demo(session, options: DemoOptions, *, password_hash: str, pin_hash: st
     )
     today = now.astimezone(ZoneInfo(options.zone)).date()
     periods = demo_periods(today, options.months)
-    total = _seed_ratings(session, rng, generator, officers, periods, options)
+    total = _seed_ratings(session, rng, generator, officers, periods, options,
+                          progress or _no_progress)
     for period, _first, last in periods:
         if last < today:
             insert_month_inputs(session, rng, officers, period, leader_id)
@@ -139,28 +144,47 @@ def _seed_assessments(session, rng, officers, periods, today, users, zone) -> No
                            received=received, deadline=deadline)
 
 
-def _seed_ratings(session, rng, generator, officers, periods, options) -> int:
-    """Generate and bulk-insert every officer's ratings month by month; return how many."""
-    profiles = [officer_profile(rng, i) for i in range(len(officers))]
-    buffers, total = ([], [], [], []), 0
+def _no_progress(_done: int, _total: int) -> None:
+    pass
+
+
+def _planned(officers, profiles, periods, options):
+    """Yield (officer, profile, days, count) for each month and officer: the ratings to draw."""
     for _period, first, last in periods:
         days = workdays(first, last) or [first]
         for index, (officer, profile) in enumerate(zip(officers, profiles, strict=True)):
             count = round(options.ratings_per_officer * profile.volume * len(days) / 21)
             if index == 7:
                 count = min(count, 3)  # the officer with few ratings, to show fair ranking
-            for rating, answers, visit, alerts in generator.rows_for(
-                officer, officer.counters[0], profile, days, count
-            ):
-                buffers[0].append(rating)
-                buffers[1].extend(answers)
-                if visit:
-                    buffers[2].append(visit)
-                buffers[3].extend(alerts)
-                total += 1
-            if len(buffers[0]) >= CHUNK:
-                insert_chunk(session, *buffers)
-                buffers = ([], [], [], [])
+            yield officer, profile, days, count
+
+
+def _seed_ratings(session, rng, generator, officers, periods, options, progress) -> int:
+    """Generate and bulk-insert every officer's ratings month by month; return how many.
+
+    A draw that finds no moment (a future or out-of-hours day) yields no rating, so fewer than
+    planned may be made; ``progress`` counts the planned ones and ends at their total.
+    """
+    profiles = [officer_profile(rng, i) for i in range(len(officers))]
+    planned = sum(plan[3] for plan in _planned(officers, profiles, periods, options))
+    buffers, total, done = ([], [], [], []), 0, 0
+    progress(0, planned)
+    for officer, profile, days, count in _planned(officers, profiles, periods, options):
+        for rating, answers, visit, alerts in generator.rows_for(
+            officer, officer.counters[0], profile, days, count
+        ):
+            buffers[0].append(rating)
+            buffers[1].extend(answers)
+            if visit:
+                buffers[2].append(visit)
+            buffers[3].extend(alerts)
+            total += 1
+        if len(buffers[0]) >= CHUNK:
+            insert_chunk(session, *buffers)
+            buffers = ([], [], [], [])
+        done += count
+        progress(done, planned)
     if buffers[0]:
         insert_chunk(session, *buffers)
+    progress(planned, planned)
     return total

@@ -27,7 +27,8 @@ class YearReport:
     open_months: tuple[str, ...]
 
 
-def compute_year(session, year: int, *, zone: str, now: datetime | None = None) -> YearReport:
+def compute_year(session, year: int, *, zone: str, now: datetime | None = None,
+                 progress=None) -> YearReport:
     """Roll up ``year`` from its closed months, each read through ``compute_month``.
 
     Policy: only closed periods (months, or quarters under a quarterly rubric) count. A
@@ -35,6 +36,8 @@ def compute_year(session, year: int, *, zone: str, now: datetime | None = None) 
     change, and a month before the system was in use would otherwise grade officers on
     deductions alone. The rubric of the latest closed month
     gives the annual rule (mean of monthly totals, discipline cap) and the thresholds.
+
+    :param progress: called as ``progress(done, total)`` with the closed periods read so far.
     """
     periods = session.scalars(
         select(EvaluationMonth.period)
@@ -47,7 +50,13 @@ def compute_year(session, year: int, *, zone: str, now: datetime | None = None) 
     open_months = tuple(p for p in ended if p not in covered)
     if not periods:
         return YearReport(year, None, None, (), open_months)
-    reports = [compute_month(session, period, zone=zone) for period in periods]
+    reports = []
+    for period in periods:
+        if progress:
+            progress(len(reports), len(periods))
+        reports.append(compute_month(session, period, zone=zone))
+    if progress:
+        progress(len(reports), len(periods))
     rubric = reports[-1].rubric
     result = evaluate_year(rubric.rubric, [report.result for report in reports])
     return YearReport(year, result, rubric, tuple(periods), open_months)

@@ -26,7 +26,7 @@ def test_the_demos_month_shows_closes_and_reopens(runner, db, demo):
     assert closed.exit_code == 0, closed.output
     assert "Closed 2026-09: 12 officers evaluated" in closed.output
     frozen = runner.invoke(args=["month", "show", "--month", "2026-09", "--json"])
-    data = json.loads(frozen.output)
+    data = json.loads(frozen.stdout)
     assert data["status"] == "closed" and data["frozen"] is True
     assert len(data["result"]["officers"]) == 12
     reopened = runner.invoke(args=["month", "reopen", "--month", "2026-09", "--by", "lanhdao",

@@ -108,10 +108,10 @@ def test_the_sheet_links_each_figure_to_the_dossiers_behind_it(client, login, db
 def test_the_cli_imports_with_progress_and_one_closing_line(runner, db, register_site):
     result = runner.invoke(args=["import-register", str(VENDOR), "--site", "TTPVHCC"])
     assert result.exit_code == 0, result.output
-    assert "register-vendor-2026-11.csv: 10 rows read" in result.output
+    assert "register-vendor-2026-11.csv: 10 rows, " in result.stderr
     assert ("Imported register-vendor-2026-11.csv into the register of TTPVHCC: 10 rows, 10 "
             "dossiers (10 new, 0 updated, 0 unchanged); received by month: 2026-10: 3, "
-            "2026-11: 7.") in result.output
+            "2026-11: 7; took ") in result.stdout
     again = runner.invoke(args=["import-register", str(VENDOR), "--site", "TTPVHCC"])
     assert "(0 new, 0 updated, 10 unchanged)" in again.output
 

@@ -63,7 +63,7 @@ def test_the_upgraded_database_serves(old_release, build_app):
     assert app.test_client().get("/healthz").get_json()["status"] == "ok"
     shown = app.test_cli_runner().invoke(args=["month", "show", "--month", "2026-10", "--json"])
     assert shown.exit_code == 0, shown.output
-    assert len(json.loads(shown.output)["result"]["officers"]) == 8
+    assert len(json.loads(shown.stdout)["result"]["officers"]) == 8
 
 
 def test_upgrade_check_lists_what_would_run_and_changes_nothing(old_release, build_app):
