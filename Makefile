@@ -24,7 +24,7 @@ demo: install
 	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - "wsgi:create_app()"
 
 test: install-test system-packages
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # The inner loop: everything but Chromium, the fault tests, fuzzing and the slow deploy tests.
 check: install-test
