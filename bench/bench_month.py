@@ -59,11 +59,17 @@ ZONE = "Asia/Ho_Chi_Minh"
 TARGET_SECONDS = 2.0
 
 
-def seed(session, period: str) -> None:
-    """Fill an empty database with the benchmark month and its manual inputs."""
+def seed(session, period: str, *, officers: int = 1000, ratings_per_officer: int = 1000) -> None:
+    """Fill an empty database with the benchmark month and its manual inputs.
+
+    The province is 1,000 officers × 1,000 ratings; a smaller scale (``--officers``,
+    ``--ratings-per-officer``) is for developing on a shared machine, never for the record.
+    """
     if session.scalar(select(func.count(Officer.id))) == 0:
-        print("seeding 1,000 officers and about 1,000,000 ratings (a few minutes)…", flush=True)
-        seed_demo(session, DemoOptions(officers=1000, months=1, ratings_per_officer=1000,
+        print(f"seeding {officers:,} officers and about {officers * ratings_per_officer:,} "
+              "ratings (minutes at the full scale)…", flush=True)
+        seed_demo(session, DemoOptions(officers=officers, months=1,
+                                       ratings_per_officer=ratings_per_officer,
                                        now=datetime(2026, 10, 31, 16, 59, tzinfo=UTC)),
                   password_hash=generate_password_hash(secrets.token_urlsafe()),
                   pin_hash=generate_password_hash(secrets.token_urlsafe()))
@@ -170,6 +176,10 @@ def main() -> int:
     parser.add_argument("--month", default="2026-10")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--seed", action="store_true", help="fill an empty database first")
+    parser.add_argument("--officers", type=int, default=1000,
+                        help="officers seeded into an empty database (default 1,000)")
+    parser.add_argument("--ratings-per-officer", type=int, default=1000,
+                        help="ratings per officer seeded into an empty database (default 1,000)")
     args = parser.parse_args()
     url = normalise_database_url(args.database_url, "instance")
     migrate.upgrade(url)
@@ -178,7 +188,8 @@ def main() -> int:
     start, end = month_window_utc(month, ZONE)
     with Session(engine) as session:
         if args.seed:
-            seed(session, args.month)
+            seed(session, args.month, officers=args.officers,
+                 ratings_per_officer=args.ratings_per_officer)
         ratings = session.scalar(select(func.count(Rating.id))
                                  .where(Rating.rated_at >= start, Rating.rated_at < end))
         compute = lambda: compute_live_month(session, month, zone=ZONE)  # noqa: E731

@@ -1,6 +1,7 @@
 """A month's evaluation inputs, aggregated in the database: SQL tallies grouped by officer."""
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, fields
 from datetime import datetime
 
@@ -42,8 +43,10 @@ def _scale_max(session) -> int:
     return session.scalar(select(func.max(QuestionnaireVersion.scale_max))) or 3
 
 
-def rating_tallies(session, start: datetime, end: datetime) -> dict[int, tuple]:
-    """Return ``{officer_id: (RatingTally, ConductTally)}`` for ratings rated in [start, end).
+def rating_tallies(session, start: datetime, end: datetime,
+                   officer_ids: Collection[int] | None = None) -> dict[int, tuple]:
+    """Return ``{officer_id: (RatingTally, ConductTally)}`` for ratings rated in [start, end)
+    (of the given officers only, when ``officer_ids`` is not None).
 
     One GROUP BY over the officers LEFT JOINed to their ratings of the window. The window
     sits in the join condition, which keeps the join order officers → ratings on SQLite, so
@@ -75,6 +78,8 @@ def rating_tallies(session, start: datetime, end: datetime) -> dict[int, tuple]:
                    QuestionnaireVersion.id == Rating.questionnaire_version_id)
         .group_by(Officer.id)
     )
+    if officer_ids is not None:
+        query = query.where(Officer.id.in_(sorted(officer_ids)))
     tallies = {}
     for officer_id, *numbers in session.execute(query):
         counts = dict(zip(TALLY_FIELDS, (int(n) for n in numbers), strict=False))
@@ -227,7 +232,7 @@ def period_figures(session, months: list[str]) -> tuple[dict, dict, dict, dict]:
 
 
 def collect_month_inputs(session, period: str, start: datetime, end: datetime, *,
-                         decree: bool = True) -> MonthInputs:
+                         decree: bool = True, tallies: dict | None = None) -> MonthInputs:
     """Aggregate the evaluation inputs of every officer with anything in the period.
 
     ``period`` is a month ("YYYY-MM") or, under a quarterly rubric, a quarter ("YYYY-Qn")
@@ -241,9 +246,13 @@ def collect_month_inputs(session, period: str, start: datetime, end: datetime, *
     officer on deductions. An officer with none of these (on leave, not yet started) is not
     evaluated, rather than graded on deductions alone. Site and department are the officer's
     current ones; a closed period keeps them in its snapshot.
+
+    ``tallies`` are the window's rating tallies when the caller has them already (the month
+    cache, models/queries/month_cache.py); they are counted here otherwise.
     """
     parsed = parse_period(period)
-    tallies = rating_tallies(session, start, end)
+    if tallies is None:
+        tallies = rating_tallies(session, start, end)
     reports = confirmed_reports(session, start, end)
     dossiers, found_breaches, discipline, leader = period_figures(
         session, [str(month) for month in parsed.months])
