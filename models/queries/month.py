@@ -124,7 +124,8 @@ def compute_live_month(session, month: Period, *, zone: str) -> MonthReport:
     """Compute ``month`` from the current data, whatever its status (closing uses this).
 
     A computation is reused while no input changed since (models/queries/month_cache.py):
-    the same report when nothing changed, the unchanged officers' rating tallies otherwise.
+    the same report when nothing changed; otherwise the unchanged officers' rating tallies,
+    and everything but the ratings while only ratings changed.
     """
     marks = month_cache.read_marks(session)  # before anything the marks guard
     kept = month_cache.kept_report(session, marks, str(month), zone)
@@ -133,10 +134,13 @@ def compute_live_month(session, month: Period, *, zone: str) -> MonthReport:
     computed_at = utcnow()
     start, end = period_window_utc(month, zone)
     rubric = rubric_for_month(session, month)
+    decree = rubric.rubric.format == RUBRIC_FORMAT_2
     tallies = month_cache.window_tallies(session, marks, start, end, _count_ratings)
-    inputs = collect_month_inputs(session, str(month), start, end,
-                                  decree=rubric.rubric.format == RUBRIC_FORMAT_2,
-                                  tallies=tallies)
+    facts = month_cache.period_facts(
+        session, marks, str(month), decree,
+        lambda: month_inputs.period_facts(session, str(month), decree=decree))
+    inputs = collect_month_inputs(session, str(month), start, end, decree=decree,
+                                  tallies=tallies, facts=facts)
     report = MonthReport(
         period=str(month), status=_status(session, month), frozen=False, rubric=rubric,
         inputs=inputs, result=evaluate_month(rubric.rubric, inputs),

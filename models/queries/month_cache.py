@@ -9,7 +9,8 @@ then:
   database, that computation is returned as it was (``computed_at`` says when);
 * otherwise the month is computed again, counting again only the ratings of the officers
   whose mark changed (each officer's tally is one range of the covering index), the other
-  officers' tallies being reused.
+  officers' tallies being reused, and reading the rest of the period's inputs (dossiers,
+  breaches, assessments, officers…) again only when the inputs' mark changed.
 
 Marks are read before anything they guard, in the same transaction, so a change committed
 while a month is computed can only make the next view compute again, never hide the change.
@@ -66,12 +67,14 @@ class _Kept:
 
 _reports = _Kept(KEPT)
 _tallies = _Kept(KEPT)
+_facts = _Kept(KEPT)
 
 
 def clear() -> None:
     """Forget every kept computation (benchmarks time a cold computation this way)."""
     _reports.clear()
     _tallies.clear()
+    _facts.clear()
 
 
 def read_marks(session) -> Marks:
@@ -100,6 +103,20 @@ def keep_report(session, marks: Marks, period: str, zone: str, report) -> None:
     """Keep ``report`` as the computation of ``period`` and ``zone`` under ``marks``."""
     if marks.inputs is not None:
         _reports.put((_database(session), period, zone), (marks, report))
+
+
+def period_facts(session, marks: Marks, period: str, decree: bool, read):
+    """Return ``read()`` (the period's facts besides its ratings), reused while the inputs'
+    mark is unchanged: new ratings alone do not read them again."""
+    if marks.inputs is None:
+        return read()
+    key = (_database(session), period, decree)
+    kept = _facts.get(key)
+    if kept is not None and kept[0] == marks.inputs:
+        return kept[1]
+    facts = read()
+    _facts.put(key, (marks.inputs, facts))
+    return facts
 
 
 @dataclass(frozen=True)
