@@ -109,9 +109,11 @@ def leader_client(app, session):
 
 
 def officer_client_for(app, session):
-    """Return a test client signed in as an officer of the month (an account made once)."""
+    """Return a test client signed in as an officer of the month (the demo's first officer
+    account, or one made once)."""
     password = secrets.token_urlsafe()
-    user = session.scalar(select(User).where(User.username == "bench-officer"))
+    user = session.scalar(select(User).where(User.role == "officer",
+                                             User.officer_id.is_not(None)).order_by(User.id))
     if user is None:
         officer_id = session.scalar(select(Officer.id).order_by(Officer.id))
         user = User(username="bench-officer", role="officer", full_name="Bench",
@@ -120,7 +122,7 @@ def officer_client_for(app, session):
     user.password_hash = generate_password_hash(password, method="pbkdf2:sha256:1000")
     session.commit()
     client = app.test_client()
-    response = client.post("/admin/login", data={"username": "bench-officer",
+    response = client.post("/admin/login", data={"username": user.username,
                                                  "password": password})
     assert response.status_code == 302, response.status_code
     return client
