@@ -9,7 +9,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 import admin
 import kiosk
-from render.fonts import FontsMissing, register_fonts
+from render.fonts import FontsMissing, check_font_files
 from web import (
     bodies,
     db,
@@ -74,9 +74,13 @@ def register_extensions(app):
 
 
 def register_pdf_fonts():
-    """Register the PDF fonts now, so a missing font stops start-up instead of a printout."""
+    """Check the PDF fonts now, so a missing font stops start-up instead of a printout.
+
+    They are registered with ReportLab by the first printout (render.fonts.register_fonts),
+    so that start-up does not load ReportLab.
+    """
     try:
-        register_fonts()
+        check_font_files()
     except FontsMissing as exc:
         raise ConfigError(str(exc)) from None
 

@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 from admin.evaluation_support import pick
 from models.queries import dashboard_figures as figures
 from models.queries.questionnaires import load_active_questionnaire
-from render.charts import Bar, bar_chart, heat_map, line_chart
 
 
 @dataclass(frozen=True)
@@ -30,12 +29,16 @@ def chart_label(text: str) -> str:
 
 def share_panel(title: str, shares: list[figures.Share]) -> Panel:
     """Return bars of shares against their targets (over: green ✓; under: red ✗)."""
+    from render.charts import Bar, bar_chart
+
     bars = [Bar(chart_label(s.label), s.rate, s.target) for s in shares]
     return Panel(title, bar_chart(bars, title, label_width=300) if shares else "", shares)
 
 
 def level_panel(session, details: dict, scope) -> Panel:
     """Return the national levels' shares of all ballots (Rất hài lòng / Hài lòng / …)."""
+    from render.charts import Bar, bar_chart
+
     counts = figures.level_counts(details, scope)
     total = sum(counts.values())
     questionnaire = load_active_questionnaire(session)
@@ -55,6 +58,8 @@ def weekday_names() -> list[str]:
 
 def week_panels(details: dict, scope) -> tuple[Panel, Panel, list[int]]:
     """Return heat maps of ballots and of dissatisfied ballots by weekday and local hour."""
+    from render.charts import heat_map
+
     hours, counts, bad = figures.week_grid(details, scope)
     days, columns = weekday_names(), [f"{h}h" for h in hours]
     ballots_title = _("Ballots by weekday and hour (local time)")
@@ -67,6 +72,8 @@ def week_panels(details: dict, scope) -> tuple[Panel, Panel, list[int]]:
 
 def conduct_panel(details: dict, scope) -> Panel:
     """Return the "4 xin, 4 luôn" items by their share of "Không" answers, most failed first."""
+    from render.charts import Bar, bar_chart
+
     rows = figures.conduct_failures(details, scope)
     title = _("\"4 xin, 4 luôn\": share answered No, by item")
     return Panel(title, bar_chart([Bar(chart_label(r.label), r.rate) for r in rows], title,
@@ -76,6 +83,8 @@ def conduct_panel(details: dict, scope) -> Panel:
 
 def trend_panel(points: list[tuple[str, figures.Share | None]], target) -> Panel:
     """Return the satisfaction of each month (— where not computed) against the target."""
+    from render.charts import line_chart
+
     title = _("Satisfaction over 12 months")
     values = [(period[5:7] + "/" + period[2:4], share.rate if share else None)
               for period, share in points]

@@ -10,7 +10,6 @@ from evaluation import PeriodError
 from models.engine import restart_as_write
 from models.queries.evaluation_export import evaluations_document, flat_columns, flat_rows
 from models.queries.rubrics import NoRubricInForce
-from render.evaluation_files import YEAR_COLUMNS, csv_bytes, xlsx_bytes, year_rows
 from web.audit import audit
 from web.db import get_session
 
@@ -21,6 +20,9 @@ MIMETYPES = {"csv": "text/csv; charset=utf-8",
 
 def export_files(document: dict, kind: str) -> bytes:
     """Return the export document as a CSV or XLSX file."""
+    # openpyxl loads on the first export, not at start-up.
+    from render.evaluation_files import YEAR_COLUMNS, csv_bytes, xlsx_bytes, year_rows
+
     if document["kind"] == "year":
         columns, rows = list(YEAR_COLUMNS), year_rows(document)
     else:

@@ -14,9 +14,6 @@ from models.queries.month_selection import Selection, selected_officers
 from models.queries.officer_details import citizen_comments, conduct_items
 from models.queries.questionnaires import load_active_questionnaire
 from models.queries.settings import load_organisation
-from render.officer_sheet_pdf import OfficerSheetPrint, officer_sheet_pdf
-from render.ranking_pdf import RankingPrint, monthly_ranking_pdf
-from render.report_xlsx import RankingWorkbook, ranking_workbook
 
 PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -79,6 +76,10 @@ def _suffix(session, selection: Selection) -> str:
 def ranking_file(session, report: MonthReport, selection: Selection, config: Mapping,
                  kind: str) -> ReportFile:
     """Build the month's ranking as a PDF (``kind="pdf"``) or an Excel workbook ("xlsx")."""
+    # The renderers (ReportLab, openpyxl) load on the first printout, not at start-up.
+    from render.ranking_pdf import RankingPrint, monthly_ranking_pdf
+    from render.report_xlsx import RankingWorkbook, ranking_workbook
+
     officers = selected_officers(report, selection)
     organisation = load_organisation(session, config)
     label, names = scope_label(session, selection), level_names(session)
@@ -100,6 +101,8 @@ def officer_sheet_file(session, report: MonthReport, officer: Officer,
 
     :raises LookupError: when the officer was not evaluated in the month.
     """
+    from render.officer_sheet_pdf import OfficerSheetPrint, officer_sheet_pdf
+
     if report.officer_result(officer.id) is None:
         raise LookupError(f"{officer.code} was not evaluated in {report.period}")
     start, end = report.window

@@ -18,7 +18,6 @@ from models.ops import second_factor as factor
 from models.ops import throttles
 from models.ops.throttles import Check, Verdict, window_key
 from models.staff import User
-from render.qr import qr_svg
 from web import throttle
 from web.db import get_session
 
@@ -71,6 +70,8 @@ class Enrolment:
 
 def enrolment(user: User, seed: str) -> Enrolment:
     """Return the QR code (an otpauth:// link) and the grouped key of a seed."""
+    from render.qr import qr_svg
+
     uri = factor.provisioning_uri(seed, user.username, ISSUER)
     svg = base64.b64encode(qr_svg(uri)).decode("ascii")
     groups = " ".join(seed[i:i + 4] for i in range(0, len(seed), 4))

@@ -19,8 +19,6 @@ from models.ops.visits import MAX_DOSSIER_CODE_LENGTH, MAX_TICKET_LENGTH, VisitE
 from models.ops.visits import open_visit as open_visit_op
 from models.queries.visit_counters import counters_of_officer, signed_in_counter_id
 from models.queries.visits import VisitRow, recent_visits_of_officer, visit_by_id
-from render.posters import receipt_slip_pdf, slip_for_visit
-from render.qr import qr_svg
 from web.audit import audit
 from web.db import get_session
 from web.i18n import nfc_filter
@@ -146,6 +144,8 @@ def close_invite(visit_id):
 @require_roles("officer")
 def visit_qr_svg(visit_id):
     """Return the visit's survey QR code (never cached: the link is the secret)."""
+    from render.qr import qr_svg
+
     _visit, url = _own_visit_link(visit_id)
     data = qr_svg(url)
     return data, 200, {"Content-Type": "image/svg+xml", "Cache-Control": "no-store"}
@@ -155,6 +155,8 @@ def visit_qr_svg(visit_id):
 @require_roles("officer")
 def visit_slip_pdf(visit_id):
     """Return the visit's 80 mm receipt slip."""
+    from render.posters import receipt_slip_pdf, slip_for_visit
+
     visit, url = _own_visit_link(visit_id)
     slip = slip_for_visit(visit, url=url,
                           lookup_url=public_url("survey.lookup"),

@@ -1,7 +1,7 @@
 """`make bench`: run every benchmark on SQLite and PostgreSQL, print one table, record it.
 
-    .venv/bin/python bench/run.py [--only ingestion month reports tablet security register]
-                                  [--no-record]
+    .venv/bin/python bench/run.py [--only start ingestion month reports tablet security register]
+                                  [--officers N --ratings-per-officer M] [--no-record]
 
 Each benchmark script prints ``BENCH {json}`` rows (bench/benchrow.py); this collects them,
 prints one table and writes it, with the date, the machine and the commands, between the
@@ -29,6 +29,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 DOC = ROOT / "docs" / "benchmarks.md"
 START, END = "<!-- make bench: start -->", "<!-- make bench: end -->"
+#: The province month of the targets: 1,000 officers × 1,000 ratings.
+FULL_SCALE = (1000, 1000)
 ADMIN_URL = os.environ.get("PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 
@@ -47,11 +49,19 @@ def ensure_database(name: str, *, fresh: bool) -> str:
     return pg_url(name)
 
 
-def plan(only: set[str]) -> list[tuple[str, list[str]]]:
-    """Return (group, command) for every benchmark asked for, SQLite first."""
-    month_sqlite = HERE / ".data" / "month.sqlite3"
+def plan(only: set[str], scale: tuple[int, int] = FULL_SCALE) -> list[tuple[str, list[str]]]:
+    """Return (group, command) for every benchmark asked for, SQLite first.
+
+    ``scale`` (officers, ratings per officer) is the province month's size; a smaller one
+    is seeded into databases of its own (for developing on a shared machine).
+    """
+    suffix = "" if scale == FULL_SCALE else f"_{scale[0]}x{scale[1]}"
+    month_sqlite = HERE / ".data" / f"month{suffix}.sqlite3"
     month_sqlite.parent.mkdir(exist_ok=True)
+    sizes = ["--officers", str(scale[0]), "--ratings-per-officer", str(scale[1])]
     steps = []
+    if "start" in only:
+        steps.append(("start", ["cli_start.py"]))
     if "tablet" in only:
         steps.append(("tablet", ["tablet_page_weight.py"]))
     if "security" in only:
@@ -65,13 +75,17 @@ def plan(only: set[str]) -> list[tuple[str, list[str]]]:
         steps.append(("ingestion", ["ingestion.py"]))
         steps.append(("ingestion", ["ingestion.py", "--database-url",
                                     ensure_database("hailong_bench_ingest", fresh=True)]))
+        steps.append(("ingestion", ["intake_statements.py"]))
+        steps.append(("ingestion", ["intake_statements.py", "--database-url",
+                                    ensure_database("hailong_bench_intake", fresh=True)]))
     for database in ("sqlite", "postgresql"):
         url = (f"sqlite:///{month_sqlite}" if database == "sqlite"
-               else ensure_database("hailong_bench_month", fresh=False))
+               else ensure_database(f"hailong_bench_month{suffix}", fresh=False))
         if "month" in only:
-            steps.append(("month", ["bench_month.py", "--database-url", url, "--seed"]))
+            steps.append(("month", ["bench_month.py", "--database-url", url, "--seed", *sizes]))
         if "reports" in only:
-            steps.append(("reports", ["bench_reports.py", "--database-url", url, "--seed"]))
+            steps.append(("reports", ["bench_reports.py", "--database-url", url, "--seed",
+                                      *sizes]))
     return steps
 
 
@@ -131,16 +145,26 @@ def record(text: str) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    groups = ["tablet", "ingestion", "month", "reports", "security", "register"]
+    groups = ["start", "tablet", "ingestion", "month", "reports", "security", "register"]
     parser.add_argument("--only", nargs="+", choices=groups, default=groups)
     parser.add_argument("--no-record", action="store_true", help="leave docs/benchmarks.md")
+    parser.add_argument("--officers", type=int, default=FULL_SCALE[0],
+                        help="officers of the province month (default 1,000)")
+    parser.add_argument("--ratings-per-officer", type=int, default=FULL_SCALE[1],
+                        help="ratings per officer of the province month (default 1,000)")
     args = parser.parse_args()
+    scale = (args.officers, args.ratings_per_officer)
     rows = []
-    for _group, script in plan(set(args.only)):
+    for _group, script in plan(set(args.only), scale):
         rows += run(script)
+    sized = "" if scale == FULL_SCALE else (f" --officers {scale[0]} --ratings-per-officer "
+                                            f"{scale[1]}")
     text = "\n".join([
         f"Run {datetime.now().astimezone():%Y-%m-%d %H:%M %Z} with "
-        f"`make bench` (`bench/run.py --only {' '.join(args.only)}`).",
+        f"`make bench` (`bench/run.py --only {' '.join(args.only)}{sized}`)"
+        + ("." if scale == FULL_SCALE else
+           f" — a reduced province month ({scale[0]:,} officers × {scale[1]:,} ratings), "
+           "not the target's size."),
         f"Machine: {machine()}.", "", table(rows)])
     print("\n" + text)
     if not args.no_record:

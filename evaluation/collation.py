@@ -45,6 +45,8 @@ def _primary_weight(char: str) -> int:
     return _OTHER_BASE + ord(char)
 
 
+#: Names repeat in every listing of every month: their keys are kept (a key is immutable).
+@functools.lru_cache(maxsize=8192)
 def vietnamese_sort_key(text: str) -> CollationKey:
     """Return a sort key ordering ``text`` by Vietnamese collation.
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date
 
 from .periods import parse_period
@@ -13,11 +13,10 @@ LAND_GROUP = "land_group"
 
 
 def _check_counts(value: object) -> None:
-    """Refuse negative counts in an input tally."""
-    for item in fields(value):
-        number = getattr(value, item.name)
+    """Refuse negative counts in an input tally (its fields are its ``__dict__``: no slots)."""
+    for name, number in vars(value).items():
         if isinstance(number, int) and not isinstance(number, bool) and number < 0:
-            raise ValueError(f"{type(value).__name__}.{item.name} must not be negative")
+            raise ValueError(f"{type(value).__name__}.{name} must not be negative")
 
 
 def _check_part(value: object, part: str, whole: str) -> None:

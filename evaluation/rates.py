@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from fractions import Fraction
 
@@ -77,7 +78,13 @@ def exact_fraction(value: float | Fraction) -> Fraction:
     """
     if isinstance(value, Fraction):
         return value
-    return Fraction(repr(float(value)))
+    return _decimal_fraction(float(value))
+
+
+@functools.lru_cache(maxsize=65536)
+def _decimal_fraction(value: float) -> Fraction:
+    # Parsing the decimal costs a good part of a month's scoring; the same values recur.
+    return Fraction(repr(value))
 
 
 def exact_estimate(k: int, n: int, p0: Fraction, method: str, m: float,

@@ -31,6 +31,7 @@ from models.evaluation import (
     RubricVersion,
 )
 from models.flags import RatingFlag, RatingOrigin, SurveyLookup
+from models.input_state import EvaluationInputState, RatingChange
 from models.jobs import JobRun
 from models.org import Counter, Department, Officer, Site, counter_assignments
 from models.questionnaires import QuestionItem, Questionnaire, QuestionnaireVersion
@@ -60,6 +61,7 @@ __all__ = [
     "DossierChange",
     "DossierImport",
     "DossierStat",
+    "EvaluationInputState",
     "EvaluationMonth",
     "EvaluationScore",
     "EvaluationSheet",
@@ -77,6 +79,7 @@ __all__ = [
     "QuestionnaireVersion",
     "Rating",
     "RatingAnswer",
+    "RatingChange",
     "RatingContest",
     "RatingFlag",
     "RatingOrigin",

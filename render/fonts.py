@@ -2,10 +2,6 @@
 
 from pathlib import Path
 
-from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-
 FONT_DIR = Path(__file__).parent / "fonts"
 
 #: Family name → (regular, bold, italic, bold italic) files; both cover every Vietnamese letter.
@@ -50,17 +46,32 @@ def missing_font_files() -> list[Path]:
     ]
 
 
+def check_font_files() -> None:
+    """Refuse to go on when a font file is missing (start-up calls this; ReportLab is not loaded).
+
+    :raises FontsMissing: when a font file is missing.
+    """
+    missing = missing_font_files()
+    if missing:
+        raise FontsMissing("PDF fonts are missing: " + ", ".join(str(p) for p in missing))
+
+
 def register_fonts() -> None:
-    """Register every family with ReportLab once per process.
+    """Register every family with ReportLab once per process (each renderer calls this first).
+
+    ReportLab is imported here, not at start-up: a command or request that prints nothing
+    never loads it.
 
     :raises FontsMissing: when a font file is missing.
     """
     global _registered
     if _registered:
         return
-    missing = missing_font_files()
-    if missing:
-        raise FontsMissing("PDF fonts are missing: " + ", ".join(str(p) for p in missing))
+    check_font_files()
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
     for family, files in FAMILIES.items():
         names = (family, f"{family}-Bold", f"{family}-Italic", f"{family}-BoldItalic")
         for name, filename in zip(names, files, strict=True):

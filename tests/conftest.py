@@ -5,6 +5,7 @@ import os
 import shutil
 
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
@@ -14,6 +15,11 @@ from models import Base
 from models.engine import make_engine
 from tests.visits_support import TEST_SECRET_KEY
 from wsgi import create_app
+
+# Time is not what the properties are about: on a loaded machine (CI, the suite spread over
+# every core) a slow example must not fail a test. Per-test settings still apply on top.
+settings.register_profile("suite", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("suite")
 
 pytest_plugins = ["tests.factories", "tests.browser.support", "tests.register_support"]
 

@@ -10,8 +10,6 @@ from models.base import utcnow
 from models.ops.visits import VisitError, close_visit, open_visit
 from models.queries.visit_counters import counter_by_code, officer_by_code, signed_in_officer
 from models.queries.visits import VisitRow, visit_by_id
-from render.posters import receipt_slip_pdf, slip_for_visit
-from render.qr import qr_png, qr_svg
 from web.bodies import body_limit
 from web.db import get_session
 from web.errors import ApiError
@@ -94,6 +92,8 @@ def close_visit_endpoint(visit_id, api_key):
 @integration_view
 def visit_qr_png(visit_id, api_key):
     """Return the visit's survey QR code as PNG."""
+    from render.qr import qr_png
+
     return _private_file(qr_png(_survey_url(_site_visit(api_key, visit_id))), "image/png")
 
 
@@ -102,6 +102,8 @@ def visit_qr_png(visit_id, api_key):
 @integration_view
 def visit_qr_svg(visit_id, api_key):
     """Return the visit's survey QR code as SVG."""
+    from render.qr import qr_svg
+
     return _private_file(qr_svg(_survey_url(_site_visit(api_key, visit_id))), "image/svg+xml")
 
 
@@ -110,6 +112,8 @@ def visit_qr_svg(visit_id, api_key):
 @integration_view
 def visit_slip_pdf(visit_id, api_key):
     """Return an 80 mm receipt slip with the visit's QR code."""
+    from render.posters import receipt_slip_pdf, slip_for_visit
+
     row = _site_visit(api_key, visit_id)
     slip = slip_for_visit(row, url=_survey_url(row), lookup_url=public_url("survey.lookup"),
                           zone=current_app.config["TIMEZONE"])

@@ -22,7 +22,6 @@ from models.base import utcnow
 from models.engine import begin_write
 from models.ops.visits import TOKEN_LENGTH, rate_visit
 from models.queries.visits import VisitRow, visit_by_token
-from render.qr import qr_svg
 from web.bodies import body_limit
 from web.db import get_session
 from web.urls import public_url
@@ -95,6 +94,8 @@ def thanks():
 @bp.get("/<token>/qr.svg")
 def token_qr(token):
     """Return the QR code of a survey link that can still be rated (the link is the secret)."""
+    from render.qr import qr_svg
+
     _visit, refusal = _visit_or_refusal(token)
     if refusal:
         return refusal

@@ -20,6 +20,7 @@ from evaluation.rubric_schema import RUBRIC_FORMAT_2
 from evaluation.serialization import inputs_from_dict, inputs_to_dict
 from models.base import utcnow
 from models.evaluation import EvaluationMonth
+from models.queries import month_cache, month_inputs
 from models.queries.month_inputs import collect_month_inputs
 from models.queries.month_lists import (
     ContestedRating,
@@ -120,13 +121,27 @@ def compute_month(session, period: str | Period, *, zone: str) -> MonthReport:
 
 
 def compute_live_month(session, month: Period, *, zone: str) -> MonthReport:
-    """Compute ``month`` from the current data, whatever its status (closing uses this)."""
+    """Compute ``month`` from the current data, whatever its status (closing uses this).
+
+    A computation is reused while no input changed since (models/queries/month_cache.py):
+    the same report when nothing changed; otherwise the unchanged officers' rating tallies,
+    and everything but the ratings while only ratings changed.
+    """
+    marks = month_cache.read_marks(session)  # before anything the marks guard
+    kept = month_cache.kept_report(session, marks, str(month), zone)
+    if kept is not None:
+        return kept
     computed_at = utcnow()
     start, end = period_window_utc(month, zone)
     rubric = rubric_for_month(session, month)
-    inputs = collect_month_inputs(session, str(month), start, end,
-                                  decree=rubric.rubric.format == RUBRIC_FORMAT_2)
-    return MonthReport(
+    decree = rubric.rubric.format == RUBRIC_FORMAT_2
+    tallies = month_cache.window_tallies(session, marks, start, end, _count_ratings)
+    facts = month_cache.period_facts(
+        session, marks, str(month), decree,
+        lambda: month_inputs.period_facts(session, str(month), decree=decree))
+    inputs = collect_month_inputs(session, str(month), start, end, decree=decree,
+                                  tallies=tallies, facts=facts)
+    report = MonthReport(
         period=str(month), status=_status(session, month), frozen=False, rubric=rubric,
         inputs=inputs, result=evaluate_month(rubric.rubric, inputs),
         exclusions=excluded_ratings(session, start, end),
@@ -134,6 +149,13 @@ def compute_live_month(session, month: Period, *, zone: str) -> MonthReport:
         computed_at=computed_at, zone=zone, window=(start, end),
         flags=flagged_ratings(session, start, end),
     )
+    month_cache.keep_report(session, marks, str(month), zone, report)
+    return report
+
+
+def _count_ratings(session, start, end, officer_ids):
+    """Count the window's ratings (of ``officer_ids`` only, unless None) in SQL."""
+    return month_inputs.rating_tallies(session, start, end, officer_ids)
 
 
 def _status(session, month: Period) -> str:

@@ -1,6 +1,7 @@
 """A month's evaluation inputs, aggregated in the database: SQL tallies grouped by officer."""
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, fields
 from datetime import datetime
 
@@ -42,8 +43,10 @@ def _scale_max(session) -> int:
     return session.scalar(select(func.max(QuestionnaireVersion.scale_max))) or 3
 
 
-def rating_tallies(session, start: datetime, end: datetime) -> dict[int, tuple]:
-    """Return ``{officer_id: (RatingTally, ConductTally)}`` for ratings rated in [start, end).
+def rating_tallies(session, start: datetime, end: datetime,
+                   officer_ids: Collection[int] | None = None) -> dict[int, tuple]:
+    """Return ``{officer_id: (RatingTally, ConductTally)}`` for ratings rated in [start, end)
+    (of the given officers only, when ``officer_ids`` is not None).
 
     One GROUP BY over the officers LEFT JOINed to their ratings of the window. The window
     sits in the join condition, which keeps the join order officers → ratings on SQLite, so
@@ -75,6 +78,8 @@ def rating_tallies(session, start: datetime, end: datetime) -> dict[int, tuple]:
                    QuestionnaireVersion.id == Rating.questionnaire_version_id)
         .group_by(Officer.id)
     )
+    if officer_ids is not None:
+        query = query.where(Officer.id.in_(sorted(officer_ids)))
     tallies = {}
     for officer_id, *numbers in session.execute(query):
         counts = dict(zip(TALLY_FIELDS, (int(n) for n in numbers), strict=False))
@@ -155,7 +160,13 @@ def dossier_stats(session, period: str) -> dict[int, DossierStats]:
 
 def _imported_totals(session, period: str) -> dict[int, DossierStats]:
     """Return the month's imported per-officer totals."""
-    rows = session.scalars(select(DossierStat).where(DossierStat.period == period))
+    # Plain rows, not entities: nothing of the identity map is needed for a thousand rows.
+    rows = session.execute(select(
+        DossierStat.officer_id, DossierStat.received, DossierStat.resolved_early,
+        DossierStat.resolved_on_time, DossierStat.resolved_late, DossierStat.digitised,
+        DossierStat.received_online, DossierStat.returned_by_post, DossierStat.returned,
+        DossierStat.supplement_requests, DossierStat.quality_failures,
+        DossierStat.late_with_apology).where(DossierStat.period == period))
     return {
         s.officer_id: DossierStats(
             s.received, s.resolved_early, s.resolved_on_time, s.resolved_late, s.digitised,
@@ -226,8 +237,36 @@ def period_figures(session, months: list[str]) -> tuple[dict, dict, dict, dict]:
             {k: sum(v) / len(v) for k, v in scores.items()})
 
 
+@dataclass(frozen=True)
+class PeriodFacts:
+    """What a period's evaluation reads besides its ratings and confirmed reports."""
+
+    dossiers: dict
+    breaches: dict
+    discipline: dict
+    leader: dict
+    assessments: dict
+    #: Officers taking part through the NĐ 335 inputs (empty unless ``decree``).
+    taking_part: frozenset
+    #: Every officer's name, site and department, by officer id.
+    officers: tuple
+
+
+def period_facts(session, period: str, *, decree: bool = True) -> PeriodFacts:
+    """Read the period's dossier figures, breaches, discipline decisions, leader's scores,
+    NĐ 335 inputs and officers (everything ``collect_month_inputs`` needs but the ratings)."""
+    parsed = parse_period(period)
+    dossiers, found_breaches, discipline, leader = period_figures(
+        session, [str(month) for month in parsed.months])
+    assessments = period_assessments(session, parsed)
+    return PeriodFacts(dossiers, found_breaches, discipline, leader, assessments,
+                       frozenset(taking_part(assessments, parsed)) if decree else frozenset(),
+                       tuple(_officer_rows(session)))
+
+
 def collect_month_inputs(session, period: str, start: datetime, end: datetime, *,
-                         decree: bool = True) -> MonthInputs:
+                         decree: bool = True, tallies: dict | None = None,
+                         facts: PeriodFacts | None = None) -> MonthInputs:
     """Aggregate the evaluation inputs of every officer with anything in the period.
 
     ``period`` is a month ("YYYY-MM") or, under a quarterly rubric, a quarter ("YYYY-Qn")
@@ -241,35 +280,39 @@ def collect_month_inputs(session, period: str, start: datetime, end: datetime, *
     officer on deductions. An officer with none of these (on leave, not yet started) is not
     evaluated, rather than graded on deductions alone. Site and department are the officer's
     current ones; a closed period keeps them in its snapshot.
+
+    ``tallies`` (the window's rating tallies) and ``facts`` (``period_facts`` for the same
+    period and ``decree``) are given when the caller has them already (the month cache,
+    models/queries/month_cache.py); they are read here otherwise.
     """
-    parsed = parse_period(period)
-    tallies = rating_tallies(session, start, end)
+    if tallies is None:
+        tallies = rating_tallies(session, start, end)
+    if facts is None:
+        facts = period_facts(session, period, decree=decree)
     reports = confirmed_reports(session, start, end)
-    dossiers, found_breaches, discipline, leader = period_figures(
-        session, [str(month) for month in parsed.months])
-    assessments = period_assessments(session, parsed)
-    present = (tallies.keys() | reports.keys() | dossiers.keys() | found_breaches.keys()
-               | discipline.keys() | leader.keys()
-               | (taking_part(assessments, parsed) if decree else set()))
+    present = (tallies.keys() | reports.keys() | facts.dossiers.keys() | facts.breaches.keys()
+               | facts.discipline.keys() | facts.leader.keys() | facts.taking_part)
     officers = []
-    for row in _officer_rows(session, present):
+    for row in facts.officers:
+        if row.id not in present:
+            continue
         rating_tally, conduct = tallies.get(row.id, (RatingTally(), ConductTally()))
-        officers.append(OfficerMonth(
+        officers.append(with_assessment(OfficerMonth(
             officer_id=row.id, code=row.code, full_name=row.full_name, title=row.title,
             site_id=row.site_id, site_name=row.site_name, department_id=row.department_id,
             department_name=row.department_name,
             department_flags=frozenset({LAND_GROUP}) if row.land_group else frozenset(),
             ratings=rating_tally, conduct=conduct, confirmed_reports=reports.get(row.id, 0),
-            dossiers=dossiers.get(row.id), breaches=found_breaches.get(row.id, ()),
-            discipline=row.id in discipline, discipline_note=discipline.get(row.id, ""),
-            leader_score=leader.get(row.id),
-        ))
-    officers = [with_assessment(o, assessments.get(o.officer_id)) for o in officers]
+            dossiers=facts.dossiers.get(row.id), breaches=facts.breaches.get(row.id, ()),
+            discipline=row.id in facts.discipline,
+            discipline_note=facts.discipline.get(row.id, ""),
+            leader_score=facts.leader.get(row.id),
+        ), facts.assessments.get(row.id)))
     return MonthInputs(period, tuple(officers))
 
 
-def _officer_rows(session, officer_ids: set[int]) -> list:
-    """Return the names, sites and departments of the given officers, by officer id."""
+def _officer_rows(session) -> list:
+    """Return every officer's name, site and department, by officer id."""
     rows = session.execute(
         select(Officer.id, Officer.code, Officer.full_name, Officer.title, Officer.site_id,
                Site.name.label("site_name"), Officer.department_id,
@@ -278,4 +321,4 @@ def _officer_rows(session, officer_ids: set[int]) -> list:
         .join(Department, Department.id == Officer.department_id)
         .order_by(Officer.id)
     )
-    return [row for row in rows if row.id in officer_ids]
+    return list(rows)

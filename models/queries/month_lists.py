@@ -3,7 +3,7 @@
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, func, select
 
 from models.flags import RatingFlag
 from models.queries.people import person_name
@@ -110,14 +110,17 @@ def contested_ratings(session, start: datetime, end: datetime) -> tuple[Conteste
 def flagged_ratings(session, start: datetime, end: datetime) -> tuple[FlaggedRating, ...]:
     """Return the flags on ratings rated in [start, end), by officer, time, then rule.
 
-    Flags are few and ratings many: the join with the window in its condition keeps SQLite
-    reading flags first and looking each rating up by id.
+    Flags are few and ratings many: the flags are read first and each rating looked up by
+    id. The window is compared through ``coalesce`` so that SQLite, which has no statistics,
+    cannot pick the ratings' time index instead and walk every rating of the month to look
+    for its flags (1.3 s for a 200,000-rating month without a single flag).
     """
+    rated_at = func.coalesce(Rating.rated_at, Rating.rated_at)
     rows = session.execute(
         select(RatingFlag, Rating.officer_id, Rating.rated_at, Rating.level, Rating.verified,
                person_name(User))
-        .join(Rating, and_(Rating.id == RatingFlag.rating_id, Rating.rated_at >= start,
-                           Rating.rated_at < end))
+        .join(Rating, and_(Rating.id == RatingFlag.rating_id, rated_at >= start,
+                           rated_at < end))
         .outerjoin(User, User.id == RatingFlag.decided_by_id)
         .order_by(Rating.officer_id, Rating.rated_at, RatingFlag.rating_id, RatingFlag.id)
     )
