@@ -59,6 +59,9 @@ class RatingContext:
     visit_id: int | None = None
     #: Client clock minus server clock, as measured by the caller (tablet batches).
     clock_skew: timedelta | None = None
+    #: (rated_at, clock corrected) when the caller already fixed the moment with
+    #: ``effective_time`` for its own checks; the stored rating then carries that moment.
+    moment: tuple[datetime, bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -101,21 +104,27 @@ def _check_codes(items, codes, groups, name) -> None:
             raise RatingRejected("unknown_item", f"{name}: unknown item {code!r}")
 
 
-def effective_time(submission, context, now) -> tuple[datetime, bool]:
-    """Return when the rating happened and whether the client's clock had to be corrected.
+def effective_time(submission, clock_skew: timedelta | None,
+                   now: datetime) -> tuple[datetime, bool]:
+    """Return when the rating happened, on the server's clock, and whether that needed a
+    correction worth flagging. The one policy for a rating's moment: the sign-in and
+    cool-down checks and the stored ``rated_at`` all use it.
 
-    Policy: a phone form has no trusted clock, so it is "now". A tablet's time is
-    trusted when its clock is within MAX_CLOCK_SKEW of ours; otherwise the measured
-    skew is taken off (a rating sent at once thus lands on its receipt time). A
-    time still in the future is clamped to now. Both corrections are flagged.
+    Policy: a phone form has no clock of its own, so it is "now". A tablet's time has the
+    skew measured for its batch taken off (client clock minus ours): a tablet whose clock
+    was moved moves its ``sent_at`` too, so the estimate stays on our clock. A skew beyond
+    MAX_CLOCK_SKEW is flagged as a correction; so is a time still in the future by more
+    than that, which is clamped to now (as is any time in the future).
     """
     if submission.client_rated_at is None:
         return now, False
-    rated_at, corrected = submission.client_rated_at, False
-    if context.clock_skew is not None and abs(context.clock_skew) > MAX_CLOCK_SKEW:
-        rated_at, corrected = rated_at - context.clock_skew, True
+    rated_at = submission.client_rated_at
+    corrected = False
+    if clock_skew is not None:
+        rated_at -= clock_skew
+        corrected = abs(clock_skew) > MAX_CLOCK_SKEW
     if rated_at > now + MAX_CLOCK_SKEW:
-        rated_at, corrected = now, True
+        corrected = True
     return min(rated_at, now), corrected
 
 
@@ -158,7 +167,7 @@ def rating_exists(session, rating_id: uuid.UUID) -> bool:
 
 def _insert(session, questionnaire, submission, context, now, zone) -> None:
     """Insert the rating, its answers and its alerts (Core statements: this is the hot path)."""
-    rated_at, corrected = effective_time(submission, context, now)
+    rated_at, corrected = context.moment or effective_time(submission, context.clock_skew, now)
     items = questionnaire.by_code()
     rating = {
         "id": submission.id,

@@ -83,14 +83,6 @@ def _rejected(item: TabletRating, code: str, message: str) -> RecordOutcome:
     return RecordOutcome(item.submission.id, "rejected", code, message)
 
 
-def server_moment(submission, clock_skew: timedelta | None, now: datetime) -> datetime:
-    """Return our best estimate, on the server's clock, of when the tablet's rating was given."""
-    moment = submission.client_rated_at or now
-    if clock_skew is not None:
-        moment -= clock_skew
-    return min(moment, now)
-
-
 def lock_tablet(session, tablet_id: int) -> None:
     """Make concurrent uploads of one tablet take turns (PostgreSQL: lock its row).
 
@@ -131,8 +123,8 @@ def take_tablet_rating(
     if questionnaire is None:
         return _rejected(item, "unknown_questionnaire_version",
                          f"unknown questionnaire version {item.questionnaire_version_id}")
-    moment = server_moment(submission, clock_skew, now)
-    covering = sign_in_covering(session, tablet_id, item.officer_id, moment)
+    moment = effective_time(submission, clock_skew, now)  # once: checks and storage share it
+    covering = sign_in_covering(session, tablet_id, item.officer_id, moment[0])
     if covering is None:
         return _unknown_reference(session, item) or _rejected(
             item, "officer_not_signed_in",
@@ -142,7 +134,7 @@ def take_tablet_rating(
             item, "counter_mismatch", "the officer was signed in at another counter")
     context = RatingContext(site_id=covering.site_id, counter_id=item.counter_id,
                             officer_id=item.officer_id, tablet_id=tablet_id,
-                            visit_id=item.visit_id, clock_skew=clock_skew)
+                            visit_id=item.visit_id, clock_skew=clock_skew, moment=moment)
     refusal = _check_visit_or_cooldown(session, item, context, cooldown_seconds, now)
     if refusal is not None:
         return refusal
@@ -178,7 +170,7 @@ def _check_visit_or_cooldown(session, item, context, cooldown_seconds, now):
     # the first one's rating: the look below and the insert after it act as one step.
     # Visits and poster ratings (models/ops/visits.py) take the same lock first.
     session.execute(select(Counter.id).where(Counter.id == item.counter_id).with_for_update())
-    rated_at, _corrected = effective_time(item.submission, context, now)
+    rated_at = context.moment[0]
     window = timedelta(seconds=cooldown_seconds)
     neighbour = session.scalar(
         select(Rating.id).where(

@@ -277,6 +277,24 @@ def test_a_tablet_clock_hours_off_is_corrected_and_flagged(client, db, on_duty, 
     assert rating.client_rated_at == NOW + skew - timedelta(minutes=3)
 
 
+@pytest.mark.parametrize("minutes", [-8, 8])
+def test_a_tablet_clock_moved_a_few_minutes_changes_neither_the_checks_nor_the_stored_moment(
+    client, db, paired, questionnaire, minutes
+):
+    """One moment per rating, on the server's clock: a clock moved by less than the flagging
+    limit (by the officer, say) cannot push a rating into or out of a sign-in, a cool-down
+    or a month; the sign-in check and the stored rated_at are the same instant."""
+    signed_in(db, paired.officer, paired.tablet_id, NOW - timedelta(minutes=2))
+    db.commit()
+    skew = timedelta(minutes=minutes)
+    item = rating_item(questionnaire, paired.officer,
+                       rated_at=(NOW + skew - timedelta(minutes=1)).isoformat())
+    result = upload(client, paired, [item], sent_at=NOW + skew).json["results"][0]
+    assert result["status"] == "created"
+    rating = db.scalar(select(Rating))
+    assert (rating.rated_at, rating.clock_corrected) == (NOW - timedelta(minutes=1), False)
+
+
 def test_a_tablet_whose_clock_reset_to_1970_still_gets_its_ratings_taken(
     client, db, on_duty, questionnaire
 ):

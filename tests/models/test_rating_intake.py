@@ -10,7 +10,6 @@ from sqlalchemy import func, select
 from models import Alert, EvaluationMonth, Rating, RatingAnswer
 from models.ops.ratings import (
     MAX_CLOCK_SKEW,
-    RatingContext,
     RatingSubmission,
     effective_time,
 )
@@ -103,10 +102,6 @@ def test_a_second_rating_of_one_visit_is_rejected(db, make_officer, make_rating)
 NOW = datetime(2026, 10, 20, 8, 0, tzinfo=UTC)
 
 
-def _context(skew=None):
-    return RatingContext(site_id=1, counter_id=1, officer_id=1, clock_skew=skew)
-
-
 def _submission(at):
     return RatingSubmission(id=uuid.uuid4(), source="kiosk", level=3, client_rated_at=at)
 
@@ -115,15 +110,18 @@ def _submission(at):
     "client_at, skew, expected, corrected",
     [
         (None, None, NOW, False),
-        (NOW - timedelta(hours=2), timedelta(seconds=5), NOW - timedelta(hours=2), False),
+        (NOW - timedelta(hours=2), timedelta(seconds=5), NOW - timedelta(hours=2, seconds=5),
+         False),
         (NOW - timedelta(minutes=1), timedelta(hours=3), NOW - timedelta(hours=3, minutes=1), True),
         (NOW + timedelta(hours=1), timedelta(hours=1), NOW, True),
         (NOW + timedelta(hours=5), None, NOW, True),
         (NOW + MAX_CLOCK_SKEW / 2, None, NOW, False),
     ],
 )
-def test_effective_time_trusts_a_clock_only_within_the_skew(client_at, skew, expected, corrected):
-    assert effective_time(_submission(client_at), _context(skew), NOW) == (expected, corrected)
+def test_the_moment_is_on_the_server_clock_and_a_large_correction_is_flagged(
+    client_at, skew, expected, corrected
+):
+    assert effective_time(_submission(client_at), skew, NOW) == (expected, corrected)
 
 
 def test_nul_characters_are_dropped_before_storing_on_any_database(db, make_officer, make_rating):
