@@ -173,7 +173,7 @@ def bar_chart(bars: Sequence[Bar], title: str, label_width: float = 220) -> str:
                         f'y2="{top + row - 2:.1f}" stroke="{INK}" stroke-width="2" '
                         f'stroke-dasharray="4 2" class="target"/>')
         mark = "" if bar.target is None else (" ✓" if met else " ✗")
-        body.append(_text(label_width + plot + 8, middle + 4, percent(bar.value) + mark,
+        body.append(_text(label_width + plot + 14, middle + 4, percent(bar.value) + mark,
                           size=12))
     return _svg(width, y + 6, title, body)
 
