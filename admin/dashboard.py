@@ -37,7 +37,7 @@ def count_filter(value) -> str:
     return "—" if value is None else format_decimal(value, format="#,##0")
 
 
-@bp.app_template_filter("dash_month_name")
+@bp.app_template_filter("month_name")
 def month_name_filter(period) -> str:
     """Name a month "2026-11" in the page's language: "Tháng 11 năm 2026", "November 2026"."""
     text = str(period)
@@ -49,9 +49,12 @@ def month_name_filter(period) -> str:
 PICKER_MONTHS = 24
 
 
-def picker_months(shown: Month, now: datetime | None = None) -> list[str]:
-    """Return the months the picker offers, newest first: the last ``PICKER_MONTHS`` months
-    and the month shown (a link may open an older one)."""
+@bp.app_template_global("month_choices")
+def picker_months(shown, now: datetime | None = None) -> list[str]:
+    """Return the months a month picker offers, newest first: the last ``PICKER_MONTHS``
+    months and the month shown (a link may open an older one). Pickers list months by name
+    in the page's language (``month_name``), where the browser's own month field would name
+    them in the browser's."""
     current = month_of_instant(now or datetime.now(UTC), zone())
     periods = {str(m) for m in trend_months(current, PICKER_MONTHS)} | {str(shown)}
     return sorted(periods, reverse=True)
@@ -102,7 +105,7 @@ def dashboard():
     ballots, dissatisfied, hours = panels.week_panels(details, only)
     start, end = month_window_utc(month, zone())
     return render_template(
-        "admin/dashboard.html", figures=found, period=str(month), months=picker_months(month),
+        "admin/dashboard.html", figures=found, period=str(month),
         status_label=MONTH_STATUS.get(found.status, found.status),
         overall=figures.overall_satisfaction(summary, only),
         sites=panels.share_panel(_("Satisfaction by site"),

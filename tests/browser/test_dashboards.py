@@ -7,6 +7,7 @@ refresh the ones docs/reports.md shows.
 """
 
 import os
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -78,7 +79,7 @@ def test_a_leader_reads_full_names_on_a_laptop_without_scrolling_sideways(
         "main, main .panel, main .chart-box")).filter(e => e.scrollWidth > e.clientWidth + 1)
         .map(e => e.id || e.className)""") == []
     picker = page.locator("select[name=month]")
-    assert picker.locator("option:checked").inner_text().startswith("Tháng ")
+    assert re.fullmatch(r"Tháng \d{1,2} năm \d{4}", picker.locator("option:checked").inner_text())
     check_page(page)
     shots(page, "dashboard-laptop")
     for section in ("sites", "trend", "plan"):
@@ -91,4 +92,17 @@ def test_a_leader_reads_full_names_on_a_laptop_without_scrolling_sideways(
     page.wait_for_url(f"**/admin/dashboard?month={november}")
     assert page.locator("select[name=month] option:checked").get_attribute("value") == november
     check_page(page)
+    context.close()
+
+
+def test_the_ranking_names_its_month_in_vietnamese_on_a_laptop(live_server, browser,
+                                                               province, shots):
+    context = browser.new_context(locale="en-US", viewport=SIZES["laptop"])  # not the browser's
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    sign_in(page, live_server.url, "nhansu", "/admin/ranking?site=all")
+    shown = page.locator("select[name=month] option:checked").inner_text()
+    assert re.fullmatch(r"Tháng \d{1,2} năm \d{4}", shown), shown
+    check_page(page)
+    shots(page, "ranking-month-laptop")
     context.close()

@@ -191,3 +191,12 @@ def test_charts_print_the_full_names_of_sites_and_departments(client, login, oct
     assert labels == ["Trung tâm Phục vụ hành chính công tỉnh Bắc Ninh",
                       "Trung tâm phường Kinh Bắc"]
     assert "…" not in body
+
+
+@pytest.mark.parametrize("path", ["/admin/ranking?month=2026-10&site=all",
+                                  "/admin/inputs?month=2026-10"])
+def test_the_ranking_and_inputs_pickers_name_months_too(client, login, october, path):
+    login("hr")
+    body = text(client.get(path))
+    assert '<option value="2026-10" selected>Tháng 10 năm 2026</option>' in body
+    assert 'type="month"' not in body
