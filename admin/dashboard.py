@@ -1,9 +1,10 @@
 """The leaders' dashboard: a month's satisfaction against the targets, patterns, alerts, plan."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
+from babel.dates import format_skeleton
 from flask import current_app, render_template, request
-from flask_babel import format_decimal
+from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -34,6 +35,29 @@ def share_filter(value) -> str:
 def count_filter(value) -> str:
     """Format a count with thousands separators."""
     return "—" if value is None else format_decimal(value, format="#,##0")
+
+
+@bp.app_template_filter("month_name")
+def month_name_filter(period) -> str:
+    """Name a month "2026-11" in the page's language: "Tháng 11 năm 2026", "November 2026"."""
+    text = str(period)
+    name = format_skeleton("yMMMM", date(int(text[:4]), int(text[5:7]), 1), locale=get_locale())
+    return name[:1].upper() + name[1:]
+
+
+#: How many months, ending with the current one, the month picker offers.
+PICKER_MONTHS = 24
+
+
+@bp.app_template_global("month_choices")
+def picker_months(shown, now: datetime | None = None) -> list[str]:
+    """Return the months a month picker offers, newest first: the last ``PICKER_MONTHS``
+    months and the month shown (a link may open an older one). Pickers list months by name
+    in the page's language (``month_name``), where the browser's own month field would name
+    them in the browser's."""
+    current = month_of_instant(now or datetime.now(UTC), zone())
+    periods = {str(m) for m in trend_months(current, PICKER_MONTHS)} | {str(shown)}
+    return sorted(periods, reverse=True)
 
 
 def dashboard_month() -> Month:
@@ -94,5 +118,6 @@ def dashboard():
         ballots=ballots, dissatisfied=dissatisfied, hours=hours,
         conduct=panels.conduct_panel(details, only),
         alerts=alert_counts(session, start, end, scope),
-        plan=figures.plan_by_department(summary, only), plan_months=plans,
+        plan=figures.plan_by_department(summary, only),
+        plan_months=[(p, row) for p, row in plans if row.reporting],
         plan_total=figures.plan_overall(summary, only), targets=figures.PLAN_TARGETS)

@@ -18,21 +18,18 @@ class Panel:
     rows: list = field(default_factory=list)
 
 
-#: Longest label a chart prints in full (the table beside it always prints the whole name).
-CHART_LABEL = 40
-
-
-def chart_label(text: str) -> str:
-    """Return a label short enough for a chart's margin."""
-    return text if len(text) <= CHART_LABEL else text[:CHART_LABEL - 1].rstrip() + "…"
+#: Width of a chart's label column (viewBox units); full names wrap inside it.
+LABEL_WIDTH = 300
 
 
 def share_panel(title: str, shares: list[figures.Share]) -> Panel:
-    """Return bars of shares against their targets (over: green ✓; under: red ✗)."""
+    """Return bars of shares against their targets (over: green ✓; under: red ✗), each
+    labelled with the full name of its site or department."""
     from render.charts import Bar, bar_chart
 
-    bars = [Bar(chart_label(s.label), s.rate, s.target) for s in shares]
-    return Panel(title, bar_chart(bars, title, label_width=300) if shares else "", shares)
+    bars = [Bar(s.label, s.rate, s.target) for s in shares]
+    return Panel(title, bar_chart(bars, title, label_width=LABEL_WIDTH) if shares else "",
+                 shares)
 
 
 def level_panel(session, details: dict, scope) -> Panel:
@@ -76,8 +73,8 @@ def conduct_panel(details: dict, scope) -> Panel:
 
     rows = figures.conduct_failures(details, scope)
     title = _("\"4 xin, 4 luôn\": share answered No, by item")
-    return Panel(title, bar_chart([Bar(chart_label(r.label), r.rate) for r in rows], title,
-                                  label_width=300)
+    return Panel(title, bar_chart([Bar(r.label, r.rate) for r in rows], title,
+                                  label_width=LABEL_WIDTH)
                  if rows else "", rows)
 
 

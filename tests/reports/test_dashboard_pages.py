@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
+from admin.dashboard import picker_months
+from evaluation import parse_month
 from models import DashboardMonth
 from models.engine import begin_write
 from models.ops.months import close_month
@@ -111,3 +113,90 @@ def test_the_refresh_command_computes_the_months_once(runner, october):
     assert "Computed nothing" in again.output
     wrong = runner.invoke(args=["dashboard", "refresh", "--month", "10/2026"])
     assert wrong.exit_code == 1 and "YYYY-MM" in wrong.output
+
+
+def section(body: str, anchor: str) -> str:
+    """The HTML of the dashboard's section with this id."""
+    return re.search(rf'<section class="panel" id="{anchor}">.*?</section>', body, re.S).group(0)
+
+
+def test_no_dossier_figures_say_so_once_instead_of_rows_of_zeros(client, login, runner,
+                                                                 october):
+    refreshed = runner.invoke(args=["dashboard", "refresh", "--month", "2026-09"])
+    assert refreshed.exit_code == 0 and "2026-09" in refreshed.output, refreshed.output
+    login("leader")
+    plan = section(text(client.get("/admin/dashboard?month=2026-09")), "plan")
+    assert plan.count("Chưa nhập số liệu hồ sơ của tháng 09/2026.") == 1
+    assert "0/0" not in plan and "<table" not in plan  # twelve months stored, none imported
+
+
+def test_months_without_dossier_figures_are_left_out_of_the_plan_by_month(client, login,
+                                                                          runner, october):
+    runner.invoke(args=["dashboard", "refresh", "--month", "2026-11", "--months", "3"])
+    login("leader")
+    plan = section(text(client.get("/admin/dashboard?month=2026-11")), "plan")
+    assert "Chưa nhập số liệu hồ sơ của tháng 11/2026." in plan
+    by_month = re.findall(r'<th scope="row">(\d\d/\d{4})</th>', plan)
+    assert by_month == ["10/2026"]  # not September or November, which have none
+    october_plan = section(text(client.get("/admin/dashboard?month=2026-10")), "plan")
+    assert "0/0" not in october_plan  # Ánh's missing online and post figures
+    assert "Không có số liệu" in october_plan
+
+
+def test_the_twelve_months_say_no_data_one_way(client, login, runner, october):
+    runner.invoke(args=["dashboard", "refresh", "--month", "2026-09", "--months", "3"])
+    login("leader")
+    trend = section(text(client.get("/admin/dashboard?month=2026-10")), "trend")
+    rows = re.findall(r'<tr><th scope="row">(\d\d/\d{4})</th>(.*?)</tr>', trend, re.S)
+    assert len(rows) == 12
+    computed_empty = {"07/2026", "08/2026", "09/2026"}  # stored, no rating; the rest not stored
+    for month, cells in rows:
+        if month == "10/2026":
+            assert "Không có số liệu" not in cells and "%" in cells
+        else:
+            assert re.fullmatch(r'\s*<td colspan="4" class="no-data">Không có số liệu</td>',
+                                cells), (month, cells)
+    assert computed_empty <= {m for m, _cells in rows}
+    assert "chưa tính" not in trend and "—" not in trend
+
+
+def test_the_month_picker_names_months_in_the_page_language(client, login, october):
+    login("leader")
+    body = text(client.get("/admin/dashboard?month=2026-10"))
+    picker = re.search(r'<select name="month">.*?</select>', body, re.S).group(0)
+    assert '<option value="2026-10" selected>Tháng 10 năm 2026</option>' in picker
+    assert re.search(r'<option value="\d{4}-01">Tháng 1 năm \d{4}</option>', picker)
+    assert not re.search(r"January|October|November|December", body)
+    english = text(client.get("/admin/dashboard?month=2026-10&lang=en"))
+    assert '<option value="2026-10" selected>October 2026</option>' in english
+
+
+def test_the_month_picker_offers_recent_months_and_the_one_shown(app):
+    now = datetime(2026, 12, 7, 12, tzinfo=UTC)
+    with app.test_request_context():
+        recent = picker_months(parse_month("2026-10"), now)
+        older = picker_months(parse_month("2020-03"), now)
+    assert recent[0] == "2026-12" and recent[-1] == "2025-01" and len(recent) == 24
+    assert recent == sorted(recent, reverse=True) and "2026-10" in recent
+    assert older == [*recent, "2020-03"]  # a link to an older month still shows it selected
+
+
+def test_charts_print_the_full_names_of_sites_and_departments(client, login, october):
+    login("leader")
+    body = text(client.get("/admin/dashboard?month=2026-10"))
+    chart = r'<svg [^>]*aria-label="Mức độ hài lòng theo Trung tâm".*?</svg>'
+    sites = html.unescape(re.search(chart, body, re.S).group(0))
+    labels = [" ".join(re.findall(r"<tspan [^>]*>([^<]*)</tspan>", label))
+              for label in re.findall(r'<text [^>]*class="label">(.*?)</text>', sites)]
+    assert labels == ["Trung tâm Phục vụ hành chính công tỉnh Bắc Ninh",
+                      "Trung tâm phường Kinh Bắc"]
+    assert "…" not in body
+
+
+@pytest.mark.parametrize("path", ["/admin/ranking?month=2026-10&site=all",
+                                  "/admin/inputs?month=2026-10"])
+def test_the_ranking_and_inputs_pickers_name_months_too(client, login, october, path):
+    login("hr")
+    body = text(client.get(path))
+    assert '<option value="2026-10" selected>Tháng 10 năm 2026</option>' in body
+    assert 'type="month"' not in body
