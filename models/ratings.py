@@ -18,6 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, NFCString, NFCText, UTCDateTime, utcnow
 from models.org import Counter, Officer
+from models.questionnaires import QuestionnaireVersion
 
 #: How a rating was given: at the counter tablet, by the visit's QR, by typing the dossier
 #: code, or by the counter's static poster QR.
@@ -151,3 +152,15 @@ class RatingContest(Base):
     decision_note: Mapped[str | None] = mapped_column(NFCText)
 
     rating: Mapped[Rating] = relationship()
+
+
+def satisfied_rating():
+    """The one definition of a satisfied rating, as SQL: its level is at least the
+    ``satisfied_min_level`` of its own questionnaire version.
+
+    The query must join ``QuestionnaireVersion`` on ``Rating.questionnaire_version_id``.
+    The same rule in Python is ``QuestionnaireView.is_satisfied``; the tablet and the survey
+    page get each level's answer from the server (``satisfied`` on the levels of
+    ``QuestionnaireView.to_dict``), so no client repeats it.
+    """
+    return Rating.level >= QuestionnaireVersion.satisfied_min_level

@@ -116,7 +116,7 @@ def face(level: int, questionnaire) -> str:
         return "sad"
     if level == questionnaire.scale_max:
         return "very"
-    return "ok" if level >= questionnaire.satisfied_min_level else "neutral"
+    return "ok" if questionnaire.is_satisfied(level) else "neutral"
 
 
 @bp.errorhandler(429)

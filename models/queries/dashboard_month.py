@@ -17,7 +17,7 @@ from models.org import Officer
 from models.queries.local_hours import local_weekday_hour, offset_spans
 from models.queries.month import MonthReport
 from models.questionnaires import QuestionItem, QuestionnaireVersion
-from models.ratings import Rating, RatingAnswer
+from models.ratings import Rating, RatingAnswer, satisfied_rating
 
 FORMAT = "hailong.dashboard/1"
 CONDUCT_GROUPS = ("4xin", "4luon")
@@ -152,7 +152,7 @@ def _ballots(session, start, end, zone: str) -> tuple[list, list]:
     was signed in for.
     """
     dialect = session.get_bind().dialect.name
-    satisfied = Rating.level >= QuestionnaireVersion.satisfied_min_level
+    satisfied = satisfied_rating()
     cells, levels = defaultdict(lambda: [0, 0]), defaultdict(int)
     for (span_start, span_end, offset), side in product(offset_spans(start, end, zone),
                                                         (True, False)):

@@ -23,7 +23,7 @@ from models.org import Department, Officer, Site
 from models.queries.assessment_inputs import period_assessments, taking_part, with_assessment
 from models.queries.register import register_month
 from models.questionnaires import QuestionnaireVersion
-from models.ratings import Rating
+from models.ratings import Rating, satisfied_rating
 
 #: Columns of one officer's tally row, after the officer id, in the order selected.
 TALLY_FIELDS = ("verified", "verified_satisfied", "unverified", "unverified_satisfied",
@@ -59,7 +59,7 @@ def rating_tallies(session, start: datetime, end: datetime,
     """
     counted = and_(~Rating.excluded, ~Rating.held)
     verified, unverified = and_(Rating.verified, counted), and_(~Rating.verified, counted)
-    satisfied = Rating.level >= QuestionnaireVersion.satisfied_min_level
+    satisfied = satisfied_rating()
     levels = range(_scale_max(session), 0, -1)
     query = (
         select(

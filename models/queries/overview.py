@@ -10,7 +10,7 @@ from models.alerts import Alert
 from models.devices import Tablet
 from models.org import Officer
 from models.questionnaires import QuestionnaireVersion
-from models.ratings import Rating
+from models.ratings import Rating, satisfied_rating
 
 OPEN_ALERT_STATUSES = ("new", "verifying")
 
@@ -63,7 +63,7 @@ def today_overview(session, zone: str, now: datetime | None = None,
     scope (a liaison's departments have none).
     """
     start, end = local_day_bounds(zone, now)
-    satisfied = case((Rating.level >= QuestionnaireVersion.satisfied_min_level, 1), else_=0)
+    satisfied = case((satisfied_rating(), 1), else_=0)
     ratings, happy = session.execute(scope.limit(
         select(func.count(Rating.id), func.coalesce(func.sum(satisfied), 0))
         .join(QuestionnaireVersion, QuestionnaireVersion.id == Rating.questionnaire_version_id)

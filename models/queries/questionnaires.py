@@ -56,6 +56,11 @@ class QuestionnaireView:
         """Return the items keyed by code."""
         return {item.code: item for item in self.items}
 
+    def is_satisfied(self, level: int) -> bool:
+        """Say whether a rating at level counts as satisfied (models.ratings.satisfied_rating
+        is the same rule in SQL)."""
+        return level >= self.satisfied_min_level
+
     def needs_reason(self, level: int) -> bool:
         """Say whether a rating at level must give a reason (Không hài lòng)."""
         return level <= self.reason_required_max_level
@@ -76,6 +81,9 @@ class QuestionnaireView:
                     "label_vi": item.label_vi,
                     "label_en": item.label_en,
                     "level": item.level,
+                    # Decided here, once: the tablet never compares levels itself.
+                    "satisfied": (self.is_satisfied(item.level)
+                                  if item.group == "overall" else None),
                 }
                 for item in self.items
             ],

@@ -11,7 +11,7 @@ from models.org import Counter, Department, Officer, Site
 from models.queries.paging import Page, paginate
 from models.queries.people import person_name
 from models.questionnaires import QuestionItem, QuestionnaireVersion
-from models.ratings import Rating, RatingContest
+from models.ratings import Rating, RatingContest, satisfied_rating
 from models.staff import User
 
 
@@ -59,7 +59,7 @@ def _rating_query():
     level = _level_item()
     return (
         select(Rating.id, Rating.rated_at, Rating.level, level.label_vi, level.label_en,
-               Rating.level >= QuestionnaireVersion.satisfied_min_level, Rating.verified,
+               satisfied_rating(), Rating.verified,
                Rating.source, Rating.officer_id, Officer.full_name, Site.name, Counter.number,
                Rating.excluded, Rating.excluded_reason, Rating.reason_text, Rating.comment,
                Rating.held)

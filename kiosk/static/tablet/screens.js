@@ -108,9 +108,16 @@
   };
 
   /* How much a level's face smiles (+18) or frowns (-18): satisfied levels smile, the rest
-     frown, more so towards the ends of the scale. */
+     frown, more so towards the ends of the scale. Which levels are satisfied is the
+     server's answer (each level item's "satisfied"), never worked out here. */
+  function lowestSatisfied(q) {
+    var levels = T.levelItems(q).filter(function (i) { return i.satisfied; })
+      .map(function (i) { return i.level; });
+    return levels.length ? Math.min.apply(null, levels) : q.scale_max + 1;
+  }
+
   function mouthCurve(level, q) {
-    var low = q.satisfied_min_level;
+    var low = lowestSatisfied(q);
     if (level >= low) { return 6 + 12 * (level - low) / Math.max(1, q.scale_max - low); }
     return -18 + 12 * (level - 1) / Math.max(1, low - 2);
   }
