@@ -14,8 +14,9 @@ from admin.blueprint import bp
 from admin.crud import write_session
 from admin.forms import ConsoleForm, at_most, required
 from admin.nav import add_nav
+from evaluation.report import Organisation
 from models.ops.settings import MAX_LENGTH, MAX_RECIPIENTS_LENGTH, save_organisation
-from models.queries.settings import Organisation, load_organisation
+from models.queries.settings import load_organisation
 from web.audit import audit
 from web.db import get_session
 

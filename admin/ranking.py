@@ -8,9 +8,10 @@ from admin.blueprint import bp
 from admin.evaluation_labels import MONTH_STATUS
 from admin.evaluation_support import department_scope, may, requested_month, zone
 from admin.nav import add_nav
+from evaluation.report import raw_satisfaction
 from models.queries.month import compute_month
 from models.queries.month_lists import flag_summary
-from models.queries.month_selection import Selection, raw_satisfaction, selected_officers
+from models.queries.month_selection import Selection, selected_officers
 from models.queries.paging import Page
 from models.queries.rubrics import NoRubricInForce
 from models.queries.year import compute_year

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from evaluation.report import MonthReport
 from models import Department, Officer, Site
-from models.queries.month import MonthReport
 from models.queries.month_selection import Selection, selected_officers
 from models.queries.officer_details import citizen_comments, conduct_items
 from models.queries.questionnaires import load_active_questionnaire

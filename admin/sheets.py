@@ -16,9 +16,10 @@ from admin.evaluation_labels import (
 from admin.evaluation_support import in_scope, may, pick, requested_month, zone
 from admin.nav import add_nav
 from evaluation.periods import period_window_utc
+from evaluation.report import MonthReport
 from evaluation.results import NOT_APPLICABLE_REASONS
 from models import Officer
-from models.queries.month import MonthReport, compute_month
+from models.queries.month import compute_month
 from models.queries.month_inputs import month_dossiers
 from models.queries.month_ratings import RATING_FILTERS, level_labels, officer_month_ratings
 from models.queries.questionnaires import load_active_questionnaire

@@ -7,10 +7,8 @@ from datetime import date
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer, Table, TableStyle
 
+from evaluation.report import CitizenComment, ItemShare, MonthReport, Organisation
 from evaluation.scoring import round_total
-from models.queries.month import MonthReport
-from models.queries.officer_details import CitizenComment, ItemShare
-from models.queries.settings import Organisation
 from render.document import Heading, Signatory, build_document, grid_table, labelled, para
 from render.document_parts import MARGINS
 from render.fonts import SERIF, SERIF_BOLD

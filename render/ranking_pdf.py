@@ -9,9 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
 from evaluation import OfficerResult
-from models.queries.month import MonthReport
-from models.queries.month_selection import rank_of, raw_satisfaction
-from models.queries.settings import Organisation
+from evaluation.report import MonthReport, Organisation, rank_of, raw_satisfaction
 from render.document import (
     Heading,
     Signatory,

@@ -13,10 +13,8 @@ from zoneinfo import ZoneInfo
 from openpyxl import Workbook
 
 from evaluation import OfficerResult
+from evaluation.report import MonthReport, Organisation, raw_satisfaction
 from integrity import RULE_NAMES_VI
-from models.queries.month import MonthReport
-from models.queries.month_selection import raw_satisfaction
-from models.queries.settings import Organisation
 from render.printed_points import TOTAL_NOTE
 from render.report_annex import CONTEST_STATUS, FLAG_STATUS, grade_summary, state_line
 from render.report_text import method_lines

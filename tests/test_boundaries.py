@@ -32,7 +32,8 @@ def imported_modules(package: str) -> set[tuple[str, str]]:
         ("evaluation", {"flask", "sqlalchemy", "models", "web", "kiosk", "admin", "wsgi"}),
         ("integrity", {"flask", "sqlalchemy", "models", "web", "kiosk", "admin", "wsgi"}),
         ("web", {"kiosk", "admin", "wsgi", "render"}),
-        ("render", {"flask", "flask_babel", "web", "kiosk", "admin", "wsgi", "sqlalchemy"}),
+        ("render", {"flask", "flask_babel", "web", "kiosk", "admin", "wsgi", "sqlalchemy",
+                    "models"}),
         ("kiosk", {"admin", "wsgi"}),
         ("admin", {"kiosk", "wsgi"}),
         ("migrations", {"flask", "web", "kiosk", "admin", "wsgi"}),
@@ -68,6 +69,9 @@ TRANSITIVE = {
     "models": {"flask", "werkzeug", "web", "kiosk", "admin", "migrations", "alembic",
                "reportlab", "openpyxl"},
     "web": {"kiosk", "admin", "render", "reportlab"},
+    # Renderers build documents from plain data (evaluation/report.py): no database, no Flask.
+    "render": {"flask", "flask_babel", "sqlalchemy", "models", "web", "kiosk", "admin",
+               "alembic"},
 }
 
 

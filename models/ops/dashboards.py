@@ -4,10 +4,10 @@ from datetime import datetime
 
 from sqlalchemy.dialects import postgresql, sqlite
 
+from evaluation.report import MonthReport
 from models.base import utcnow
 from models.dashboards import DashboardMonth
 from models.queries.dashboard_month import dashboard_month
-from models.queries.month import MonthReport
 
 
 def figures_for(session, report: MonthReport) -> dict:

@@ -6,10 +6,11 @@ from datetime import datetime
 from sqlalchemy import text
 
 from evaluation.periods import parse_period, period_window_utc
+from evaluation.report import MonthReport
 from models.base import nfc, utcnow
 from models.evaluation import EvaluationMonth, MonthEvent
 from models.ops.flags import pending_in_window
-from models.queries.month import MonthReport, compute_live_month, snapshot_of
+from models.queries.month import compute_live_month, snapshot_of
 from models.staff import User
 
 #: Roles that may reopen a closed month.

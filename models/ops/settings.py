@@ -4,8 +4,9 @@ from dataclasses import asdict
 
 from sqlalchemy import select
 
+from evaluation.report import Organisation
 from models.base import nfc, utcnow
-from models.queries.settings import Organisation, setting_key
+from models.queries.settings import setting_key
 from models.settings import Setting
 
 #: Longest name accepted for an organisation setting.

@@ -12,10 +12,10 @@ from itertools import product
 from sqlalchemy import and_, case, func, literal, select
 
 from evaluation.inputs import OfficerMonth
+from evaluation.report import MonthReport
 from evaluation.rubric_schema import HUMAN_SCORE, RATING_SHARE
 from models.org import Officer
 from models.queries.local_hours import local_weekday_hour, offset_spans
-from models.queries.month import MonthReport
 from models.questionnaires import QuestionItem, QuestionnaireVersion
 from models.ratings import Rating, RatingAnswer, satisfied_rating
 

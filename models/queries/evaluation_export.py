@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from evaluation import OfficerMonth, OfficerResult, PeriodError
 from evaluation.periods import parse_period
+from evaluation.report import MonthReport
 from evaluation.rubric_schema import HUMAN_SCORE, TASK_RESULTS
-from models.queries.month import MonthReport, compute_month
+from models.queries.month import compute_month
 from models.queries.year import YearReport, compute_year
 
 _YEAR = re.compile(r"\d{4}")

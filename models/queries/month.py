@@ -1,21 +1,16 @@
 """compute_month: the one function that computes a month, live while open, frozen once closed."""
 
-from dataclasses import dataclass
 from datetime import datetime
-from functools import cached_property
 
 from sqlalchemy import select
 
 from evaluation import (
-    MonthInputs,
-    MonthResult,
-    OfficerMonth,
-    OfficerResult,
     evaluate_month,
     result_from_dict,
     result_to_dict,
 )
 from evaluation.periods import Period, parse_period, period_window_utc
+from evaluation.report import ContestedRating, ExcludedRating, FlaggedRating, MonthReport
 from evaluation.rubric_schema import RUBRIC_FORMAT_2
 from evaluation.serialization import inputs_from_dict, inputs_to_dict
 from models.base import utcnow
@@ -23,10 +18,6 @@ from models.evaluation import EvaluationMonth
 from models.queries import month_cache, month_inputs
 from models.queries.month_inputs import collect_month_inputs
 from models.queries.month_lists import (
-    ContestedRating,
-    ExcludedRating,
-    FlaggedRating,
-    LateRating,
     contested_ratings,
     excluded_ratings,
     flagged_ratings,
@@ -34,59 +25,10 @@ from models.queries.month_lists import (
     row_from_plain,
     row_to_plain,
 )
-from models.queries.rubrics import RubricUsed, rubric_for_month, rubric_used
+from models.queries.rubrics import rubric_for_month, rubric_used
 from models.staff import User
 
 SNAPSHOT_FORMAT = "hailong.month-snapshot/1"
-
-
-@dataclass(frozen=True)
-class MonthReport:
-    """Everything the pages, printouts and commands show about one month.
-
-    ``result`` is the engine's MonthResult (scores, grades, ranks: officers listed by site,
-    then site ranking); ``inputs`` holds what each officer was scored on. ``frozen`` says
-    whether it was read from a closed month's snapshot. ``late`` is always read live.
-    """
-
-    period: str
-    #: "open" (live draft; also a month never closed) or "closed".
-    status: str
-    frozen: bool
-    rubric: RubricUsed
-    inputs: MonthInputs
-    result: MonthResult
-    #: Ratings left out of scoring, with the reason and who excluded them.
-    exclusions: tuple[ExcludedRating, ...]
-    #: Ratings officers contested (any status).
-    contested: tuple[ContestedRating, ...]
-    #: Ratings that arrived while the month was closed (never in a snapshot).
-    late: tuple[LateRating, ...]
-    #: When the figures were computed (for a closed month: at closing).
-    computed_at: datetime
-    #: The IANA zone whose calendar month was evaluated, and its UTC window [start, end).
-    zone: str
-    window: tuple[datetime, datetime]
-    closed_at: datetime | None = None
-    closed_by: str | None = None
-    #: Flags the rules raised on the month's ratings, and how each was decided.
-    flags: tuple[FlaggedRating, ...] = ()
-
-    @cached_property
-    def _inputs_by_officer(self) -> dict[int, OfficerMonth]:
-        return {officer.officer_id: officer for officer in self.inputs.officers}
-
-    @cached_property
-    def _results_by_officer(self) -> dict[int, OfficerResult]:
-        return {officer.officer_id: officer for officer in self.result.officers}
-
-    def officer_inputs(self, officer_id: int) -> OfficerMonth | None:
-        """Return what an officer was scored on this month, or None if not evaluated."""
-        return self._inputs_by_officer.get(officer_id)
-
-    def officer_result(self, officer_id: int) -> OfficerResult | None:
-        """Return an officer's scores, grade and ranks, or None if not evaluated."""
-        return self._results_by_officer.get(officer_id)
 
 
 def compute_month(session, period: str | Period, *, zone: str) -> MonthReport:

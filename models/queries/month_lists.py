@@ -5,6 +5,7 @@ from datetime import datetime
 
 from sqlalchemy import and_, func, select
 
+from evaluation.report import ContestedRating, ExcludedRating, FlaggedRating, LateRating
 from models.flags import RatingFlag
 from models.queries.people import person_name
 from models.ratings import Rating, RatingContest
@@ -12,68 +13,6 @@ from models.staff import User
 
 #: Fields of the listed ratings that hold instants (stored as ISO 8601 text in snapshots).
 INSTANTS = {"rated_at", "received_at", "excluded_at", "created_at", "decided_at"}
-
-
-@dataclass(frozen=True)
-class ExcludedRating:
-    """A rating a leader left out of scoring, with the reason and who did it."""
-
-    rating_id: str
-    officer_id: int | None
-    rated_at: datetime
-    level: int
-    verified: bool
-    reason: str
-    excluded_at: datetime | None
-    excluded_by: str | None
-
-
-@dataclass(frozen=True)
-class ContestedRating:
-    """A rating an officer contested, and where the contest stands."""
-
-    contest_id: int
-    rating_id: str
-    officer_id: int
-    rated_at: datetime
-    level: int
-    excluded: bool
-    status: str
-    reason: str
-    created_at: datetime
-    decided_at: datetime | None
-    decision_note: str | None
-
-
-@dataclass(frozen=True)
-class FlaggedRating:
-    """One flag a rule raised on a rating, and the leader's decision on it."""
-
-    flag_id: int
-    rating_id: str
-    officer_id: int | None
-    rated_at: datetime
-    level: int
-    verified: bool
-    rule: str
-    status: str
-    created_at: datetime
-    decided_at: datetime | None
-    decided_by: str | None
-    decision_reason: str | None
-
-
-@dataclass(frozen=True)
-class LateRating:
-    """A rating that arrived after its month was closed: kept and listed, not in the snapshot."""
-
-    rating_id: str
-    officer_id: int | None
-    rated_at: datetime
-    received_at: datetime
-    level: int
-    verified: bool
-    excluded: bool
 
 
 def excluded_ratings(session, start: datetime, end: datetime) -> tuple[ExcludedRating, ...]:

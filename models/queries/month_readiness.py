@@ -8,9 +8,9 @@ disagree. The other steps do not stop a closing but change the results once it i
 from dataclasses import dataclass
 from datetime import datetime
 
+from evaluation.report import MonthReport
 from models.ops.flags import pending_in_window
 from models.ops.months import pending_assessments
-from models.queries.month import MonthReport
 
 #: Reasons a criterion does not apply that mean an input someone enters is missing
 #: (keys of ``evaluation.results.NOT_APPLICABLE_REASONS``); the others follow from the

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from evaluation import OfficerResult
-from models.queries.month import MonthReport
+from evaluation.report import MonthReport
 
 
 @dataclass(frozen=True)
@@ -40,20 +40,3 @@ def selected_officers(report: MonthReport, selection: Selection) -> list[Officer
     return rows
 
 
-def rank_of(officer: OfficerResult, rank_by: str) -> int | None:
-    """Return the officer's rank in the site or in the department."""
-    return officer.rank_in_department if rank_by == "department" else officer.rank_in_site
-
-
-def raw_satisfaction(report, officer_id: int) -> float | None:
-    """Return the officer's share of satisfied ratings among those the rubric scores.
-
-    The rate before any adjustment, whatever the rubric's criteria (under NĐ 335 no
-    criterion is a plain rating share); None without scored ratings. The ranking page, the
-    printout and the workbook all print this one.
-    """
-    inputs = report.officer_inputs(officer_id)
-    if inputs is None:
-        return None
-    satisfied, scored = inputs.ratings.scored(report.rubric.rubric.score_unverified)
-    return satisfied / scored if scored else None

@@ -5,40 +5,15 @@ them item by item, and the citizens' comments. Both are read for one officer and
 over the same ratings the tally counts.
 """
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import and_, case, func, or_, select
 
+from evaluation.report import CitizenComment, ItemShare
 from models.questionnaires import QuestionItem
 from models.ratings import Rating, RatingAnswer
 
 CONDUCT_GROUPS = ("4xin", "4luon")
-
-
-@dataclass(frozen=True)
-class ItemShare:
-    """One "4 xin, 4 luôn" item: how often it was answered, and answered "Có"."""
-
-    code: str
-    group: str
-    label_vi: str
-    answered: int
-    yes: int
-
-    @property
-    def no(self) -> int:
-        return self.answered - self.yes
-
-
-@dataclass(frozen=True)
-class CitizenComment:
-    """A comment or a reason a citizen typed with a rating."""
-
-    rated_at: datetime
-    level: int
-    text: str
-    verified: bool
 
 
 def _counted(include_unverified: bool):

@@ -5,8 +5,9 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
-from evaluation import Rubric, parse_rubric
+from evaluation import parse_rubric
 from evaluation.periods import Period, period_of
+from evaluation.report import RubricUsed
 from models.evaluation import RubricVersion
 from models.staff import User
 
@@ -29,19 +30,6 @@ class WrongPeriodKind(NoRubricInForce):
     def __init__(self, period: str, kind: str, proper: str | None):
         LookupError.__init__(self, f"the rubric in force for {period} evaluates by {kind}")
         self.period, self.kind, self.proper = period, kind, proper
-
-
-@dataclass(frozen=True)
-class RubricUsed:
-    """The rubric a month is scored under: its stored version and the parsed rules."""
-
-    #: Id of the stored RubricVersion; None only for a snapshot whose version was deleted.
-    id: int | None
-    name: str
-    version: int
-    effective_from: date
-    document: dict
-    rubric: Rubric
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,11 @@
 """The organisation names printed on reports: the settings table first, the configuration after."""
 
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import fields
 
 from sqlalchemy import select
 
+from evaluation.report import Organisation
 from models.settings import Setting
 
 #: Field of Organisation → the configuration key that gives its default.
@@ -21,36 +21,6 @@ CONFIG_KEYS = {
 }
 #: Prefix of the organisation's rows in ``settings`` (other features keep their own keys there).
 KEY_PREFIX = "org."
-
-
-@dataclass(frozen=True)
-class Organisation:
-    """Who issues the reports and who signs them (Vietnamese, NFC)."""
-
-    #: e.g. "UBND TỈNH BẮC NINH" (the body above the centre in the heading).
-    issuing_body: str
-    #: e.g. "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG".
-    centre_name: str
-    #: The place of the place-and-date line, e.g. "Bắc Ninh".
-    place: str
-    #: The title of the signing leader, e.g. "GIÁM ĐỐC".
-    director_title: str
-    director_name: str
-    #: The person who prepares the tables (NGƯỜI LẬP BIỂU).
-    preparer_name: str
-    #: The ký hiệu (document symbol) after the number, e.g. "BC-TTPVHCC" in "Số: 12/BC-TTPVHCC".
-    document_symbol: str = ""
-    #: The "Nơi nhận" list beside the signature: one recipient a line, or each ending in ";".
-    recipients: str = ""
-
-    def recipient_lines(self) -> list[str]:
-        """Return the recipients one a line: split at line ends and after each ";".
-
-        "Sở Nội vụ; Lưu: VT." (as an environment variable holds it) gives two lines, each
-        keeping its punctuation as the decree writes it.
-        """
-        parts = re.split(r"\n|(?<=;)", self.recipients)
-        return [part.strip() for part in parts if part.strip()]
 
 
 def setting_key(field_name: str) -> str:

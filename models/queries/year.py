@@ -7,10 +7,10 @@ from sqlalchemy import select
 
 from evaluation import YearResult, evaluate_year, month_window_utc
 from evaluation.periods import months_of_year, parse_period
+from evaluation.report import RubricUsed
 from models.base import utcnow
 from models.evaluation import EvaluationMonth
 from models.queries.month import compute_month
-from models.queries.rubrics import RubricUsed
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,11 @@ from datetime import date
 import pytest
 
 from admin.report_files import officer_sheet_file, ranking_file
+from evaluation.report import Organisation
 from models import Setting
 from models.queries.month import compute_month
 from models.queries.month_selection import Selection
-from models.queries.settings import Organisation, load_organisation
+from models.queries.settings import load_organisation
 from render.ranking_pdf import RankingPrint, monthly_ranking_pdf
 from tests.monthdata import ZONE
 from tests.reports.decree_layout import assert_decree_layout

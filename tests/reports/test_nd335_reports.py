@@ -8,11 +8,12 @@ import pytest
 from openpyxl import load_workbook
 
 from admin.report_files import officer_sheet_file, ranking_file
+from evaluation.report import raw_satisfaction
 from models import DisciplineDecision, DossierStat, TaskAssignment, TaskWaiver
 from models.ops.assessment import Entry, open_assessment
 from models.ops.assessment_steps import approve, review, save_self
 from models.queries.month import compute_month
-from models.queries.month_selection import Selection, raw_satisfaction
+from models.queries.month_selection import Selection
 from tests.monthdata import ZONE, local, rate, with_decree_rubric
 from tests.reports.pdfs import pdf_text
 
