@@ -25,7 +25,7 @@ from web import (
 )
 from web import cli as web_cli
 from web.blueprint import bp as web_bp
-from web.cli_text import CommandError, _
+from web.cli_text import CommandError, _, lang_option
 from web.config import ConfigError, load_config
 from web.extensions import csrf, limiter
 
@@ -118,8 +118,8 @@ class HailongGroup(FlaskGroup):
                                  reason=exc.orig)) from None
 
 
-cli = HailongGroup(
+cli = lang_option(HailongGroup(
     create_app=create_cli_app,
     add_version_option=True,
     help="Hài Lòng: citizen ratings and monthly officer evaluation.",
-)
+))

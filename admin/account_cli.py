@@ -11,6 +11,7 @@ from models import User
 from models.ops.audit import record_audit
 from models.ops.second_factor import reset_second_factor
 from models.ops.sessions import end_all_sessions, end_user_sessions
+from web.cli_text import CommandError, _
 from web.db import get_session
 
 
@@ -26,7 +27,7 @@ def reset_second_factor_command(username):
     session = get_session()
     user = session.scalar(select(User).where(User.username == username.strip().lower()))
     if user is None:
-        raise click.ClickException(f"no account is named {username!r}")
+        raise CommandError(_("No account is named %(name)s.", name=repr(username)))
     reset_second_factor(session, user)
     end_user_sessions(session, user.id, "second_factor_reset", datetime.now(UTC))
     record_audit(session, action="user.second_factor_reset", actor="cli", object_type="user",
@@ -52,7 +53,7 @@ def end_sessions_command(username, everyone):
     else:
         user = session.scalar(select(User).where(User.username == username.strip().lower()))
         if user is None:
-            raise click.ClickException(f"no account is named {username!r}")
+            raise CommandError(_("No account is named %(name)s.", name=repr(username)))
         ended = end_user_sessions(session, user.id, "command_line", now)
         record_audit(session, action="user.sessions_end", actor="cli", object_type="user",
                      object_id=user.id, note=f"{ended} sessions")

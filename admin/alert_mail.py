@@ -18,6 +18,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from models.ops.alert_mail import claim_new_alerts, leader_addresses, release_claim
+from web import cli_text
 from web.db import get_session
 from web.jobs import scheduled_job
 
@@ -119,14 +120,15 @@ def mail_new_alerts() -> int:
 def mail_command(watch, job):
     """E-mail the leaders about new alerts (needs SMTP_HOST)."""
     if not current_app.config["SMTP_HOST"]:
-        raise click.ClickException("SMTP_HOST is not set: no e-mail can be sent")
+        raise cli_text.CommandError(cli_text._("SMTP_HOST is not set: no e-mail can be sent."))
     while True:
         try:
             line = f"Mailed {mail_new_alerts()} new alerts."
             click.echo(line)
         except (OSError, smtplib.SMTPException) as exc:
             if not watch:
-                raise click.ClickException(f"could not send the e-mail: {exc}") from None
+                raise cli_text.CommandError(
+                    cli_text._("Could not send the e-mail: %(reason)s", reason=exc)) from None
             click.echo(f"Could not send the e-mail, will retry: {exc}", err=True)
             line = None
         if not watch:

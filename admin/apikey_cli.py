@@ -7,6 +7,7 @@ from sqlalchemy import select
 from models import ApiKey, Site
 from models.ops.apikeys import create_api_key, revoke_api_key
 from models.ops.audit import record_audit
+from web.cli_text import CommandError, _
 from web.db import get_session
 
 apikey_cli = AppGroup("apikey", help="Create, list and revoke integration keys of a site.")
@@ -15,7 +16,7 @@ apikey_cli = AppGroup("apikey", help="Create, list and revoke integration keys o
 def _site(session, code: str) -> Site:
     site = session.scalar(select(Site).where(Site.code == code))
     if site is None:
-        raise click.ClickException(f"no site has the code {code!r}")
+        raise CommandError(_("No site has the code %(code)s.", code=repr(code)))
     return site
 
 
@@ -70,7 +71,7 @@ def revoke_command(key_id):
     session = get_session()
     key = session.get(ApiKey, key_id)
     if key is None:
-        raise click.ClickException(f"no key has the id {key_id}")
+        raise CommandError(_("No key has the id %(id)s.", id=key_id))
     if key.revoked_at is not None:
         click.echo(f"Key {key_id} was already revoked.")
         return

@@ -48,12 +48,13 @@ def create_user_command(username, role, full_name, password):
     if not username or len(username) > 64:
         raise click.BadParameter("must be 1 to 64 characters", param_hint="--username")
     if session.scalar(select(User.id).where(User.username == username)):
-        raise click.ClickException(f"an account named {username!r} already exists")
+        raise CommandError(_("An account named %(name)s already exists.", name=repr(username)))
     if role == "officer":
-        raise click.ClickException("officer accounts are created from the officer's page")
+        raise CommandError(
+            _("Officer accounts are created from the officer's page in the console."))
     problem = password_problem(password, username)
     if problem:
-        raise click.ClickException(PROBLEM_MESSAGES_CLI[problem])
+        raise CommandError(PROBLEM_MESSAGES_CLI[problem])
     user = User(
         username=username,
         role=role,

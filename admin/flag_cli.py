@@ -11,6 +11,7 @@ from models.evaluation import EvaluationMonth
 from models.ops.audit import record_audit
 from models.ops.flags import scan_window
 from models.queries.flags import FlagFilters, find_flagged
+from web.cli_text import CommandError, _
 from web.db import get_session
 from web.integrity import screening
 
@@ -21,7 +22,8 @@ def _window(period: str):
     try:
         month = parse_month(period)
     except PeriodError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise CommandError(_("The month must be written YYYY-MM (%(reason)s).",
+                             reason=exc)) from None
     return month, month_window_utc(month, current_app.config["TIMEZONE"])
 
 
@@ -57,7 +59,8 @@ def scan_command(period):
     begin_write(session)
     row = session.get(EvaluationMonth, str(month))
     if row is not None and row.status == "closed":
-        raise click.ClickException(f"{month} is closed: reopen it before scanning it again")
+        raise CommandError(_("%(month)s is closed: reopen it before scanning it again.",
+                             month=month))
     result = scan_window(session, *window, screening())
     record_audit(session, action="flags.scan", actor="cli", object_type="month",
                  object_id=str(month), after={"ratings": result.ratings, "held": result.held,

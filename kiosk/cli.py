@@ -13,6 +13,7 @@ from models.ops.audit import record_audit
 from models.ops.devices import PairingError, issue_pairing_code
 from models.ops.signins import sign_out_at_closing_time
 from models.org import Counter
+from web.cli_text import CommandError, _
 from web.db import get_session
 from web.jobs import scheduled_job
 
@@ -27,11 +28,12 @@ def pair_command(counter_code):
     begin_write(session)
     counter = session.scalar(select(Counter).where(Counter.code == counter_code.strip()))
     if counter is None:
-        raise click.ClickException(f"there is no counter with the code {counter_code!r}")
+        raise CommandError(_("There is no counter with the code %(code)s.",
+                             code=repr(counter_code)))
     try:
         issued = issue_pairing_code(session, counter)
     except PairingError as exc:
-        raise click.ClickException(exc.message) from None
+        raise CommandError(exc.message) from None
     record_audit(session, action="tablet.pairing_code", actor="cli", object_type="counter",
                  object_id=counter.id, note=counter.code)
     session.commit()

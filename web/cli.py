@@ -5,6 +5,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from migrations import runner as migrate
+from web.cli_text import CommandError, _, lang_option
 from web.db import get_database
 
 db_cli = AppGroup("db", help="Upgrade the database schema and show its revision.")
@@ -51,9 +52,12 @@ def current_command():
     click.echo(f"database: {revision or '(empty)'}")
     click.echo(f"head:     {get_database().head}")
     if state != "ok":
-        raise click.ClickException("the database is not at head: run `hailong db upgrade`")
+        raise CommandError(
+            _("The database is not at the newest revision: run `hailong db upgrade`."))
 
 
 def init_app(app) -> None:
-    """Register the db command group."""
+    """Register the db command group; ``--lang`` before any command (as the `hailong`
+    script has it, wsgi.py) for the app's own command group too (tests, `flask`)."""
     app.cli.add_command(db_cli)
+    lang_option(app.cli)

@@ -160,7 +160,7 @@ def test_a_failed_send_keeps_the_alerts_for_the_next_run(app, runner, db, make_u
     db.commit()
     app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=free_port())  # nobody listens there
     failed = runner.invoke(args=["alerts", "mail"])
-    assert failed.exit_code == 1 and "could not send" in failed.output
+    assert failed.exit_code == 1 and "Could not send the e-mail" in failed.output
     assert inbox.messages == []
     app.config.update(SMTP_PORT=controller.port)
     assert "Mailed 2 new alerts." in runner.invoke(args=["alerts", "mail"]).output

@@ -43,9 +43,9 @@ def test_keys_are_listed_and_revoked(runner, client, db, make_site):
 
 def test_unknown_sites_and_keys_are_one_line_errors(runner):
     result = runner.invoke(args=["apikey", "create", "--site", "NOPE"])
-    assert result.exit_code == 1 and "no site has the code 'NOPE'" in result.output
+    assert result.exit_code == 1 and "No site has the code 'NOPE'." in result.output
     result = runner.invoke(args=["apikey", "revoke", "404"])
-    assert result.exit_code == 1 and "no key has the id 404" in result.output
+    assert result.exit_code == 1 and "No key has the id 404." in result.output
 
 
 def test_an_evaluations_key_for_every_site_is_created_and_listed(runner, db):

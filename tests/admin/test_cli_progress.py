@@ -223,3 +223,34 @@ def test_a_mistake_on_a_terminal_follows_lang_and_prints_no_traceback(
     assert "Traceback" not in text
     assert text.rstrip().splitlines()[-1] == ("Lỗi: Tháng 2099-01 chưa kết thúc; hãy chốt "
                                               "sau khi hết tháng")
+
+
+SHORT_MISTAKES = [
+    (["apikey", "revoke", "404"], "No key has the id 404.", "Không có khóa nào mang số 404."),
+    (["apikey", "create", "--site", "NOPE"], "No site has the code 'NOPE'.",
+     "Không có điểm phục vụ nào mang mã 'NOPE'."),
+    (["kiosk", "pair", "--counter", "NOPE"], "There is no counter with the code 'NOPE'.",
+     "Không có quầy nào mang mã 'NOPE'."),
+    (["flags", "scan", "--month", "2026-13"], "The month must be written YYYY-MM",
+     "Tháng phải viết theo dạng YYYY-MM"),
+    (["end-sessions", "--username", "nobody"], "No account is named 'nobody'.",
+     "Không có tài khoản nào tên 'nobody'."),
+]
+
+
+@pytest.mark.parametrize(("args", "english", "vietnamese"), SHORT_MISTAKES,
+                         ids=[" ".join(m[0][:2]) for m in SHORT_MISTAKES])
+def test_every_command_answers_a_mistake_in_one_line_in_the_chosen_language(
+        runner, demo, args, english, vietnamese):
+    """The short commands too: one line, exit status 1, English by default, Vietnamese with
+    the command's own --lang or HAILONG_LANG."""
+    for invocation, env, expected, prefix in (
+            (args, {"HAILONG_LANG": "en"}, english, "Error: "),
+            (["--lang", "vi", *args], {"HAILONG_LANG": "en"}, vietnamese, "Lỗi: "),
+            (args, {"HAILONG_LANG": "vi"}, vietnamese, "Lỗi: ")):
+        result = runner.invoke(args=invocation, env=env)
+        assert result.exit_code == 1, result.output
+        assert "Traceback" not in result.output
+        lines = [line for line in result.stderr.splitlines() if line.strip()]
+        assert len(lines) == 1 and lines[0].startswith(prefix) and expected in lines[0], \
+            result.stderr
