@@ -17,9 +17,12 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
-from models import Alert, EvaluationMonth, EvaluationSheet, Officer
+from models import Alert, DossierStat, EvaluationMonth, EvaluationSheet, Officer
 from models.demo import DemoOptions, seed_demo
+from models.ops.flags import raise_flags
+from models.ops.months import MonthStateError, close_month
 from models.ops.ratings import RatingContext, RatingSubmission, record_rating
+from models.ops.screening import Finding
 from models.queries.questionnaires import load_active_questionnaire
 from tests.browser.accessibility import SIZES, check_page, small_targets
 from tests.factories import FAST_HASH, PASSWORD
@@ -271,4 +274,79 @@ def test_the_approvals_fit_a_laptop(live_server, browser, db, province):
     page.locator("#board").get_by_role("link", name=reviewed[0]).first.click()
     expect(page.locator("#approve-form")).to_be_visible()
     check_page(page)
+    context.close()
+
+
+def test_a_leader_on_a_phone_decides_a_flagged_rating_from_home(live_server, browser, db,
+                                                                 province, shots):
+    rating_id = db.scalar(select(Alert.rating_id).where(Alert.id == province["alert_id"]))
+    raise_flags(db, rating_id, [Finding("burst", {"ratings": 8, "visits": 0, "limit": 5,
+                                                  "minutes": 10})])
+    db.commit()
+    context, page = open_page(browser, "phone")
+    sign_in(page, live_server.url, "lanhdao")
+    page.locator("#next-actions a", has_text="phiếu bị gắn cờ").click()
+    page.wait_for_url(f"{live_server.url}/admin/flags")
+    card = page.locator(f"#rating-{rating_id}")
+    assert "8 phiếu tại quầy trong 10 phút" in card.inner_text()
+    check_page(page)
+    assert not small_targets(page, "main select, main textarea, main button, main input, summary")
+    top = card.bounding_box()["y"]
+    assert top + 100 < SIZES["phone"]["height"], "the queue starts on the first screen"
+    shots(page, "flags-phone")
+    card.get_by_label("Quyết định").select_option(label="Chấp nhận: phiếu được tính")
+    card.get_by_label("Lý do").fill("Đoàn khách đến cùng lúc, đã xem camera.")
+    card.get_by_role("button", name="Ghi nhận quyết định").click()
+    expect(page.get_by_text("Phiếu được tính trở lại.")).to_be_visible()
+    check_page(page)
+    context.close()
+
+
+@pytest.fixture
+def closed_months(db):
+    """A demo province of three months whose months that can close are closed (as HR would)."""
+    now = datetime.now(UTC)
+    seed_demo(db, DemoOptions(officers=12, months=3, ratings_per_officer=10,
+                              now=now - timedelta(hours=1)),
+              password_hash=generate_password_hash(PASSWORD, method=FAST_HASH),
+              pin_hash=generate_password_hash("1234", method=FAST_HASH))
+    db.commit()
+    periods = sorted(set(db.scalars(select(DossierStat.period))))
+    closed = []
+    for period in periods:
+        try:
+            close_month(db, period, zone="Asia/Ho_Chi_Minh", now=now)
+        except MonthStateError:  # the demo's last month waits for approvals
+            db.rollback()
+            continue
+        db.commit()
+        closed.append(period)
+    assert closed, "the demo has a month that can close"
+    return closed
+
+
+@pytest.mark.parametrize("size", ["phone", "laptop"])
+def test_the_wide_tables_become_cards_on_a_phone(live_server, browser, closed_months, shots,
+                                                 size):
+    period = closed_months[0]
+    context, page = open_page(browser, size)
+    sign_in(page, live_server.url, "nhansu", f"/admin/annual?year={period[:4]}")
+    for path, table in ((f"/admin/annual?year={period[:4]}", "#annual-table"),
+                        (f"/admin/inputs?month={period}", "#inputs-table"),
+                        (f"/admin/months/{period}", "#history")):
+        name = table.strip("#").removesuffix("-table")
+        page.goto(f"{live_server.url}{path}")
+        rows = page.locator(f"{table} tbody tr")
+        assert rows.count() >= 1, path
+        check_page(page)
+        head = page.locator(f"{table} thead").bounding_box()["width"]
+        if size == "phone":
+            assert head <= 1, f"{path}: a card per row"
+            label = rows.first.locator("td").nth(1).evaluate(
+                "td => getComputedStyle(td, '::before').content")
+            assert label not in ("none", '""', "normal"), f"{path}: each cell says what it is"
+        else:
+            assert head > 600, f"{path}: a table on a laptop"
+        page.locator(table).scroll_into_view_if_needed()
+        shots(page, f"{name}-{size}")
     context.close()
