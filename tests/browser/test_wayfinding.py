@@ -334,7 +334,8 @@ def test_the_wide_tables_become_cards_on_a_phone(live_server, browser, closed_mo
     for path, table in ((f"/admin/annual?year={period[:4]}", "#annual-table"),
                         (f"/admin/inputs?month={period}", "#inputs-table"),
                         (f"/admin/months/{period}", "#history"),
-                        ("/admin/months", "#months-table"), ("/admin/rubrics", "#rubrics-table")):
+                        ("/admin/months", "#months-table"), ("/admin/rubrics", "#rubrics-table"),
+                        (f"/admin/ratings?month={period}", "#ratings-table")):
         name = table.strip("#").removesuffix("-table")
         page.goto(f"{live_server.url}{path}")
         rows = page.locator(f"{table} tbody tr")
