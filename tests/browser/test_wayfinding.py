@@ -17,9 +17,12 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
-from models import Alert, Officer
+from models import Alert, DossierStat, EvaluationMonth, EvaluationSheet, Officer
 from models.demo import DemoOptions, seed_demo
+from models.ops.flags import raise_flags
+from models.ops.months import MonthStateError, close_month
 from models.ops.ratings import RatingContext, RatingSubmission, record_rating
+from models.ops.screening import Finding
 from models.queries.questionnaires import load_active_questionnaire
 from tests.browser.accessibility import SIZES, check_page, small_targets
 from tests.factories import FAST_HASH, PASSWORD
@@ -194,6 +197,9 @@ def test_the_ranking_fits_with_secondary_columns_on_demand(live_server, browser,
     if size == "laptop":
         lines = names.evaluate_all("links => links.map(a => a.getClientRects().length)")
         assert set(lines) == {1}, "officers' names stay on one line"
+        grades = table.locator("td.grade .grade-label").evaluate_all(
+            "labels => labels.map(s => s.getClientRects().length)")
+        assert set(grades) == {1}, "grades (\"Hoàn thành tốt nhiệm vụ\") stay on one line"
         assert table.locator("thead").is_visible()
     else:
         assert table.locator("thead").bounding_box()["width"] <= 1  # a card per officer
@@ -204,4 +210,145 @@ def test_the_ranking_fits_with_secondary_columns_on_demand(live_server, browser,
     page.get_by_label("Hiện mọi cột", exact=False).check()
     assert table.locator("td.secondary").first.is_visible()
     check_page(page)
+    context.close()
+
+
+def waiting_for_approval(db):
+    """Return the demo's open self-assessment period and the officers reviewed in it."""
+    period = db.scalar(select(EvaluationMonth.period)
+                       .where(EvaluationMonth.assessment_deadline.is_not(None)))
+    names = db.scalars(select(Officer.full_name).join(
+        EvaluationSheet, EvaluationSheet.officer_id == Officer.id)
+        .where(EvaluationSheet.period == period, EvaluationSheet.status == "reviewed")
+        .order_by(Officer.id)).all()
+    return period, names
+
+
+def test_a_leader_on_a_phone_opens_the_approvals_from_home_and_approves_a_sheet(
+    live_server, browser, db, province, shots
+):
+    period, reviewed = waiting_for_approval(db)
+    assert period and reviewed, "the demo has sheets waiting for the leader"
+    context, page = open_page(browser, "phone")
+    sign_in(page, live_server.url, "lanhdao")
+    page.locator("#next-actions a", has_text="đang chờ phê duyệt").click()  # tap 1
+    page.wait_for_url(f"{live_server.url}/admin/assessment?period={period}")
+    board = page.locator("#board")
+    assert board.locator("thead").bounding_box()["width"] <= 1  # a card per officer
+    card = board.locator("tr", has_text=reviewed[0])
+    title = card.locator("td.card-title")
+    # The card opens with the officer's name, above the code that comes first in the row.
+    assert title.bounding_box()["y"] < card.locator("td").first.bounding_box()["y"]
+    assert "Đã đánh giá, chờ lãnh đạo phê duyệt" in card.inner_text()
+    check_page(page)
+    assert not small_targets(page, "#board td.card-title a, main button, main input, summary")
+    tools = page.locator(".period-tools")  # open self-assessment: the deadline tools fold away
+    assert tools.get_attribute("open") is None and not page.get_by_text("Gửi thư nhắc").is_visible()
+    first = board.locator("tbody tr").first.bounding_box()
+    assert first["y"] + 60 < SIZES["phone"]["height"], "the first card starts on the first screen"
+    shots(page, "approvals-board-phone")
+    title.get_by_role("link").click()  # tap 2
+    form = page.locator("#approve-form")
+    expect(form).to_be_visible()
+    check_page(page)
+    assert not small_targets(page, "main button, main input, main textarea")
+    field = form.get_by_label("Điểm A1")
+    box, window = field.bounding_box(), SIZES["phone"]["width"]
+    assert box["x"] >= 0 and box["x"] + box["width"] <= window  # fields within the screen
+    form.scroll_into_view_if_needed()
+    shots(page, "approvals-sheet-phone")
+    form.get_by_role("button", name="Phê duyệt").click()
+    expect(page.locator("#sheet-status")).to_contain_text("Đã phê duyệt")
+    check_page(page)
+    page.goto(f"{live_server.url}/admin/assessment?period={period}")
+    expect(page.locator("#board tr", has_text=reviewed[0])).to_contain_text("Đã phê duyệt")
+    context.close()
+
+
+def test_the_approvals_fit_a_laptop(live_server, browser, db, province):
+    period, reviewed = waiting_for_approval(db)
+    context, page = open_page(browser, "laptop")
+    sign_in(page, live_server.url, "lanhdao", f"/admin/assessment?period={period}")
+    assert page.locator("#board thead").is_visible()
+    check_page(page)
+    page.locator("#board").get_by_role("link", name=reviewed[0]).first.click()
+    expect(page.locator("#approve-form")).to_be_visible()
+    check_page(page)
+    context.close()
+
+
+def test_a_leader_on_a_phone_decides_a_flagged_rating_from_home(live_server, browser, db,
+                                                                 province, shots):
+    rating_id = db.scalar(select(Alert.rating_id).where(Alert.id == province["alert_id"]))
+    raise_flags(db, rating_id, [Finding("burst", {"ratings": 8, "visits": 0, "limit": 5,
+                                                  "minutes": 10})])
+    db.commit()
+    context, page = open_page(browser, "phone")
+    sign_in(page, live_server.url, "lanhdao")
+    page.locator("#next-actions a", has_text="phiếu bị gắn cờ").click()
+    page.wait_for_url(f"{live_server.url}/admin/flags")
+    card = page.locator(f"#rating-{rating_id}")
+    assert "8 phiếu tại quầy trong 10 phút" in card.inner_text()
+    check_page(page)
+    assert not small_targets(page, "main select, main textarea, main button, main input, summary")
+    top = card.bounding_box()["y"]
+    assert top + 100 < SIZES["phone"]["height"], "the queue starts on the first screen"
+    shots(page, "flags-phone")
+    card.get_by_label("Quyết định").select_option(label="Chấp nhận: phiếu được tính")
+    card.get_by_label("Lý do").fill("Đoàn khách đến cùng lúc, đã xem camera.")
+    card.get_by_role("button", name="Ghi nhận quyết định").click()
+    expect(page.get_by_text("Phiếu được tính trở lại.")).to_be_visible()
+    check_page(page)
+    context.close()
+
+
+@pytest.fixture
+def closed_months(db):
+    """A demo province of three months whose months that can close are closed (as HR would)."""
+    now = datetime.now(UTC)
+    seed_demo(db, DemoOptions(officers=12, months=3, ratings_per_officer=10,
+                              now=now - timedelta(hours=1)),
+              password_hash=generate_password_hash(PASSWORD, method=FAST_HASH),
+              pin_hash=generate_password_hash("1234", method=FAST_HASH))
+    db.commit()
+    periods = sorted(set(db.scalars(select(DossierStat.period))))
+    closed = []
+    for period in periods:
+        try:
+            close_month(db, period, zone="Asia/Ho_Chi_Minh", now=now)
+        except MonthStateError:  # the demo's last month waits for approvals
+            db.rollback()
+            continue
+        db.commit()
+        closed.append(period)
+    assert closed, "the demo has a month that can close"
+    return closed
+
+
+@pytest.mark.parametrize("size", ["phone", "laptop"])
+def test_the_wide_tables_become_cards_on_a_phone(live_server, browser, closed_months, shots,
+                                                 size):
+    period = closed_months[0]
+    context, page = open_page(browser, size)
+    sign_in(page, live_server.url, "nhansu", f"/admin/annual?year={period[:4]}")
+    for path, table in ((f"/admin/annual?year={period[:4]}", "#annual-table"),
+                        (f"/admin/inputs?month={period}", "#inputs-table"),
+                        (f"/admin/months/{period}", "#history"),
+                        ("/admin/months", "#months-table"), ("/admin/rubrics", "#rubrics-table"),
+                        (f"/admin/ratings?month={period}", "#ratings-table")):
+        name = table.strip("#").removesuffix("-table")
+        page.goto(f"{live_server.url}{path}")
+        rows = page.locator(f"{table} tbody tr")
+        assert rows.count() >= 1, path
+        check_page(page)
+        head = page.locator(f"{table} thead").bounding_box()["width"]
+        if size == "phone":
+            assert head <= 1, f"{path}: a card per row"
+            label = rows.first.locator("td").nth(1).evaluate(
+                "td => getComputedStyle(td, '::before').content")
+            assert label not in ("none", '""', "normal"), f"{path}: each cell says what it is"
+        else:
+            assert head > 600, f"{path}: a table on a laptop"
+        page.locator(table).scroll_into_view_if_needed()
+        shots(page, f"{name}-{size}")
     context.close()
