@@ -9,6 +9,7 @@ guards against the browser sending one form twice, not against a person importin
 purpose, which the imports already make harmless or refuse.
 """
 
+import re
 import secrets
 from datetime import UTC, datetime
 
@@ -17,12 +18,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import HiddenField
-from wtforms.validators import Optional, Regexp
+from wtforms.validators import ValidationError
 
 from models.ops.submissions import claim_submission, record_result
 
 #: What a nonce looks like (``secrets.token_urlsafe(24)`` gives 32 characters).
-NONCE_PATTERN = r"^[A-Za-z0-9_-]{16,64}$"
+NONCE_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}\Z")
 
 
 def new_nonce() -> str:
@@ -30,11 +31,16 @@ def new_nonce() -> str:
     return secrets.token_urlsafe(24)
 
 
+def _well_formed(form, field) -> None:
+    """Refuse a nonce no page of ours made; the form shown again carries a fresh one."""
+    if field.data and not NONCE_PATTERN.match(field.data):
+        field.data = new_nonce()
+        raise ValidationError(_l("This page is out of date: please send the form again."))
+
+
 def once_field():
-    """The hidden one-time nonce of a long action's form."""
-    return HiddenField(default=new_nonce, validators=[Optional(), Regexp(
-        NONCE_PATTERN, message=_l("This page is out of date: please reload it and send the "
-                                  "form again."))])
+    """The hidden one-time nonce of a long action's form (its error is shown by the page)."""
+    return HiddenField(default=new_nonce, validators=[_well_formed])
 
 
 class Once:
