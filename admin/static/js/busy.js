@@ -38,10 +38,16 @@
     form.setAttribute("aria-busy", "true");
     var buttons = buttonsOf(form);
     var last = buttons[buttons.length - 1];
-    // Disabled after the form data is taken, so a named submitter still sends its value.
-    window.setTimeout(function () {
-      buttons.forEach(function (button) { button.disabled = true; });
-    }, 0);
+    // A disabled button sends no value: a named submitter's value goes in a hidden field.
+    var submitter = event.submitter;
+    if (submitter && submitter.name) {
+      var kept = document.createElement("input");
+      kept.type = "hidden";
+      kept.name = submitter.name;
+      kept.value = submitter.value;
+      form.appendChild(kept);
+    }
+    buttons.forEach(function (button) { button.disabled = true; });
     var line = busyLine(form.getAttribute("data-busy") || "…");
     if (last && last.parentNode) {
       last.parentNode.insertBefore(line, last.nextSibling);
