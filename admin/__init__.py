@@ -21,6 +21,7 @@ from admin import (  # noqa: F401 - the topic modules hang routes on bp
     dashboard_cli,
     departments,
     dossier_import,
+    downloads,
     evaluation_exports,
     flag_cli,
     flag_text,

@@ -1,6 +1,6 @@
 """Upload a month's dossier statistics in the console: the whole file or none of it."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -9,6 +9,7 @@ from admin.blueprint import bp
 from admin.evaluation_forms import DossierImportForm
 from admin.evaluation_labels import DOSSIER_PROBLEMS, INPUT_ERRORS
 from admin.evaluation_support import requested_calendar_month, start_write
+from admin.once import Once, flash_all
 from models.ops.dossier_totals import COLUMNS, DossierFileError
 from models.ops.dossiers import import_dossier_stats
 from models.ops.inputs import InputError
@@ -37,6 +38,9 @@ def dossier_import():
     elif form.validate_on_submit():
         upload = form.file.data
         session = start_write()
+        once = Once(session, form, "dossiers.import")
+        if once.earlier:
+            return once.replay(url_for("admin.inputs", month=form.month.data))
         try:
             summary = import_dossier_stats(session, form.month.data, upload.filename or "",
                                            upload.stream, user_id=current_user.user.id)
@@ -50,13 +54,17 @@ def dossier_import():
             audit("dossiers.import", "month", summary.period,
                   after={"file": upload.filename, "rows": summary.rows,
                          "replaced": summary.replaced, "import_id": summary.import_id})
-            session.commit()
-            flash(_("%(rows)s officers' dossier figures imported for %(month)s (replacing "
-                    "%(replaced)s).", rows=summary.rows, month=summary.period,
-                    replaced=summary.replaced), "success")
+            location = url_for("admin.inputs", month=summary.period)
+            messages = [("success", _(
+                "Rows read: %(rows)s, all accepted, none refused: %(rows)s officers' dossier "
+                "figures imported for %(month)s (replacing %(replaced)s).", rows=summary.rows,
+                month=summary.period, replaced=summary.replaced))]
             if summary.ignored_columns:
-                flash(_("Columns not used: %(columns)s",
-                        columns=", ".join(summary.ignored_columns)), "info")
-            return redirect(url_for("admin.inputs", month=summary.period))
+                messages.append(("info", _("Columns not used: %(columns)s",
+                                           columns=", ".join(summary.ignored_columns))))
+            once.done({"location": location, "messages": messages})
+            session.commit()
+            flash_all(messages)
+            return redirect(location)
     return render_template("admin/evaluation/dossier_import.html", form=form, problems=problems,
                            columns=COLUMNS, optional=OPTIONAL), 400 if problems else 200

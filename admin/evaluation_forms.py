@@ -17,6 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
 from admin.forms import options
+from admin.once import once_field
 from web.i18n import nfc_filter
 
 MONTH_PATTERN = r"^\d{4}-\d{2}$"
@@ -24,6 +25,12 @@ MONTH_PATTERN = r"^\d{4}-\d{2}$"
 
 class ActionForm(FlaskForm):
     """A button whose only field is the CSRF token."""
+
+
+class CloseForm(FlaskForm):
+    """Closing a month: the button and its one-time nonce (a double click closes once)."""
+
+    once = once_field()
 
 
 class ReopenForm(FlaskForm):
@@ -84,6 +91,7 @@ class DossierImportForm(FlaskForm):
 
     month = StringField(_l("Month (YYYY-MM)"), validators=[DataRequired(), Regexp(MONTH_PATTERN)])
     file = FileField(_l("File (.csv or .xlsx)"), validators=[FileRequired()])
+    once = once_field()
 
 
 class AssignmentForm(FlaskForm):

@@ -10,10 +10,11 @@ from sqlalchemy import select
 
 from admin.auth import require_roles
 from admin.blueprint import bp
-from admin.evaluation_forms import ActionForm, ReopenForm
+from admin.evaluation_forms import CloseForm, ReopenForm
 from admin.evaluation_labels import CONTEST_STATUS, MONTH_ERRORS, MONTH_STATUS
 from admin.evaluation_support import default_month, has_ended, may, start_write, zone
 from admin.nav import add_nav
+from admin.once import Once, flash_all
 from evaluation import PeriodError
 from evaluation.periods import parse_period, previous_month
 from evaluation.results import NOT_APPLICABLE_REASONS
@@ -87,7 +88,7 @@ def month_detail(period: str):
         contest_status=CONTEST_STATUS, ended=has_ended(month),
         can_close=may("leader") and report.status == "open" and has_ended(month),
         can_reopen=may("leader") and report.status == "closed",
-        close_form=ActionForm(), reopen_form=ReopenForm())
+        close_form=CloseForm(), reopen_form=ReopenForm())
 
 
 @bp.post("/months/<period>/close")
@@ -95,9 +96,14 @@ def month_detail(period: str):
 def month_close(period: str):
     """Freeze the month's inputs, rubric and results."""
     month = _month_or_404(period)
-    if not ActionForm().validate_on_submit():
+    form = CloseForm()
+    if not form.validate_on_submit():
         abort(400)
+    location = url_for("admin.month_detail", period=str(month))
     session = start_write()
+    once = Once(session, form, "month.close")
+    if once.earlier:
+        return once.replay(location)
     try:
         report = close_month(session, str(month), zone=zone(), user_id=current_user.user.id)
     except MonthStateError as exc:
@@ -108,9 +114,12 @@ def month_close(period: str):
         audit("month.close", "month", report.period,
               after={"rubric": f"{report.rubric.name} v{report.rubric.version}",
                      "officers": len(report.result.officers)})
+        messages = [("success", _("The month is closed: the results of %(count)d officer(s) "
+                                  "are frozen.", count=len(report.result.officers)))]
+        once.done({"location": location, "messages": messages})
         session.commit()
-        flash(_("The month is closed: its results are frozen."), "success")
-    return redirect(url_for("admin.month_detail", period=str(month)))
+        flash_all(messages)
+    return redirect(location)
 
 
 @bp.post("/months/<period>/reopen")

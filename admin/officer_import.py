@@ -1,6 +1,6 @@
 """Import officers from CSV or XLSX: all or nothing, problems listed by row number."""
 
-from flask import flash, redirect, render_template, url_for
+from flask import redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
@@ -9,6 +9,7 @@ from admin.auth import require_roles
 from admin.blueprint import bp
 from admin.crud import add_error, write_session
 from admin.forms import ConsoleForm
+from admin.once import Once, flash_all, once_field
 from models.ops.officer_import import COLUMNS, TABLE_LIMITS, ImportRejected, import_officers
 from tabular import TableError
 from web.audit import audit
@@ -30,6 +31,7 @@ class ImportForm(ConsoleForm):
     """The file to import."""
 
     table = FileField(_l("File (.csv or .xlsx)"))
+    once = once_field()
 
 
 @bp.route("/officers/import", methods=["GET", "POST"])
@@ -41,6 +43,9 @@ def officer_import():
     if form.validate_on_submit():
         upload = form.table.data
         session = write_session()
+        once = Once(session, form, "officer.import")
+        if once.earlier:
+            return once.replay(url_for("admin.officers"))
         try:
             result = import_officers(session, open_upload(upload, COLUMNS, TABLE_LIMITS))
         except TableError as exc:
@@ -52,8 +57,13 @@ def officer_import():
         else:
             audit("officer.import", "officer", None, after={
                 "file": upload.filename, "created": result.created, "updated": result.updated})
+            location = url_for("admin.officers")
+            messages = [("success", _(
+                "Rows read: %(rows)d. Imported: %(created)d new officers, %(updated)d updated; "
+                "no row refused.", rows=result.created + result.updated,
+                created=result.created, updated=result.updated))]
+            once.done({"location": location, "messages": messages})
             session.commit()
-            flash(_("Imported: %(created)d new officers, %(updated)d updated.",
-                    created=result.created, updated=result.updated))
-            return redirect(url_for("admin.officers"))
+            flash_all(messages)
+            return redirect(location)
     return render_template("admin/officer_import.html", form=form, problems=problems)

@@ -1,6 +1,8 @@
 """The dossier register in the console: import a file, keep column mappings, list dossiers."""
 
+from dataclasses import asdict
 from datetime import datetime
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
@@ -16,6 +18,7 @@ from admin.blueprint import bp
 from admin.evaluation_support import in_scope, requested_month, start_write
 from admin.forms import ConsoleForm, required
 from admin.nav import add_nav
+from admin.once import Once, new_nonce, once_field
 from admin.register_labels import (
     CHANNEL_LABELS,
     FIGURE_LABELS,
@@ -57,6 +60,7 @@ class RegisterImportForm(ConsoleForm):
     mapping = SelectField(_l("Column mapping"))
     file = FileField(_l("File (.csv or .xlsx)"), validators=[FileRequired(
         message=_l("Please choose a file."))])
+    once = once_field()
 
 
 def _import_form() -> RegisterImportForm:
@@ -78,19 +82,32 @@ def local_today():
 def register():
     """Import the register (CSV or XLSX): every dossier checked, all imported or none."""
     form = _import_form()
-    problems, summary = [], None
+    problems, summary, replayed = [], None, False
     if form.validate_on_submit():
-        problems, summary = _run_import(form)
+        problems, summary, replayed = _run_import(form)
+        if summary is not None:
+            form.once.data = new_nonce()
     return render_template(
         "admin/register/import.html", form=form, problems=problems, summary=summary,
         imports=recent_imports(get_session()), presets=PRESETS, field_label=field_label,
-        max_bytes=current_app.config["MAX_CONTENT_LENGTH"]), 400 if problems else 200
+        max_bytes=current_app.config["MAX_CONTENT_LENGTH"],
+        replayed=replayed), 400 if problems else 200
 
 
 def _run_import(form):
-    """Import the uploaded file; return (problems as (row, text), summary)."""
+    """Import the uploaded file; return (problems as (row, text), summary, replayed).
+
+    A form sent twice (a double click) is imported once: the second answer shows the
+    first import's summary, kept with the form's nonce."""
     upload = form.file.data
     session = start_write()
+    once = Once(session, form, "register.import")
+    if once.earlier:
+        session.rollback()
+        if once.earlier.user_id != current_user.user.id or not once.earlier.result:
+            return [("", _("This form was already sent from another account; nothing was "
+                           "done."))], None, False
+        return [], SimpleNamespace(**once.earlier.result), True
     try:
         table = open_register(upload.filename or "", upload.stream,
                               columns_for(session, form.mapping.data))
@@ -103,24 +120,25 @@ def _run_import(form):
     except TableError as exc:
         session.rollback()
         return [(exc.row or "", table_error_text(exc).split(": ", 1)[-1]
-                 if exc.row else table_error_text(exc))], None
+                 if exc.row else table_error_text(exc))], None, False
     except MappingError as exc:
         session.rollback()
-        return [("", str(MAPPING_ERRORS[exc.code]))], None
+        return [("", str(MAPPING_ERRORS[exc.code]))], None, False
     except RegisterRejected as exc:
         session.rollback()
         listed = [(p.row or "", problem_text(p)) for p in exc.problems]
         if exc.total > len(exc.problems):
             listed.append(("", _("… and %(count)s more problems.",
                                  count=exc.total - len(exc.problems))))
-        return listed, None
+        return listed, None, False
     audit("register.import", "site", form.site.data, after={
         "file": upload.filename, "mapping": form.mapping.data, "rows": summary.rows,
         "created": summary.created, "updated": summary.updated,
         "unchanged": summary.unchanged, "months": summary.months,
         "import_id": summary.import_id})
+    once.done(asdict(summary))
     session.commit()
-    return [], summary
+    return [], summary, False
 
 
 def _mapping_form(values: dict | None = None):

@@ -16,6 +16,7 @@ from admin.evaluation_forms import (
 )
 from admin.evaluation_labels import ASSIGNMENT_PROBLEMS, INPUT_ERRORS
 from admin.evaluation_support import requested_calendar_month, start_write
+from admin.once import Once, flash_all
 from models import DegradationConclusion, TaskWaiver
 from models.ops.assignment_files import COLUMNS, AssignmentFileError, import_assignments
 from models.ops.inputs import InputError, entry_as_dict
@@ -146,6 +147,9 @@ def assignment_import():
     elif form.validate_on_submit():
         upload = form.file.data
         session = start_write()
+        once = Once(session, form, "assignments.import")
+        if once.earlier:
+            return once.replay(url_for("admin.inputs", month=form.month.data))
         try:
             rows = import_assignments(session, form.month.data, upload.filename or "",
                                       upload.stream, user_id=current_user.user.id)
@@ -161,10 +165,14 @@ def assignment_import():
         else:
             audit("assignments.import", "month", form.month.data,
                   after={"file": upload.filename, "rows": rows})
+            location = url_for("admin.inputs", month=form.month.data)
+            messages = [("success", _(
+                "Rows read: %(count)s, all accepted, none refused: assigned numbers imported "
+                "for %(count)s officer(s).", count=rows))]
+            once.done({"location": location, "messages": messages})
             session.commit()
-            flash(_("Assigned numbers imported for %(count)s officer(s).", count=rows),
-                  "success")
-            return redirect(url_for("admin.inputs", month=form.month.data))
+            flash_all(messages)
+            return redirect(location)
     return render_template("admin/evaluation/assignment_import.html", form=form,
                            problems=problems, columns=COLUMNS), 400 if problems else 200
 

@@ -40,6 +40,7 @@ from models.register import Dossier, DossierChange, RegisterImport, RegisterMapp
 from models.sessions import StaffSession
 from models.settings import Setting
 from models.staff import RecoveryCode, User, user_departments
+from models.submissions import FormSubmission
 from models.throttles import ThrottleWindow
 from models.visits import ApiKey, Visit
 
@@ -65,6 +66,7 @@ __all__ = [
     "EvaluationMonth",
     "EvaluationScore",
     "EvaluationSheet",
+    "FormSubmission",
     "JobRun",
     "LeaderAssessment",
     "LockoutAlert",
