@@ -31,10 +31,12 @@ INPUT_TABLES = (
 )
 #: Tables no month figure is computed from: logs, sessions, devices, throttles, visits (a
 #: rating carries what it needs of its visit), answers (the "4 xin, 4 luôn" counts are kept on
-#: the rating), the stored dashboards (computed from the month), the marks themselves.
+#: the rating), the stored dashboards (computed from the month), the marks themselves, the
+#: one-time codes of the console's long forms.
 NOT_INPUTS = (
     "alert_events", "api_keys", "audit_chain_head", "audit_log", "counter_assignments",
-    "counters", "dashboard_months", "dossier_changes", "evaluation_input_state", "job_runs",
+    "counters", "dashboard_months", "dossier_changes", "evaluation_input_state",
+    "form_submissions", "job_runs",
     "lockout_alerts", "officer_sign_ins", "pairing_codes", "pin_lockout_events", "pin_lockouts",
     "rating_answers", "rating_changes", "rating_origins", "recovery_codes", "register_mappings",
     "staff_sessions", "survey_lookups", "tablets", "throttle_windows", "visits",
