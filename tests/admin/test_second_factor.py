@@ -259,7 +259,7 @@ def test_the_command_line_resets_a_factor_when_no_administrator_can(client, make
     assert client.get("/admin/").status_code == 302
     assert password_step(client, admin).headers["Location"] == "/admin/login/enrol"
     unknown = runner.invoke(args=["reset-second-factor", "--username", "nobody"])
-    assert unknown.exit_code == 1 and "no account" in unknown.output
+    assert unknown.exit_code == 1 and "No account is named" in unknown.output
 
 
 def test_turning_the_factor_on_signs_the_accounts_other_browsers_out(app, client, login, db):

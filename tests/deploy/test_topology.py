@@ -195,10 +195,16 @@ def test_the_audit_log_takes_the_client_address_from_the_proxy(topology):
 
 def test_no_log_holds_a_survey_token(topology):
     token = secrets.token_urlsafe(12)
+    before = topology.nginx.access_log.read_text().count('"GET /s/[token] HTTP/1.1"')
     assert topology.request("GET", f"/s/{token}").status in (404, 410)
+    # nginx writes the access line after the answer is sent: wait for it, then read the logs.
+    deadline = time.monotonic() + 30
+    while (topology.nginx.access_log.read_text().count('"GET /s/[token] HTTP/1.1"') == before
+           and time.monotonic() < deadline):
+        time.sleep(0.05)
     logs = [topology.nginx.access_log.read_text(), *(h.log.read_text() for h in topology.hosts)]
+    assert logs[0].count('"GET /s/[token] HTTP/1.1"') == before + 1
     assert all(token not in log for log in logs)
-    assert '"GET /s/[token] HTTP/1.1"' in logs[0]
 
 
 def test_metrics_are_kept_off_the_public_side_and_read_on_each_host(topology):
