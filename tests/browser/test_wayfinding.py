@@ -352,3 +352,57 @@ def test_the_wide_tables_become_cards_on_a_phone(live_server, browser, closed_mo
         page.locator(table).scroll_into_view_if_needed()
         shots(page, f"{name}-{size}")
     context.close()
+
+
+#: The administrator's catalogue tables: page, table, and the selector of its tap targets.
+CATALOGUES = (("/admin/users", "#users-table"), ("/admin/tablets", "#tablets-table"),
+              ("/admin/officers", "#officers-table"), ("/admin/counters", "#counters-table"),
+              ("/admin/departments", "#departments-table"), ("/admin/sites", "#sites-table"),
+              ("/admin/questionnaires", "#questionnaires-table"), ("/admin/audit", "#audit-table"))
+#: The two docs/console.md shows: a card with its actions, a card with its form.
+CATALOGUE_SHOTS = {"users-phone", "departments-phone"}
+
+
+@pytest.mark.parametrize("size", ["phone", "laptop"])
+def test_the_catalogue_tables_become_cards_on_a_phone(live_server, browser, province, shots,
+                                                      size):
+    context, page = open_page(browser, size)
+    sign_in(page, live_server.url, "admin")
+    for path, table in CATALOGUES:
+        page.goto(f"{live_server.url}{path}")
+        rows = page.locator(f"{table} tbody tr:not(.empty)")
+        assert rows.count() >= 1, f"{path}: the demo fills it"
+        check_page(page)
+        frame = page.locator(table).evaluate(
+            "t => t.parentElement.scrollWidth - t.parentElement.clientWidth")
+        head = page.locator(f"{table} thead").bounding_box()["width"]
+        if size == "phone":
+            assert frame <= 0, f"{path}: the table does not scroll inside its frame"
+            assert head <= 1, f"{path}: a card per row"
+            for cell in range(rows.first.locator("td").count()):
+                td = rows.first.locator("td").nth(cell)
+                if td.evaluate("td => td.classList.contains('card-title')"
+                               " || td.dataset.label === ''"):
+                    continue
+                label = td.evaluate("td => getComputedStyle(td, '::before').content")
+                assert label not in ("none", '""', "normal"), f"{path}: cell {cell} is named"
+            title = rows.first.locator("td.card-title").bounding_box()
+            assert title["y"] <= rows.first.bounding_box()["y"] + 12, f"{path}: title first"
+            targets = small_targets(page, f"{table} a, {table} button, {table} select")
+            assert not targets, f"{path}: touch targets under 44 px: {targets}"
+        else:
+            assert head > 600, f"{path}: a table on a laptop"
+        if path == "/admin/departments":  # the card's form works: name a head, saved
+            chosen = rows.first.locator("select option").nth(1).get_attribute("value")
+            rows.first.locator("select").select_option(chosen)
+            rows.first.get_by_role("button").click()
+            expect(page.locator(".flash-success")).to_be_visible()
+            expect(page.locator(f"{table} tbody tr").first.locator("select")).to_have_value(
+                chosen)
+            check_page(page)
+        if path == "/admin/audit":
+            expect(page.locator(table)).to_contain_text("department.head")
+        name = f"{table.strip('#').removesuffix('-table')}-{size}"
+        if name in CATALOGUE_SHOTS:
+            shots(page, name)
+    context.close()
