@@ -38,11 +38,31 @@ def chromium_path() -> str:
     return path
 
 
+def _read_whole(app):
+    """Hand werkzeug each response as bytes already read, its file closed.
+
+    When a browser drops a connection (a page left before its style sheet arrived), werkzeug's
+    development server can fail before closing the response (werkzeug/serving.py, execute()),
+    leaving a static file open: an unclosed-file warning lands in whatever test runs next.
+    """
+
+    def wsgi(environ, start_response):
+        iterable = app(environ, start_response)
+        try:
+            return [b"".join(iterable)]
+        finally:
+            close = getattr(iterable, "close", None)
+            if close is not None:
+                close()
+
+    return wsgi
+
+
 class LiveServer:
     """The app under test, served by werkzeug in a background thread."""
 
     def __init__(self, app):
-        self.server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.server = make_server("127.0.0.1", 0, _read_whole(app), threaded=True)
         # Closing waits for requests still being answered (a tablet's poll, say), so none
         # returns its database connection after the test has disposed of the engine.
         self.server.daemon_threads = False
