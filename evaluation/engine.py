@@ -57,7 +57,8 @@ def site_rates(rubric: Rubric, month: MonthInputs) -> dict[int, SiteRates]:
                     [o.ratings.scored(rubric.score_unverified) for o in members])
         con = _rate(site.conduct_p0 if site else None,
                     [o.conduct.scored(rubric.score_unverified) for o in members])
-        rates[site_id] = SiteRates(site_id, name, sat[0], sat[1], con[0], con[1])
+        rates[site_id] = SiteRates(site_id, name, sat[0], sat[1], con[0], con[1],
+                                   bool(site and site.outstanding))
     return rates
 
 
@@ -99,21 +100,30 @@ def _by_officer(listings: dict[int, list[RankedOfficer]]) -> dict[int, RankedOff
     return {r.candidate.officer_id: r for listing in listings.values() for r in listing}
 
 
-def unit_dossiers(month: MonthInputs) -> dict[tuple[str, int], DossierStats | None]:
+def _unit_key(officer: OfficerMonth) -> tuple[str, int, int]:
+    """Return the key of the unit an officer's post leads: (unit, unit id, site id)."""
+    post = officer.leader_post
+    return post.unit, post.unit_id, officer.site_id
+
+
+def unit_dossiers(month: MonthInputs) -> dict[tuple[str, int, int], DossierStats | None]:
     """Return the pooled task counts of every unit a leader of ``month`` leads, by unit.
 
     Policy (local choice, docs/legal.md): a unit's counts pool its officers evaluated in
-    the period — the department's (``department_id``) or the whole site's (``site_id``) —
-    the leader included, with their waivers; see ``inputs.pool_dossiers``.
+    the period, the leader included, with their waivers (see ``inputs.pool_dossiers``): for
+    a department post, the department's officers at the leader's site (a department serves
+    at several sites); for a site post, every officer of that site.
     """
-    units = {(o.leader_post.unit, o.leader_post.unit_id) for o in month.officers
-             if o.leader_post is not None}
     pooled = {}
-    for unit, unit_id in sorted(units):
-        members = sorted((o for o in month.officers
-                          if (o.department_id if unit == LEADS_DEPARTMENT else o.site_id)
-                          == unit_id), key=lambda o: o.officer_id)
-        pooled[(unit, unit_id)] = pool_dossiers(tuple(o.dossiers for o in members))
+    for unit, unit_id, site_id in sorted({_unit_key(o) for o in month.officers
+                                          if o.leader_post is not None}):
+        if unit == LEADS_DEPARTMENT:
+            members = [o for o in month.officers
+                       if o.department_id == unit_id and o.site_id == site_id]
+        else:
+            members = [o for o in month.officers if o.site_id == unit_id]
+        members.sort(key=lambda o: o.officer_id)
+        pooled[(unit, unit_id, site_id)] = pool_dossiers(tuple(o.dossiers for o in members))
     return pooled
 
 
@@ -158,10 +168,12 @@ def outstanding_groups(month: MonthInputs) -> dict[str, set[int]]:
     """Return the quota groups of agencies marked outstanding: site ids and department ids.
 
     Policy: the agency is the site (as for the quota's groups, docs/legal.md row 26); a
-    department of an outstanding site shares its exception.
+    department group shares the exception when all its officers are at outstanding sites
+    (a department serving at several sites, some not outstanding, keeps the usual share).
     """
     sites = {site.site_id for site in month.sites if site.outstanding}
-    departments = {o.department_id for o in month.officers if o.site_id in sites}
+    departments = ({o.department_id for o in month.officers}
+                   - {o.department_id for o in month.officers if o.site_id not in sites})
     return {"site": sites, "department": departments}
 
 
@@ -178,10 +190,9 @@ def evaluate_month(rubric: Rubric, month: MonthInputs) -> MonthResult:
     pooled = unit_dossiers(month)
     for officer in month.officers:
         site = rates[officer.site_id]
-        post = officer.leader_post
         ctx = ScoringContext(rubric.adjustment, rubric.score_unverified,
                              site.satisfaction_p0, site.conduct_p0, exact[officer.site_id],
-                             pooled[(post.unit, post.unit_id)] if post is not None else None)
+                             pooled[_unit_key(officer)] if officer.leader_post else None)
         scores[officer.officer_id] = score_officer(rubric, officer, ctx)
     site_listings = _rank_by(month.officers, scores, lambda o: o.site_id)
     department_listings = _rank_by(month.officers, scores, lambda o: o.department_id)

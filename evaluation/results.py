@@ -148,6 +148,8 @@ class SiteRates:
     satisfaction_source: str
     conduct_p0: float | None
     conduct_source: str
+    #: The agency qualified for the quota's exception for outstanding units (its year).
+    outstanding: bool = False
 
 
 @dataclass(frozen=True)

@@ -233,3 +233,45 @@ def test_an_exception_with_its_rate_reads_and_writes_back(share):
     rubric = parse_rubric(document)
     assert rubric.quota.exception == QuotaException(True, share)
     assert rubric_to_dict(rubric)["quota"]["exception"] == document["quota"]["exception"]
+
+
+def test_a_department_head_pools_the_department_at_their_own_site_only():
+    other_site = replace(LAN, site_id=2, site_name="Điểm 2")
+    duc = evaluate(HOA, DUC, other_site, sites=(SITE, SiteMonth(2, "Điểm 2", 0.9, 0.9)))[9]
+    unit = {s.code: (s.numerator, s.denominator) for s in duc.criteria[3].sub_rates}
+    assert unit["unit_quantity"] == (205 + 76, 200 + 80)
+
+
+def _month(rubric, officers, sites, period="2026-11"):
+    return evaluate_month(rubric, MonthInputs(period, tuple(officers), sites))
+
+
+def test_the_year_applies_the_leaders_override_only_to_an_officer_who_held_a_post():
+    from evaluation.annual import evaluate_year
+
+    with_post = replace(DUC, findings=(CORRUPTION,))
+    without = replace(with_post, officer_id=10, leader_post=None)
+    year = evaluate_year(RUBRIC, [_month(RUBRIC, (HOA, with_post, without, LAN), (SITE,))])
+    grades = {o.officer_id: o for o in year.officers}
+    assert grades[9].grade == Grade.KHONG_HOAN_THANH
+    assert grades[9].grade_changes[-1].code == "override_leader_unit_violation"
+    assert grades[10].grade != Grade.KHONG_HOAN_THANH
+
+
+def test_the_year_s_quota_holds_to_the_exception_for_a_site_marked_outstanding():
+    from evaluation.annual import evaluate_year
+
+    month = [_excellent(i) for i in (1, 2, 3)] + [_good(i) for i in range(4, 9)]
+    site = SiteMonth(1, SITE.site_name, 0.92, 0.95)
+    rubric = _with_exception(0.4)
+    rubric = replace(rubric, quota=replace(rubric.quota, enabled=False))
+
+    def top(outstanding):
+        sites = (replace(site, outstanding=outstanding),)
+        result = _month(rubric, month, sites)
+        assert result.sites[0].outstanding == outstanding
+        year = evaluate_year(replace(rubric, quota=replace(rubric.quota, enabled=True)),
+                             [result])
+        return sum(o.grade == Grade.HOAN_THANH_XUAT_SAC for o in year.officers)
+
+    assert (top(False), top(True)) == (1, 2)

@@ -90,8 +90,13 @@ def decree_rubrics(draw):
 def _groups(result, kind):
     found = {}
     for o in result.officers:
-        key = (o.site_id, o.site_id if kind == "site" else o.department_id)
-        found.setdefault(key, []).append(o.grade)
+        key = o.site_id if kind == "site" else o.department_id
+        found.setdefault((o.site_id, key), []).append(o.grade)
+    if kind == "department":  # a department's group spans its sites
+        merged = {}
+        for (_, key), grades in found.items():
+            merged.setdefault((None, key), []).extend(grades)
+        return merged.items()
     return found.items()
 
 
@@ -99,7 +104,8 @@ def _share_of(rubric, month, site_id, department_id, kind):
     """Return the share a group holds to: the exception's for an outstanding agency."""
     outstanding = {s.site_id for s in month.sites if s.outstanding}
     if kind == "department":
-        outstanding = {o.department_id for o in month.officers if o.site_id in outstanding}
+        outstanding = {o.department_id for o in month.officers} - {
+            o.department_id for o in month.officers if o.site_id not in outstanding}
         site_id = department_id
     exception = rubric.quota.exception
     if site_id in outstanding and exception is not None and exception.enabled:
