@@ -59,7 +59,18 @@ INPUT_NAMES = {
 SHARE_INPUTS = {"site_rate", "satisfaction_adjusted", "conduct_adjusted", "citizen_share",
                 "citizen_weight"}
 #: Sub-rates of the task results, by their usual codes.
-SUB_RATE_NAMES = {"quantity": "Số lượng", "quality": "Chất lượng", "progress": "Tiến độ"}
+SUB_RATE_NAMES = {"quantity": "Số lượng", "quality": "Chất lượng", "progress": "Tiến độ",
+                  "unit_quantity": "Số lượng của đơn vị phụ trách",
+                  "unit_quality": "Chất lượng của đơn vị phụ trách",
+                  "unit_progress": "Tiến độ của đơn vị phụ trách"}
+
+
+def leader_post_text(post) -> str:
+    """Return how a leader's post is printed on a sheet, with what it changes."""
+    since = f" từ {post.since.strftime('%d/%m/%Y')}" if post.since else ""
+    return (f"Công chức lãnh đạo, quản lý: {post.title}, phụ trách {post.unit_name}{since}. "
+            "Kết quả thực hiện nhiệm vụ tính trung bình các tiêu chí của cá nhân và của đơn "
+            "vị phụ trách (tiêu chí không có số liệu không tính).")
 
 
 def inputs_text(result: CriterionResult) -> str:
@@ -114,8 +125,13 @@ def formula_text(criterion: Criterion) -> str:
         return _human_text(criterion, top)
     if criterion.kind == TASK_RESULTS:
         parts = "; ".join(_sub_rate_text(rate) for rate in criterion.sub_rates)
-        return (f"{top} × trung bình cộng các tỷ lệ thành phần có số liệu (mỗi tỷ lệ tối đa "
+        text = (f"{top} × trung bình cộng các tỷ lệ thành phần có số liệu (mỗi tỷ lệ tối đa "
                 f"100%): {parts}")
+        if criterion.unit_sub_rates:
+            unit = "; ".join(_sub_rate_text(rate) for rate in criterion.unit_sub_rates)
+            text += (f". Công chức lãnh đạo, quản lý: thêm các tỷ lệ của đơn vị phụ trách "
+                     f"(số liệu cộng chung của công chức trong đơn vị): {unit}")
+        return text
     return criterion.kind
 
 
