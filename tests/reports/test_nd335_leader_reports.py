@@ -48,11 +48,13 @@ def test_the_leader_s_sheet_prints_the_post_the_unit_s_parts_and_the_override(ap
     text = pdf_text(officer_sheet_file(db, report, duc, app.config).data)
     for expected in ("Công chức lãnh đạo, quản lý: Trưởng bộ phận, phụ trách Sở Tư pháp",
                      "Số lượng của đơn vị phụ trách", "Tiến độ của đơn vị phụ trách",
-                     "tham nhũng, lãng phí", "KL 12/KL-TTr"):
+                     "tham nhũng, lãng phí", "KL 12/KL-TTr",
+                     "12/11/2026 kết luận để xảy ra tham nhũng, lãng phí tại đơn vị"):
         assert expected in " ".join(text.split()), expected
     other = " ".join(pdf_text(officer_sheet_file(db, report, hoa, app.config).data).split())
     # the rubric's wording names the unit's parts; only the leader's sheet lists them
     assert "phụ trách Sở Tư pháp" not in other and "KL 12/KL-TTr" not in other
+    assert "suy thoái (KL 12" not in " ".join(text.split())
     mine = " ".join(text.split())
     assert mine.count("của đơn vị phụ trách") > other.count("của đơn vị phụ trách")
 
