@@ -275,3 +275,13 @@ def test_the_year_s_quota_holds_to_the_exception_for_a_site_marked_outstanding()
         return sum(o.grade == Grade.HOAN_THANH_XUAT_SAC for o in year.officers)
 
     assert (top(False), top(True)) == (1, 2)
+
+
+def test_docs_legal_md_traces_the_leaders_rules_and_the_exception():
+    from pathlib import Path
+
+    text = (Path(__file__).parents[2] / "docs" / "legal.md").read_text(encoding="utf-8")
+    for needle in ("`leader_unit_violation`", "`unit_sub_rates`", "`quota.exception`",
+                   "The leaders' items: a local choice"):
+        assert needle in text, needle
+    assert "not implemented" not in text
