@@ -82,6 +82,8 @@ INPUT_ERRORS = {
     "reason_required": _l("Write the objective cause (or the conclusion's number)."),
     "own_record": _l("You cannot record or change what grades your own evaluation: another "
                      "leader or an administrator does."),
+    "own_unit": _l("You lead this officer's unit in that month and its figures count in your "
+                   "own evaluation: another leader or an administrator records them."),
     "bad_unit": _l("A post leads the officer's department or their whole site."),
     "title_required": _l("Write the post (e.g. Trưởng bộ phận, Phó Giám đốc)."),
     "post_overlaps": _l("The officer already holds a post on that date or after it: end that "

@@ -44,6 +44,30 @@ def ensure_not_own(session, user_id: int | None, officer_id: int) -> None:
         raise InputError("own_record", "nobody records what grades their own evaluation")
 
 
+def ensure_not_own_unit(session, user_id: int | None, officer_id: int, period: str) -> None:
+    """Refuse a change to the task counts of an officer in a unit the acting user leads.
+
+    Policy: an evaluated officer holding a leading post in the period has the led unit's
+    pooled counts in their own task results, so they never enter the assigned numbers or
+    waivers of its officers for that period (another leader or an administrator does).
+
+    :raises InputError: ``own_unit``.
+    """
+    user = session.get(User, user_id) if user_id is not None else None
+    if user is None or user.officer_id is None:
+        return
+    leader, target = session.get(Officer, user.officer_id), session.get(Officer, officer_id)
+    found = parse_period(period)
+    posts = session.scalars(select(LeadingPost).where(
+        LeadingPost.officer_id == user.officer_id, LeadingPost.started_on <= found.last_day,
+        (LeadingPost.ended_on.is_(None)) | (LeadingPost.ended_on >= found.first_day)))
+    for post in posts:
+        if (post.unit == "department" and target.department_id == post.department_id
+                and target.site_id == leader.site_id) or \
+                (post.unit == "site" and target.site_id == post.site_id):
+            raise InputError("own_unit", "the officer is in a unit the user leads")
+
+
 def ensure_days_open(session, first: date, last: date) -> None:
     """Refuse a change that touches a closed period: any closed month or quarter that has a
     day in [first, last] (reopen it first).
@@ -197,4 +221,5 @@ def delete_outstanding(session, entry: OutstandingUnit) -> dict:
 
 __all__ = ["add_outstanding", "add_post", "check_conclusion_kind", "delete_outstanding",
            "delete_post", "end_post", "ensure_days_open", "ensure_not_own",
+           "ensure_not_own_unit",
            "holds_post_in_year"]

@@ -11,7 +11,7 @@ from evaluation.periods import QUARTERLY, period_of
 from models.assessment import DegradationConclusion, TaskAssignment, TaskWaiver
 from models.base import nfc, utcnow
 from models.ops.inputs import InputError, ensure_month_open, entry_as_dict, period_of_day
-from models.ops.leadership import check_conclusion_kind, ensure_not_own
+from models.ops.leadership import check_conclusion_kind, ensure_not_own, ensure_not_own_unit
 from models.org import Officer
 
 #: Largest assigned number (as the dossier import's counts).
@@ -59,11 +59,12 @@ def set_assignment(session, officer_id: int, period: str, *, assigned: int | Non
                    source: str = "console") -> Change:
     """Enter, change or clear (both values None) an officer's assigned number for a month.
 
-    :raises InputError: ``unknown_officer``, ``own_record``, ``month_closed``,
+    :raises InputError: ``unknown_officer``, ``own_record``, ``own_unit``, ``month_closed``,
         ``bad_assigned``, ``bad_percent``, ``note_too_long``.
     """
     _officer(session, officer_id, user_id)
     period = str(parse_month(period))
+    ensure_not_own_unit(session, user_id, officer_id, period)
     ensure_month_and_quarter_open(session, period)
     if assigned is not None and not 0 <= assigned <= MAX_ASSIGNED:
         raise InputError("bad_assigned", f"the assigned number is 0 to {MAX_ASSIGNED}")
@@ -89,11 +90,12 @@ def add_waiver(session, officer_id: int, period: str, *, kind: str, count: int,
                reason: str, dossier_code: str = "", user_id: int | None) -> TaskWaiver:
     """Record delays or quality failures waived for an objective cause (NĐ 335); flush.
 
-    :raises InputError: ``unknown_officer``, ``own_record``, ``month_closed``, ``bad_kind``,
-        ``bad_count``, ``reason_required``, ``note_too_long``.
+    :raises InputError: ``unknown_officer``, ``own_record``, ``own_unit``, ``month_closed``,
+        ``bad_kind``, ``bad_count``, ``reason_required``, ``note_too_long``.
     """
     _officer(session, officer_id, user_id)
     period = str(parse_month(period))
+    ensure_not_own_unit(session, user_id, officer_id, period)
     ensure_month_and_quarter_open(session, period)
     if kind not in ("delay", "quality_failure"):
         raise InputError("bad_kind", "a waiver is for a delay or a quality failure")
@@ -138,9 +140,11 @@ def delete_task_entry(session, entry: TaskWaiver | DegradationConclusion, *,
                       user_id: int | None) -> dict:
     """Delete a waiver or conclusion of an open period; return what it was.
 
-    :raises InputError: ``own_record``, ``month_closed``.
+    :raises InputError: ``own_record``, ``own_unit`` (a waiver), ``month_closed``.
     """
     ensure_not_own(session, user_id, entry.officer_id)
+    if isinstance(entry, TaskWaiver):
+        ensure_not_own_unit(session, user_id, entry.officer_id, entry.period)
     ensure_month_and_quarter_open(session, entry.period)
     before = entry_as_dict(entry)
     session.delete(entry)

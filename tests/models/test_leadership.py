@@ -80,9 +80,10 @@ def test_a_post_never_ends_before_it_starts_nor_over_a_later_one(db, unit):
     assert first.ended_on == date(2026, 5, 31)
 
 
-def test_nobody_records_what_grades_their_own_evaluation(db, unit, make_user):
-    duc, lan = unit
+def test_nobody_records_what_grades_their_own_evaluation(db, unit, make_user, make_officer):
+    duc, _lan = unit
     himself = make_user("leader", officer_id=duc.id)
+    outsider = make_officer()
     db.flush()
     own = (
         lambda: add_post(db, duc.id, unit="site", title="Phó Giám đốc",
@@ -104,8 +105,32 @@ def test_nobody_records_what_grades_their_own_evaluation(db, unit, make_user):
     assert code_of(lambda: delete_post(db, post, user_id=himself.id)) == "own_record"
     assert code_of(lambda: delete_task_entry(db, conclusion, user_id=himself.id)) == \
         "own_record"
-    # the same leader records another officer's figures
-    set_assignment(db, lan.id, "2026-11", assigned=10, worked_percent=None, user_id=himself.id)
+    # the same leader records the figures of an officer outside the unit they lead
+    set_assignment(db, outsider.id, "2026-11", assigned=10, worked_percent=None,
+                   user_id=himself.id)
+
+
+def test_a_leader_never_enters_the_counts_of_the_unit_they_lead(db, unit, make_user,
+                                                                make_officer):
+    duc, lan = unit
+    himself = make_user("leader", officer_id=duc.id)
+    outsider = make_officer()
+    add_post(db, duc.id, unit="department", title="Trưởng bộ phận",
+             started_on=date(2026, 3, 1), user_id=None)
+    waiver = add_waiver(db, lan.id, "2026-11", kind="delay", count=1, reason="Mất điện",
+                        user_id=None)
+    for call in (
+        lambda: set_assignment(db, lan.id, "2026-11", assigned=1, worked_percent=None,
+                               user_id=himself.id),
+        lambda: add_waiver(db, lan.id, "2026-11", kind="delay", count=3, reason="Mất điện",
+                           user_id=himself.id),
+        lambda: delete_task_entry(db, waiver, user_id=himself.id),
+    ):
+        assert code_of(call) == "own_unit"
+    # before the post, and outside the unit, the same leader records figures
+    set_assignment(db, lan.id, "2026-02", assigned=10, worked_percent=None, user_id=himself.id)
+    set_assignment(db, outsider.id, "2026-11", assigned=10, worked_percent=None,
+                   user_id=himself.id)
 
 
 def test_a_post_touching_a_closed_period_is_refused(db, unit):
