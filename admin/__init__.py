@@ -27,6 +27,7 @@ from admin import (  # noqa: F401 - the topic modules hang routes on bp
     flag_text,
     flags,
     inputs,
+    leadership,
     login,
     month_cli,
     months,

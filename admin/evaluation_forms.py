@@ -120,9 +120,43 @@ class WaiverForm(FlaskForm):
 
 
 class DegradationForm(FlaskForm):
-    """A competent level's conclusion that the officer shows degradation."""
+    """A competent level's conclusion behind a grade override: degradation, or (leaders
+    only) corruption or waste in a unit under the officer's management."""
 
+    kind = SelectField(_l("What was concluded"), default="degradation", choices=options([
+        ("degradation", _l("Degradation of political ideology, ethics or lifestyle")),
+        ("leader_unit_violation",
+         _l("Leader: corruption or waste in a unit under their management"))]))
     concluded_on = DateField(_l("Date of the conclusion"), validators=[DataRequired()])
     reference = StringField(_l("Conclusion number and who concluded"), filters=[nfc_filter],
                             validators=[DataRequired(), Length(max=200)])
+    note = TextAreaField(_l("Note"), filters=[nfc_filter], validators=[Length(max=1000)])
+
+
+class LeadingPostForm(FlaskForm):
+    """A leading or managing post the officer holds from a date (công chức lãnh đạo, quản lý)."""
+
+    unit = SelectField(_l("Leads"), choices=options([
+        ("department", _l("their department (at their site)")),
+        ("site", _l("their whole site"))]))
+    title = StringField(_l("Post"), filters=[nfc_filter],
+                        validators=[DataRequired(), Length(max=120)])
+    started_on = DateField(_l("Held from"), validators=[DataRequired()])
+    note = TextAreaField(_l("Appointment decision, note"), filters=[nfc_filter],
+                         validators=[Length(max=1000)])
+
+
+class PostEndForm(FlaskForm):
+    """The last day of a post (empty: still held)."""
+
+    ended_on = DateField(_l("Held until (empty: still held)"), validators=[Optional()])
+
+
+class OutstandingUnitForm(FlaskForm):
+    """A site that qualifies for the quota's exception in a year, with the decision."""
+
+    site_id = SelectField(_l("Site"), coerce=int)
+    year = IntegerField(_l("Year"), validators=[DataRequired(), NumberRange(2000, 2100)])
+    reference = StringField(_l("Decision (number, date) that makes it qualify"),
+                            filters=[nfc_filter], validators=[DataRequired(), Length(max=200)])
     note = TextAreaField(_l("Note"), filters=[nfc_filter], validators=[Length(max=1000)])

@@ -80,6 +80,22 @@ INPUT_ERRORS = {
     "bad_percent": _l("The share of the month worked is from 0 to 100%."),
     "bad_count": _l("A waiver covers at least one delay or failure."),
     "reason_required": _l("Write the objective cause (or the conclusion's number)."),
+    "own_record": _l("You cannot record or change what grades your own evaluation: another "
+                     "leader or an administrator does."),
+    "own_unit": _l("You lead this officer's unit in that month and its figures count in your "
+                   "own evaluation: another leader or an administrator records them."),
+    "bad_unit": _l("A post leads the officer's department or their whole site."),
+    "title_required": _l("Write the post (e.g. Trưởng bộ phận, Phó Giám đốc)."),
+    "post_overlaps": _l("The officer already holds a post on that date or after it: end that "
+                        "post first."),
+    "ends_before_start": _l("A post cannot end before its first day."),
+    "bad_conclusion_kind": _l("Choose what was concluded."),
+    "not_a_leader": _l("The officer held no leading post in that year up to that date: record "
+                       "the post first."),
+    "unknown_site": _l("No such site."),
+    "bad_year": _l("The year is from 2000 to 2100."),
+    "reference_required": _l("Write the decision that makes the site qualify."),
+    "already_outstanding": _l("This site is already marked for that year."),
 }
 
 #: Dossier totals problems (models.ops.dossier_totals); %(column)s and %(value)s filled in.

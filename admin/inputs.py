@@ -17,6 +17,8 @@ from admin.evaluation_forms import (
     DegradationForm,
     DisciplineForm,
     LeaderScoreForm,
+    LeadingPostForm,
+    PostEndForm,
     WaiverForm,
 )
 from admin.evaluation_labels import INPUT_ERRORS
@@ -34,7 +36,7 @@ from models.ops.inputs import (
 )
 from models.queries.inputs import month_imports, month_input_rows, officer_entries
 from models.queries.month_inputs import month_dossiers
-from models.queries.task_inputs import assigned_by_officer, officer_task_entries
+from models.queries.task_inputs import assigned_by_officer, officer_posts, officer_task_entries
 from web.audit import audit
 from web.db import get_session
 
@@ -101,7 +103,9 @@ def officer_inputs(officer_id: int):
         discipline_form=DisciplineForm(), score_form=score_form, action_form=ActionForm(),
         assignment=assignment, waivers=waivers, conclusions=conclusions,
         assignment_form=assignment_form, waiver_form=WaiverForm(month=str(month)),
-        degradation_form=DegradationForm(), can_change=may("leader"))
+        degradation_form=DegradationForm(), can_change=may("leader"),
+        posts=officer_posts(session, officer.id), post_form=LeadingPostForm(),
+        post_end_form=PostEndForm())
 
 
 def _back(officer_id: int, period: str):

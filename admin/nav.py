@@ -58,6 +58,7 @@ ENTRY_GROUPS: dict[str, str] = {
     "admin.my_assessment": "period",
     "admin.my_sheet": "period",
     "admin.inputs": "period",
+    "admin.outstanding_units": "period",
     "admin.register": "period",
     "admin.ranking": "reports",
     "admin.annual": "reports",

@@ -54,17 +54,22 @@ PROBLEM_MESSAGES = {
                         "late, resolved, digitised, received_online, returned_by_post, "
                         "assigned, returned, supplement_requests, quality_failures or "
                         "late_with_apology (waivers: waived_delays, waived_quality_failures)."),
-    "unknown_override": _l("Unknown override: use discipline_public_duty or degradation."),
+    "unknown_override": _l("Unknown override: use discipline_public_duty, degradation or "
+                           "leader_unit_violation."),
     "duplicate_override": _l("This override is listed twice."),
     "unknown_window": _l("Unknown window of an override: use period or year."),
     "unknown_base": _l("Unknown quota base: use graded or good."),
     "unknown_quota_group": _l("A quota group is site or department, each listed once."),
+    "exception_without_share": _l("The exception for outstanding units is turned on without "
+                                  "its share: fill in max_share from the centre's decision, "
+                                  "or set enabled to false."),
 }
 
 _STEP = re.compile(r"\.?([A-Za-z_]+)(?:\[(\d+)\])?")
 _LISTS = {"criteria": _l("criterion %(number)s%(code)s"), "groups": _l("group %(number)s%(code)s"),
           "grades": _l("grade %(number)s%(code)s"), "caps": _l("cap %(number)s%(code)s"),
           "sub_rates": _l("part %(number)s%(code)s"),
+          "unit_sub_rates": _l("unit part %(number)s%(code)s"),
           "overrides": _l("override %(number)s%(code)s")}
 
 

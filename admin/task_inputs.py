@@ -92,7 +92,7 @@ def degradation_add(officer_id: int):
     try:
         entry = add_degradation(session, officer_id, concluded_on=form.concluded_on.data,
                                 reference=form.reference.data or "", note=form.note.data or "",
-                                user_id=current_user.user.id)
+                                user_id=current_user.user.id, kind=form.kind.data)
     except InputError as exc:
         flash(INPUT_ERRORS[exc.code], "error")
         return _back(officer_id, request.values.get("month", ""))
@@ -111,7 +111,7 @@ def _delete(model, entry_id: int, action: str, object_type: str):
         abort(404)
     officer_id, period = entry.officer_id, entry.period
     try:
-        before = delete_task_entry(session, entry)
+        before = delete_task_entry(session, entry, user_id=current_user.user.id)
     except InputError as exc:
         flash(INPUT_ERRORS[exc.code], "error")
         return _back(officer_id, period)

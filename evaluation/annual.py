@@ -78,8 +78,10 @@ def _roll_up(rubric: Rubric, history: list[OfficerResult], periods: list[str],
     if grade is not None and rubric.annual.overrides and rubric.overrides:
         findings = sorted({f for r in history for f in r.findings}, key=lambda f: (f.day, f.kind))
         yearly = [Override(o.when, WITHIN_YEAR) for o in rubric.overrides]
+        holds_post = any(r.leader_post is not None for r in history)
         grade, overridden = apply_overrides(grade, yearly, findings, date(year, 1, 1),
-                                            date(year, 12, 31), grade_labels(rubric.grades))
+                                            date(year, 12, 31), grade_labels(rubric.grades),
+                                            holds_post)
         changes += overridden
     return {"months": tuple(p for p, _, _ in kept),
             "monthly_totals": tuple(r.total_rounded for _, r, _ in kept),
@@ -119,12 +121,18 @@ def evaluate_year(rubric: Rubric, monthly_results: Iterable[MonthResult]) -> Yea
             department_id=latest.department_id, department_name=latest.department_name,
             **_roll_up(rubric, months, periods, year)))
     if rubric.quota.enabled and rubric.annual.quota:
-        officers = _annual_quota(rubric, officers)
+        outstanding = {site.site_id for result in results for site in result.sites
+                       if site.outstanding}
+        officers = _annual_quota(rubric, officers, outstanding)
     return YearResult(year, rubric.name, rubric.version, tuple(officers))
 
 
-def _annual_quota(rubric: Rubric, officers: list[AnnualOfficerResult]):
-    """Apply the rubric's quota to the year's grades, group by group (ranked by mean)."""
+def _annual_quota(rubric: Rubric, officers: list[AnnualOfficerResult], outstanding: set[int]):
+    """Apply the rubric's quota to the year's grades, group by group (ranked by mean).
+
+    A group of a site marked outstanding in any of the year's periods (``outstanding``)
+    holds to the exception's share when the rubric's exception is on.
+    """
     labels = grade_labels(rubric.grades)
     by_id = {o.officer_id: o for o in officers}
     for kind in rubric.quota.groups:
@@ -137,8 +145,12 @@ def _annual_quota(rubric: Rubric, officers: list[AnnualOfficerResult]):
                                                   o.mean_total_rounded, None, 0)
                                     for o in members)
             grades = {o.officer_id: o.grade for o in members}
-            for officer_id, change in apply_quota(listing, grades, rubric.quota.max_share,
-                                                  name, labels, rubric.quota.base).items():
+            excepted = (all(m.site_id in outstanding for m in members)
+                        and rubric.quota.exception is not None
+                        and rubric.quota.exception.applies)
+            share = rubric.quota.share_for(excepted)
+            for officer_id, change in apply_quota(listing, grades, share, name, labels,
+                                                  rubric.quota.base, excepted).items():
                 before = by_id[officer_id]
                 by_id[officer_id] = replace(before, grade=change.to_grade,
                                             grade_changes=(*before.grade_changes, change))

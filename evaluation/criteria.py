@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from .criteria_nd335 import score_human, score_task_results
-from .inputs import OfficerMonth
+from .inputs import DossierStats, OfficerMonth
 from .rates import estimate_rate, points_for_rate, raw_rate
 from .results import CriterionResult
 from .rubric_schema import (
@@ -35,6 +35,8 @@ class ScoringContext:
     conduct_p0: float | None
     #: The site's satisfaction rate as an exact fraction (Σk/Σn), for ranking.
     satisfaction_p0_exact: Fraction | None = None
+    #: For an officer holding a leading post: the led unit's pooled task counts.
+    unit_dossiers: DossierStats | None = None
 
 
 def _not_applicable(criterion: Criterion, reason: str, **extra) -> CriterionResult:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction
 
 from .inputs import DossierStats, OfficerMonth
@@ -124,22 +125,60 @@ def _sub_rate(rate: SubRate, stats: DossierStats) -> tuple[SubRateResult, Fracti
                          waived, float(deducted)), exact
 
 
+def _unit_results(criterion: Criterion, officer: OfficerMonth,
+                  ctx) -> tuple[list[SubRateResult], list[Fraction]]:
+    """Return the led unit's sub-rates for an officer holding a leading post (else none).
+
+    Policy: computed exactly like the officer's own, with the same deductions and waivers,
+    on the unit's pooled counts (``ctx.unit_dossiers``); with no pooled counts each unit
+    sub-rate does not apply ("no_unit_data").
+    """
+    if officer.leader_post is None or not criterion.unit_sub_rates:
+        return [], []
+    stats = ctx.unit_dossiers
+    results, rates = [], []
+    for rate in criterion.unit_sub_rates:
+        if stats is None:
+            results.append(SubRateResult(rate.code, False, None,
+                                         not_applicable_reason="no_unit_data", unit=True))
+            continue
+        result, exact = _sub_rate(rate, stats)
+        results.append(replace(result, unit=True))
+        if exact is not None:
+            rates.append(exact)
+    return results, rates
+
+
 def score_task_results(criterion: Criterion, officer: OfficerMonth, ctx) -> CriterionResult:
     """Score NĐ 335's task results: max × the mean of the sub-rates that apply.
 
     Policy: each sub-rate is capped at 100%; when a sub-rate has no data, the mean is taken
     over those that apply (the sheet lists which did not, and why). With none, the
     criterion does not apply. Computed in fractions, so equal results compare equal.
+    For an officer holding a leading post, the rubric's ``unit_sub_rates`` (the led unit's
+    quantity, quality and progress) join the mean: six items / 6 (NĐ 335/2025 for leaders).
     """
     stats = officer.dossiers
-    if stats is None:
+    unit_results, unit_rates = _unit_results(criterion, officer, ctx)
+    if stats is None and not unit_rates:
+        if unit_results:
+            own = [SubRateResult(rate.code, False, None, not_applicable_reason="no_task_data")
+                   for rate in criterion.sub_rates]
+            return _not_applicable(criterion, "no_task_data",
+                                   sub_rates=(*own, *unit_results))
         return _not_applicable(criterion, "no_task_data")
     results, rates = [], []
     for rate in criterion.sub_rates:
+        if stats is None:
+            results.append(SubRateResult(rate.code, False, None,
+                                         not_applicable_reason="no_task_data"))
+            continue
         result, exact = _sub_rate(rate, stats)
         results.append(result)
         if exact is not None:
             rates.append(exact)
+    results += unit_results
+    rates += unit_rates
     if not rates:
         return _not_applicable(criterion, "no_task_data", sub_rates=tuple(results))
     mean = sum(rates, Fraction(0)) / len(rates)

@@ -17,7 +17,7 @@ from .grading import (
     grade_for_total,
     grade_labels,
 )
-from .inputs import MonthInputs, OfficerMonth
+from .inputs import LEADS_DEPARTMENT, DossierStats, MonthInputs, OfficerMonth, pool_dossiers
 from .periods import Period, parse_period
 from .ranking import RankCandidate, RankedOfficer, rank_officers
 from .rates import raw_rate
@@ -57,7 +57,8 @@ def site_rates(rubric: Rubric, month: MonthInputs) -> dict[int, SiteRates]:
                     [o.ratings.scored(rubric.score_unverified) for o in members])
         con = _rate(site.conduct_p0 if site else None,
                     [o.conduct.scored(rubric.score_unverified) for o in members])
-        rates[site_id] = SiteRates(site_id, name, sat[0], sat[1], con[0], con[1])
+        rates[site_id] = SiteRates(site_id, name, sat[0], sat[1], con[0], con[1],
+                                   bool(site and site.outstanding))
     return rates
 
 
@@ -99,6 +100,33 @@ def _by_officer(listings: dict[int, list[RankedOfficer]]) -> dict[int, RankedOff
     return {r.candidate.officer_id: r for listing in listings.values() for r in listing}
 
 
+def _unit_key(officer: OfficerMonth) -> tuple[str, int, int]:
+    """Return the key of the unit an officer's post leads: (unit, unit id, site id)."""
+    post = officer.leader_post
+    return post.unit, post.unit_id, officer.site_id
+
+
+def unit_dossiers(month: MonthInputs) -> dict[tuple[str, int, int], DossierStats | None]:
+    """Return the pooled task counts of every unit a leader of ``month`` leads, by unit.
+
+    Policy (local choice, docs/legal.md): a unit's counts pool its officers evaluated in
+    the period, the leader included, with their waivers (see ``inputs.pool_dossiers``): for
+    a department post, the department's officers at the leader's site (a department serves
+    at several sites); for a site post, every officer of that site.
+    """
+    pooled = {}
+    for unit, unit_id, site_id in sorted({_unit_key(o) for o in month.officers
+                                          if o.leader_post is not None}):
+        if unit == LEADS_DEPARTMENT:
+            members = [o for o in month.officers
+                       if o.department_id == unit_id and o.site_id == site_id]
+        else:
+            members = [o for o in month.officers if o.site_id == unit_id]
+        members.sort(key=lambda o: o.officer_id)
+        pooled[(unit, unit_id, site_id)] = pool_dossiers(tuple(o.dossiers for o in members))
+    return pooled
+
+
 def _grade_officer(rubric: Rubric, officer: OfficerMonth, score: OfficerScore,
                    labels: Labels, period: Period) -> GradeOutcome:
     """Grade one officer by the thresholds, then apply the caps, then the overrides."""
@@ -108,26 +136,45 @@ def _grade_officer(rubric: Rubric, officer: OfficerMonth, score: OfficerScore,
     final, changes = cap_grade(first, rubric.caps, labels, officer.confirmed_reports,
                                officer.discipline, officer.discipline_note)
     final, overridden = apply_overrides(final, rubric.overrides, officer.findings,
-                                        period.first_day, period.last_day, labels)
+                                        period.first_day, period.last_day, labels,
+                                        officer.leader_post is not None)
     return GradeOutcome(first, final, changes + overridden)
 
 
 def _apply_quotas(rubric: Rubric, listings: dict[str, dict[int, list[RankedOfficer]]],
                   names: dict[str, dict[int, str]], graded: dict[int, GradeOutcome],
-                  labels: Labels) -> None:
+                  labels: Labels, outstanding: dict[str, set[int]]) -> None:
     """Apply the top-grade quota in each group of each kind the rubric names, in place.
 
     Policy: the group kinds are applied in the rubric's order (site, then department by
     default), each on the grades the previous one left, so no group's quota is exceeded.
+    A group of an outstanding agency (``outstanding[kind]``) holds to the rubric's
+    exception share when the exception is on; every other group to ``max_share``.
     """
-    for kind in rubric.quota.groups:
+    quota = rubric.quota
+    for kind in quota.groups:
         for group_id, listing in sorted(listings[kind].items()):
             current = {r.candidate.officer_id: graded[r.candidate.officer_id].grade
                        for r in listing}
-            changes = apply_quota(listing, current, rubric.quota.max_share,
-                                  names[kind][group_id], labels, rubric.quota.base)
+            excepted = (group_id in outstanding[kind] and quota.exception is not None
+                        and quota.exception.applies)
+            changes = apply_quota(listing, current, quota.share_for(excepted),
+                                  names[kind][group_id], labels, quota.base, excepted)
             for officer_id, change in changes.items():
                 graded[officer_id] = graded[officer_id].with_change(change)
+
+
+def outstanding_groups(month: MonthInputs) -> dict[str, set[int]]:
+    """Return the quota groups of agencies marked outstanding: site ids and department ids.
+
+    Policy: the agency is the site (as for the quota's groups, docs/legal.md row 26); a
+    department group shares the exception when all its officers are at outstanding sites
+    (a department serving at several sites, some not outstanding, keeps the usual share).
+    """
+    sites = {site.site_id for site in month.sites if site.outstanding}
+    departments = ({o.department_id for o in month.officers}
+                   - {o.department_id for o in month.officers if o.site_id not in sites})
+    return {"site": sites, "department": departments}
 
 
 def evaluate_month(rubric: Rubric, month: MonthInputs) -> MonthResult:
@@ -140,10 +187,12 @@ def evaluate_month(rubric: Rubric, month: MonthInputs) -> MonthResult:
     rates = site_rates(rubric, month)
     exact = exact_satisfaction_p0(rubric, month)
     scores = {}
+    pooled = unit_dossiers(month)
     for officer in month.officers:
         site = rates[officer.site_id]
         ctx = ScoringContext(rubric.adjustment, rubric.score_unverified,
-                             site.satisfaction_p0, site.conduct_p0, exact[officer.site_id])
+                             site.satisfaction_p0, site.conduct_p0, exact[officer.site_id],
+                             pooled[_unit_key(officer)] if officer.leader_post else None)
         scores[officer.officer_id] = score_officer(rubric, officer, ctx)
     site_listings = _rank_by(month.officers, scores, lambda o: o.site_id)
     department_listings = _rank_by(month.officers, scores, lambda o: o.department_id)
@@ -155,7 +204,7 @@ def evaluate_month(rubric: Rubric, month: MonthInputs) -> MonthResult:
         names = {"site": {site_id: r.site_name for site_id, r in rates.items()},
                  "department": {o.department_id: o.department_name for o in month.officers}}
         _apply_quotas(rubric, {"site": site_listings, "department": department_listings},
-                      names, graded, labels)
+                      names, graded, labels, outstanding_groups(month))
     results = [_officer_result(o, scores[o.officer_id], graded[o.officer_id],
                                in_site[o.officer_id], in_department[o.officer_id])
                for o in month.officers]
@@ -182,5 +231,5 @@ def _officer_result(officer: OfficerMonth, score: OfficerScore,
         rank_in_site=site.rank, rank_in_department=department.rank,
         position_in_site=site.position, position_in_department=department.position,
         worked_share=officer.worked_share, findings=officer.findings,
-        sheet_status=officer.sheet_status,
+        sheet_status=officer.sheet_status, leader_post=officer.leader_post,
     )

@@ -15,7 +15,9 @@ from .results import GradeChange
 from .rubric_schema import (
     CAP_CONFIRMED_REPORT,
     CAP_DISCIPLINE,
+    LEADER_OVERRIDES,
     OVERRIDE_DISCIPLINE,
+    OVERRIDE_LEADER_UNIT,
     QUOTA_BASE_GOOD,
     QUOTA_BASE_GRADED,
     WITHIN_PERIOD,
@@ -98,6 +100,10 @@ _OVERRIDE_TEXT = {
     "degradation": (
         "Bị cấp có thẩm quyền kết luận có biểu hiện suy thoái về tư tưởng chính trị, đạo đức, "
         "lối sống", "Concluded by the competent level to show political or moral degradation"),
+    OVERRIDE_LEADER_UNIT: (
+        "Là người đứng đầu, lãnh đạo, quản lý để xảy ra tham nhũng, lãng phí tại đơn vị "
+        "thuộc phạm vi phụ trách",
+        "As a leader, let corruption or waste occur in a unit under their management"),
 }
 
 
@@ -109,18 +115,22 @@ def findings_in(findings: Sequence[Finding], override: Override, first_day: date
 
 
 def apply_overrides(grade: Grade, overrides: Sequence[Override], findings: Sequence[Finding],
-                    first_day: date, last_day: date,
-                    labels: Labels) -> tuple[Grade, tuple[GradeChange, ...]]:
+                    first_day: date, last_day: date, labels: Labels,
+                    holds_post: bool = False) -> tuple[Grade, tuple[GradeChange, ...]]:
     """Grade Không hoàn thành nhiệm vụ for each override whose facts are found (NĐ 335/2025).
 
     Policy: an override wins over any points, cap or quota. It is recorded with its reason
     (the dates and what was decided) even when the points already gave the lowest grade.
     ``within: "year"`` looks at the period's year from 1 January to the period's last day
-    (the decree's "trong năm đánh giá"); ``"period"`` at the period only.
+    (the decree's "trong năm đánh giá"); ``"period"`` at the period only. The leaders'
+    override (``leader_unit_violation``) applies only when ``holds_post`` (the officer held
+    a leading post in the period); for anyone else its findings are ignored.
     """
     changes = []
     vi_label, en_label = labels[Grade.KHONG_HOAN_THANH]
     for override in overrides:
+        if override.when in LEADER_OVERRIDES and not holds_post:
+            continue
         found = findings_in(findings, override, first_day, last_day)
         if not found:
             continue
@@ -187,7 +197,7 @@ def quota_allowed(base: str, max_share: float, listing: Sequence[RankedOfficer],
 
 def apply_quota(listing: Sequence[RankedOfficer], grades: dict[int, Grade | None],
                 max_share: float, site_name: str, labels: Labels,
-                base: str = QUOTA_BASE_GRADED) -> dict[int, GradeChange]:
+                base: str = QUOTA_BASE_GRADED, exception: bool = False) -> dict[int, GradeChange]:
     """Grade down the group's top-grade holders beyond the quota, in listing order.
 
     Policy: ``quota_allowed`` holders of Hoàn thành xuất sắc nhiệm vụ (after caps and
@@ -195,7 +205,8 @@ def apply_quota(listing: Sequence[RankedOfficer], grades: dict[int, Grade | None
     reason. A name never decides a grade: when the last holder within the quota and the
     first beyond it are equal on total, adjusted satisfaction and scored ratings, every
     holder equal to them goes down too, so the quota is never exceeded. Returns the changes
-    by officer id. ``site_name`` names the group in the reason.
+    by officer id. ``site_name`` names the group in the reason; ``exception`` says that
+    ``max_share`` is the rubric's exception for an outstanding unit (the reason says so).
     """
     counted = sum(1 for r in listing if grades[r.candidate.officer_id] is not None)
     allowed = quota_allowed(base, max_share, listing, grades)
@@ -218,6 +229,10 @@ def apply_quota(listing: Sequence[RankedOfficer], grades: dict[int, Grade | None
             else:
                 vi, en = _quota_reason(site_name, max_share, allowed, counted, place,
                                        len(holders), to_grade, labels)
+            if exception:
+                vi += " (Áp dụng tỷ lệ ngoại lệ cho cơ quan, đơn vị được xếp loại Hoàn thành " \
+                      "xuất sắc nhiệm vụ.)"
+                en += " (The exception's share for an outstanding agency applies.)"
             changes[ranked.candidate.officer_id] = GradeChange(
                 "quota", Grade.HOAN_THANH_XUAT_SAC, to_grade, vi, en)
     return changes

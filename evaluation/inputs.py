@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 
 from .periods import parse_period
@@ -134,6 +134,57 @@ class DossierStats:
         return self.resolved if name == "resolved" else getattr(self, name)
 
 
+#: The units a leading post may lead: the officer's department or the whole site.
+LEADS_DEPARTMENT = "department"
+LEADS_SITE = "site"
+LEADS_UNITS = (LEADS_DEPARTMENT, LEADS_SITE)
+
+#: The counts pooled over a unit's officers (``resolved`` is derived from them).
+_POOLED_FIELDS = tuple(f.name for f in fields(DossierStats))
+
+
+def pool_dossiers(members: tuple[DossierStats | None, ...]) -> DossierStats | None:
+    """Return the pooled task counts of a unit's officers, or None when none has any.
+
+    Policy (local choice, see docs/legal.md): each count is the sum over the members with
+    dossier figures; a count that some of them lack (None: no source gave it, e.g. an
+    officer without an assigned number) is None for the unit too, so the unit's sub-rate
+    does not apply rather than counting some officers' dossiers against others' assignment.
+    Members without any dossier figures are left out of the pool.
+    """
+    found = [stats for stats in members if stats is not None]
+    if not found:
+        return None
+    pooled: dict[str, int | None] = {}
+    for name in _POOLED_FIELDS:
+        values = [getattr(stats, name) for stats in found]
+        pooled[name] = None if any(v is None for v in values) else sum(values)
+    return DossierStats(**pooled)
+
+
+@dataclass(frozen=True)
+class LeaderPost:
+    """A leading or managing post (công chức lãnh đạo, quản lý) held in the period.
+
+    The rubric's ``unit_sub_rates`` are computed on the led unit's pooled counts (the
+    engine pools them over the unit's officers in the period) and the leaders' override
+    applies only to an officer holding one.
+    """
+
+    #: "department" (the officer's department) or "site" (the whole centre or site).
+    unit: str
+    unit_id: int
+    unit_name: str
+    #: The post as printed, e.g. "Trưởng bộ phận", "Phó Giám đốc".
+    title: str = ""
+    #: The first day the post was held (for the sheet).
+    since: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.unit not in LEADS_UNITS:
+            raise ValueError(f"LeaderPost.unit must be one of {', '.join(LEADS_UNITS)}")
+
+
 @dataclass(frozen=True)
 class Breach:
     """A recorded breach of discipline or office culture (e.g. a late arrival)."""
@@ -217,6 +268,8 @@ class OfficerMonth:
     findings: tuple[Finding, ...] = ()
     #: Share of the period actually worked (leave and absence pro-rated in the year), 0…1.
     worked_share: float = 1.0
+    #: The leading post held in the period (the latest one starting in it); None: not a leader.
+    leader_post: LeaderPost | None = None
 
     def __post_init__(self) -> None:
         if self.confirmed_reports < 0:
@@ -243,6 +296,9 @@ class SiteMonth:
     site_name: str
     satisfaction_p0: float | None = None
     conduct_p0: float | None = None
+    #: The agency qualifies for the rubric's outstanding-unit quota exception this year
+    #: (e.g. graded Hoàn thành xuất sắc nhiệm vụ the year before), as an administrator recorded.
+    outstanding: bool = False
 
     def __post_init__(self) -> None:
         for rate in (self.satisfaction_p0, self.conduct_p0):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .grades import Grade
-from .inputs import Finding
+from .inputs import Finding, LeaderPost
 
 #: Why a criterion did not apply: code -> (Vietnamese, English).
 NOT_APPLICABLE_REASONS = {
@@ -23,6 +23,8 @@ NOT_APPLICABLE_REASONS = {
                       "No assigned number entered"),
     "no_ratings": ("Không có phiếu đánh giá của người dân trong kỳ",
                    "No citizen rating in the period"),
+    "no_unit_data": ("Đơn vị phụ trách chưa có số liệu trong kỳ",
+                     "No figures for the led unit in the period"),
 }
 
 
@@ -43,6 +45,8 @@ class SubRateResult:
     deducted: float = 0.0
     #: A key of NOT_APPLICABLE_REASONS when it does not apply.
     not_applicable_reason: str | None = None
+    #: True for a leader's item computed on the led unit's pooled counts.
+    unit: bool = False
 
 
 @dataclass(frozen=True)
@@ -129,6 +133,8 @@ class OfficerResult:
     findings: tuple[Finding, ...] = ()
     #: Where the self-assessment → review → approval stood when computed.
     sheet_status: str | None = None
+    #: The leading post held in the period (its unit's items are in the task results).
+    leader_post: LeaderPost | None = None
 
 
 @dataclass(frozen=True)
@@ -142,6 +148,8 @@ class SiteRates:
     satisfaction_source: str
     conduct_p0: float | None
     conduct_source: str
+    #: The agency qualified for the quota's exception for outstanding units (its year).
+    outstanding: bool = False
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,9 @@ def parse_rubric(document: Any) -> Rubric:
     fields["grades"] = parse_grades(r, root["grades"], "$.grades") if "grades" in root else ()
     fields["caps"] = parse_caps(r, root.get("caps", DEFAULT_CAPS), "$.caps")
     fields["quota"] = parse_quota(r, root.get("quota", {}), "$.quota")
+    if fields["quota"].exception is not None:
+        r.check(second, "$.quota.exception", "needs_format_2",
+                f"the quota's exception needs \"format\": \"{RUBRIC_FORMAT_2}\"")
     fields["adjustment"] = parse_adjustment(r, root.get("adjustment", {}), "$.adjustment")
     fields["annual"] = parse_annual(r, root.get("annual", {}), "$.annual", second)
     fields["rescale_not_applicable"] = r.boolean(root, "rescale_not_applicable", "$", True)
@@ -170,6 +173,10 @@ def _quota_dict(quota: Quota) -> dict[str, Any]:
                               "max_share": plain_number(quota.max_share)}
     if quota.base != Quota().base or quota.groups != Quota().groups:
         result |= {"base": quota.base, "groups": list(quota.groups)}
+    if quota.exception is not None:
+        share = quota.exception.max_share
+        result["exception"] = {"enabled": quota.exception.enabled,
+                               "max_share": None if share is None else plain_number(share)}
     return result
 
 

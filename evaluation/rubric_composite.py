@@ -35,8 +35,13 @@ def _share(r: Reader, obj: dict, key: str, path: str, low_open: bool = True) -> 
     return value
 
 
-def parse_sub_rates(r: Reader, value: Any, path: str) -> tuple[SubRate, ...]:
-    """Read a task_results criterion's sub-rates: codes unique, every input known."""
+def parse_sub_rates(r: Reader, value: Any, path: str,
+                    taken: tuple[SubRate, ...] = ()) -> tuple[SubRate, ...]:
+    """Read a task_results criterion's sub-rates: codes unique, every input known.
+
+    ``taken`` are sub-rates read before (the officer's own, when reading the led unit's
+    ``unit_sub_rates``): a code may not repeat one of theirs either.
+    """
     rates: list[SubRate] = []
     for index, item in enumerate(r.sequence(value, path) or []):
         where = f"{path}[{index}]"
@@ -47,7 +52,7 @@ def parse_sub_rates(r: Reader, value: Any, path: str) -> tuple[SubRate, ...]:
         r.keys(obj, where, {"code", "name_vi", "name_en", "numerator", "denominator"},
                {"deduction"})
         code = r.code(obj, "code", where)
-        if code is not None and any(rate.code == code for rate in rates):
+        if code is not None and any(rate.code == code for rate in (*taken, *rates)):
             r.add(f"{where}.code", "duplicate_code", f"sub-rate code {code!r} is already used")
         numerator = r.sequence(obj.get("numerator", []), f"{where}.numerator") or []
         fields = [_input(r, name, f"{where}.numerator[{i}]", TASK_FIELDS)

@@ -111,6 +111,10 @@ def _parse_params(r: Reader, value: Any, path: str, kind: str | None,
         params["deduction"] = _deduction(r, obj, _DEDUCTION_PARAM[kind], path, default)
     if kind == TASK_RESULTS and "sub_rates" in obj:
         params["sub_rates"] = parse_sub_rates(r, obj["sub_rates"], f"{path}.sub_rates")
+    if kind == TASK_RESULTS and "unit_sub_rates" in obj:
+        params["unit_sub_rates"] = parse_sub_rates(r, obj["unit_sub_rates"],
+                                                   f"{path}.unit_sub_rates",
+                                                   taken=params.get("sub_rates", ()))
     if kind == HUMAN_SCORE and "citizen_evidence" in obj:
         params["citizen_evidence"] = parse_citizen_evidence(r, obj["citizen_evidence"],
                                                             f"{path}.citizen_evidence")
@@ -177,6 +181,8 @@ def criterion_to_dict(criterion: Criterion) -> dict[str, Any]:
         params[_DEDUCTION_PARAM[criterion.kind]] = plain_number(criterion.deduction)
     if criterion.kind == TASK_RESULTS:
         params["sub_rates"] = sub_rates_to_list(criterion.sub_rates, plain_number)
+        if criterion.unit_sub_rates:
+            params["unit_sub_rates"] = sub_rates_to_list(criterion.unit_sub_rates, plain_number)
     if criterion.citizen_evidence is not None:
         params["citizen_evidence"] = evidence_to_dict(criterion.citizen_evidence, plain_number)
     return {"code": criterion.code, "group": criterion.group, "name_vi": criterion.name_vi,

@@ -42,6 +42,7 @@ PROBLEM_CODES = {
     "thresholds_out_of_order": "grades not listed best first with decreasing minimum totals",
     "lowest_threshold_not_zero": "the lowest grade does not start at 0",
     "out_of_range": "a number outside its allowed range",
+    "exception_without_share": "a quota exception enabled without its max_share",
     "unknown_cap": "a cap trigger that is not one of the fixed triggers",
     "duplicate_cap": "a cap trigger listed twice",
     "unknown_method": "an adjustment method other than bayes or wilson",

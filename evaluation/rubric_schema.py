@@ -40,7 +40,7 @@ KIND_PARAMS: dict[str, dict[str, bool]] = {
     BREACH_DEDUCTION: {"per_breach": False},
     LEADER_SCORE: {},
     HUMAN_SCORE: {"citizen_evidence": False},
-    TASK_RESULTS: {"sub_rates": True},
+    TASK_RESULTS: {"sub_rates": True, "unit_sub_rates": False},
 }
 
 # Fields of the monthly dossier statistics a dossier_rate may count.
@@ -65,7 +65,11 @@ CAP_TRIGGERS = (CAP_CONFIRMED_REPORT, CAP_DISCIPLINE)
 OVERRIDE_DISCIPLINE = "discipline_public_duty"
 #: Concluded by the competent level to show degradation (suy thoái tư tưởng, đạo đức, lối sống).
 OVERRIDE_DEGRADATION = "degradation"
-OVERRIDE_TRIGGERS = (OVERRIDE_DISCIPLINE, OVERRIDE_DEGRADATION)
+#: Leaders only: corruption or waste in a unit under the officer's management in the year.
+OVERRIDE_LEADER_UNIT = "leader_unit_violation"
+OVERRIDE_TRIGGERS = (OVERRIDE_DISCIPLINE, OVERRIDE_DEGRADATION, OVERRIDE_LEADER_UNIT)
+#: Overrides that apply only to an officer holding a leading post in the period.
+LEADER_OVERRIDES = (OVERRIDE_LEADER_UNIT,)
 #: How far back an override's facts count: the period itself, or the year up to its end.
 WITHIN_PERIOD = "period"
 WITHIN_YEAR = "year"
@@ -156,6 +160,9 @@ class Criterion:
     deduction: float | None = None
     #: task_results: the sub-rates whose mean gives the points.
     sub_rates: tuple[SubRate, ...] = ()
+    #: task_results, officers holding a leading post only: sub-rates computed on the led
+    #: unit's pooled counts and averaged with ``sub_rates`` (NĐ 335: leaders, six items / 6).
+    unit_sub_rates: tuple[SubRate, ...] = ()
     #: human_score: the citizen ratings shown as evidence and weighted into the points.
     citizen_evidence: CitizenEvidence | None = None
 
@@ -197,6 +204,21 @@ class Override:
 
 
 @dataclass(frozen=True)
+class QuotaException:
+    """The quota's exception for outstanding units (NĐ 335/2025 mentions one; its rate was
+    not found in the sources read, so the centre fills it in from its own decision)."""
+
+    enabled: bool = False
+    #: The top-grade share for a qualifying agency; None until the centre fills it in.
+    max_share: float | None = None
+
+    @property
+    def applies(self) -> bool:
+        """Return True when the exception is on and has a rate."""
+        return self.enabled and self.max_share is not None
+
+
+@dataclass(frozen=True)
 class Quota:
     """Optional limit on the share of the top grade within each group (a site, a department)."""
 
@@ -206,6 +228,15 @@ class Quota:
     base: str = QUOTA_BASE_GRADED
     #: The groups the quota holds in, each on its own: "site" and/or "department".
     groups: tuple[str, ...] = ("site",)
+    #: The exception for outstanding units: the share for groups of an agency (site) an
+    #: administrator marked as qualifying for the year; None leaves it off.
+    exception: QuotaException | None = None
+
+    def share_for(self, outstanding: bool) -> float:
+        """Return the share that holds in a group: the exception's when it applies."""
+        if outstanding and self.exception is not None and self.exception.applies:
+            return self.exception.max_share
+        return self.max_share
 
 
 @dataclass(frozen=True)

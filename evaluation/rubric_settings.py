@@ -13,13 +13,14 @@ from .rubric_schema import (
     Adjustment,
     AnnualRule,
     Quota,
+    QuotaException,
 )
 
 
 def parse_quota(r: Reader, value: Any, path: str) -> Quota:
     """Read the optional top-grade quota (off unless ``enabled`` is true)."""
     obj = r.mapping(value, path) or {}
-    r.keys(obj, path, set(), {"enabled", "max_share", "base", "groups"})
+    r.keys(obj, path, set(), {"enabled", "max_share", "base", "groups", "exception"})
     default = Quota()
     enabled = r.boolean(obj, "enabled", path, default.enabled)
     share = r.number(obj, "max_share", path, default.max_share)
@@ -34,9 +35,34 @@ def parse_quota(r: Reader, value: Any, path: str) -> Quota:
         r.check(group in QUOTA_GROUPS and group not in groups[:index], f"{path}.groups[{index}]",
                 "unknown_quota_group",
                 f"a quota group is site or department, each once; got {group!r}")
+    exception = (parse_quota_exception(r, obj["exception"], f"{path}.exception")
+                 if "exception" in obj else None)
     return Quota(bool(enabled), share if share is not None else default.max_share,
                  base if base in QUOTA_BASES else default.base,
-                 tuple(g for g in groups if g in QUOTA_GROUPS) or default.groups)
+                 tuple(g for g in groups if g in QUOTA_GROUPS) or default.groups, exception)
+
+
+def parse_quota_exception(r: Reader, value: Any, path: str) -> QuotaException | None:
+    """Read the quota's exception for outstanding units: off, or on with the centre's rate.
+
+    Policy: ``max_share`` may be left null while the exception is off (the decree's rate was
+    not found; the centre fills it in from its decision); turning it on needs a share.
+    """
+    obj = r.mapping(value, path)
+    if obj is None:
+        return None
+    r.keys(obj, path, {"enabled"}, {"max_share"})
+    enabled = r.boolean(obj, "enabled", path, False)
+    share = obj.get("max_share")
+    if share is not None:
+        share = r.number(obj, "max_share", path)
+        if share is not None:
+            r.check(0 < share <= 1, f"{path}.max_share", "out_of_range",
+                    f"max_share is a share: greater than 0 and at most 1; got {share:g}")
+    r.check(not enabled or share is not None, f"{path}.max_share", "exception_without_share",
+            "an exception that is enabled needs its max_share (the rate of the centre's "
+            "decision)")
+    return QuotaException(bool(enabled), share)
 
 
 def parse_adjustment(r: Reader, value: Any, path: str) -> Adjustment:

@@ -33,6 +33,7 @@ from models.evaluation import (
 from models.flags import RatingFlag, RatingOrigin, SurveyLookup
 from models.input_state import EvaluationInputState, RatingChange
 from models.jobs import JobRun
+from models.leadership import LeadingPost, OutstandingUnit
 from models.org import Counter, Department, Officer, Site, counter_assignments
 from models.questionnaires import QuestionItem, Questionnaire, QuestionnaireVersion
 from models.ratings import Rating, RatingAnswer, RatingContest
@@ -69,10 +70,12 @@ __all__ = [
     "FormSubmission",
     "JobRun",
     "LeaderAssessment",
+    "LeadingPost",
     "LockoutAlert",
     "MonthEvent",
     "Officer",
     "OfficerSignIn",
+    "OutstandingUnit",
     "PairingCode",
     "PinLockout",
     "PinLockoutEvent",

@@ -133,12 +133,19 @@ class TaskWaiver(Base):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
 
+#: What a recorded conclusion finds: degradation, or (leaders only) corruption or waste in a
+#: unit under the officer's management. Each is a grade override of the same name.
+CONCLUSION_KINDS = ("degradation", "leader_unit_violation")
+
+
 class DegradationConclusion(Base):
-    """A competent level's conclusion that an officer shows degradation (a grade override)."""
+    """A competent level's conclusion behind a grade override: degradation, or (for an
+    officer holding a leading post) corruption or waste in a unit under them."""
 
     __tablename__ = "degradation_conclusions"
     __table_args__ = (
         CheckConstraint(PERIOD_CHECK, name="period_format"),
+        CheckConstraint("kind IN ('degradation', 'leader_unit_violation')", name="kind_known"),
         Index("ix_degradation_conclusions_officer", "officer_id", "concluded_on"),
     )
 
@@ -147,6 +154,9 @@ class DegradationConclusion(Base):
     #: The month of the conclusion's date, "YYYY-MM" (closed months refuse changes).
     period: Mapped[str] = mapped_column(String(7))
     concluded_on: Mapped[date] = mapped_column(Date)
+    #: One of CONCLUSION_KINDS.
+    kind: Mapped[str] = mapped_column(String(32), default="degradation",
+                                      server_default="degradation")
     #: The conclusion's number and who concluded it.
     reference: Mapped[str] = mapped_column(NFCString(200), default="")
     note: Mapped[str] = mapped_column(NFCText, default="")

@@ -25,9 +25,10 @@ INPUT_TABLES = (
     "alerts", "breach_entries", "degradation_conclusions", "department_heads", "departments",
     "discipline_decisions", "dossier_imports", "dossier_stats", "dossiers",
     "evaluation_months", "evaluation_scores", "evaluation_sheets", "leader_assessments",
-    "month_events", "officers", "question_items", "questionnaire_versions", "questionnaires",
-    "rating_contests", "rating_flags", "register_imports", "rubric_versions", "settings",
-    "sites", "task_assignments", "task_waivers", "user_departments", "users",
+    "leading_posts", "month_events", "officers", "outstanding_units", "question_items",
+    "questionnaire_versions", "questionnaires", "rating_contests", "rating_flags",
+    "register_imports", "rubric_versions", "settings", "sites", "task_assignments",
+    "task_waivers", "user_departments", "users",
 )
 #: Tables no month figure is computed from: logs, sessions, devices, throttles, visits (a
 #: rating carries what it needs of its visit), answers (the "4 xin, 4 luôn" counts are kept on

@@ -8,7 +8,7 @@ from evaluation.results import NOT_APPLICABLE_REASONS
 from evaluation.rubric_schema import HUMAN_SCORE, TASK_RESULTS
 from render.document import grid_table, para
 from render.printed_points import printed_points
-from render.report_text import SUB_RATE_NAMES
+from render.report_text import SUB_RATE_NAMES, leader_post_text
 from render.vn_format import DASH, count, plain, share
 
 #: A sheet's workflow step, as printed.
@@ -65,7 +65,9 @@ def task_flowables(doc, st) -> list:
     for c, printed in zip(result.criteria, printed_points(result), strict=True):
         if c.kind != TASK_RESULTS or not c.sub_rates:
             continue
-        names = {r.code: r.name_vi for r in rules[c.code].sub_rates} if c.code in rules else {}
+        rule = rules.get(c.code)
+        names = ({r.code: r.name_vi for r in (*rule.sub_rates, *rule.unit_sub_rates)}
+                 if rule else {})
         rows = [[para(t, st["cell_bold"]) for t in ("Tiêu chí thành phần", "Số đạt", "Trên",
                                                     "Số lần chậm/ sai sót", "Miễn trừ",
                                                     "Bị trừ", "Tỷ lệ")]]
@@ -84,8 +86,10 @@ def task_flowables(doc, st) -> list:
         table = grid_table(rows, [w * mm for w in (50, 17, 17, 22, 18, 18, 23)],
                            align_right_from=1)
         table.setStyle(spans)
-        flowables += [Spacer(1, 3 * mm),
-                      para(f"{c.code}: kết quả thực hiện nhiệm vụ = {plain(c.max_points)} × "
+        flowables.append(Spacer(1, 3 * mm))
+        if result.leader_post is not None:
+            flowables.append(para(leader_post_text(result.leader_post), st["body"]))
+        flowables += [para(f"{c.code}: kết quả thực hiện nhiệm vụ = {plain(c.max_points)} × "
                            f"trung bình các tỷ lệ có số liệu = {total} điểm.", st["body"]),
                       table]
     return flowables

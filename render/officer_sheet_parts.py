@@ -5,6 +5,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
 from render.document import grid_table, para, styles
 from render.report_annex import CONTEST_STATUS
+from render.report_text import FINDING_TEXT
 from render.vn_format import DASH, count, local_time, plain
 
 
@@ -54,8 +55,7 @@ def other_inputs(doc, st) -> list:
     if inputs.worked_share < 1:
         lines.append(f"Thời gian công tác thực tế trong kỳ: {plain(inputs.worked_share * 100)}%.")
     lines += [f"Trường hợp xếp loại Không hoàn thành nhiệm vụ: {f.day.strftime('%d/%m/%Y')} "
-              + ("kỷ luật do vi phạm trong hoạt động công vụ"
-                 if f.kind == "discipline_public_duty" else "kết luận có biểu hiện suy thoái")
+              + FINDING_TEXT.get(f.kind, f.kind)
               + (f" ({f.note})" if f.note else "") + "." for f in inputs.findings]
     lines.append(f"Vi phạm kỷ luật, kỷ cương được ghi nhận: {len(inputs.breaches)}.")
     lines += [f"  – {b.day.strftime('%d/%m/%Y')}: {b.kind} (trừ "

@@ -59,7 +59,18 @@ INPUT_NAMES = {
 SHARE_INPUTS = {"site_rate", "satisfaction_adjusted", "conduct_adjusted", "citizen_share",
                 "citizen_weight"}
 #: Sub-rates of the task results, by their usual codes.
-SUB_RATE_NAMES = {"quantity": "Số lượng", "quality": "Chất lượng", "progress": "Tiến độ"}
+SUB_RATE_NAMES = {"quantity": "Số lượng", "quality": "Chất lượng", "progress": "Tiến độ",
+                  "unit_quantity": "Số lượng của đơn vị phụ trách",
+                  "unit_quality": "Chất lượng của đơn vị phụ trách",
+                  "unit_progress": "Tiến độ của đơn vị phụ trách"}
+
+
+def leader_post_text(post) -> str:
+    """Return how a leader's post is printed on a sheet, with what it changes."""
+    since = f" từ {post.since.strftime('%d/%m/%Y')}" if post.since else ""
+    return (f"Công chức lãnh đạo, quản lý: {post.title}, phụ trách {post.unit_name}{since}. "
+            "Kết quả thực hiện nhiệm vụ tính trung bình các tiêu chí của cá nhân và của đơn "
+            "vị phụ trách (tiêu chí không có số liệu không tính).")
 
 
 def inputs_text(result: CriterionResult) -> str:
@@ -114,8 +125,15 @@ def formula_text(criterion: Criterion) -> str:
         return _human_text(criterion, top)
     if criterion.kind == TASK_RESULTS:
         parts = "; ".join(_sub_rate_text(rate) for rate in criterion.sub_rates)
-        return (f"{top} × trung bình cộng các tỷ lệ thành phần có số liệu (mỗi tỷ lệ tối đa "
+        text = (f"{top} × trung bình cộng các tỷ lệ thành phần có số liệu (mỗi tỷ lệ tối đa "
                 f"100%): {parts}")
+        if criterion.unit_sub_rates:
+            names = ", ".join(rate.name_vi.split(":")[0].split(" (")[0].lower()
+                              for rate in criterion.unit_sub_rates)
+            text += (f". Công chức lãnh đạo, quản lý: thêm {len(criterion.unit_sub_rates)} tỷ "
+                     f"lệ ({names}), tính như trên trên số liệu cộng chung của công chức trong "
+                     "đơn vị phụ trách")
+        return text
     return criterion.kind
 
 
@@ -184,6 +202,23 @@ def method_lines(rubric: Rubric, rubric_effective: str) -> list[str]:
     return lines
 
 
+#: What each override's facts are, as printed in the method notes.
+OVERRIDE_CASES = {
+    "discipline_public_duty": "bị kỷ luật từ khiển trách trở lên do vi phạm liên quan đến hoạt "
+                              "động công vụ",
+    "degradation": "bị kết luận có biểu hiện suy thoái",
+    "leader_unit_violation": "là công chức lãnh đạo, quản lý để xảy ra tham nhũng, lãng phí tại "
+                             "đơn vị thuộc phạm vi phụ trách",
+}
+#: What a recorded finding is, as printed in an officer's figures.
+FINDING_TEXT = {
+    "discipline_public_duty": "kỷ luật do vi phạm trong hoạt động công vụ",
+    "degradation": "kết luận có biểu hiện suy thoái",
+    "leader_unit_violation": "kết luận để xảy ra tham nhũng, lãng phí tại đơn vị thuộc phạm vi "
+                             "phụ trách (công chức lãnh đạo, quản lý)",
+}
+
+
 def decree_lines(rubric: Rubric) -> list[str]:
     """Return the notes on the rules of Nghị định 335/2025 the rubric applies."""
     lines = []
@@ -193,9 +228,7 @@ def decree_lines(rubric: Rubric) -> list[str]:
                      "phê duyệt ghi \"không áp dụng\" trong bản dự thảo.")
     for override in rubric.overrides:
         scope = "trong kỳ" if override.within == WITHIN_PERIOD else "trong năm đánh giá"
-        what = ("bị kỷ luật từ khiển trách trở lên do vi phạm liên quan đến hoạt động công vụ"
-                if override.when == "discipline_public_duty"
-                else "bị kết luận có biểu hiện suy thoái")
+        what = OVERRIDE_CASES.get(override.when, override.when)
         lines.append(f"Xếp loại Không hoàn thành nhiệm vụ nếu {what} {scope}, bất kể số "
                      "điểm (NĐ 335/2025).")
     if rubric.quota.enabled and rubric.quota.base == QUOTA_BASE_GOOD:
@@ -203,4 +236,9 @@ def decree_lines(rubric: Rubric) -> list[str]:
                      f"{share(rubric.quota.max_share, 0)} số được xếp loại Hoàn thành tốt "
                      "nhiệm vụ trong cùng đơn vị; bằng điểm ở ranh giới thì không ai được giữ "
                      "mức xuất sắc thay người khác (NĐ 335/2025).")
+    exception = rubric.quota.exception
+    if rubric.quota.enabled and exception is not None and exception.applies:
+        lines.append(f"Ngoại lệ cho cơ quan, đơn vị xuất sắc: tối đa "
+                     f"{share(exception.max_share, 0)} tại điểm phục vụ được đánh dấu cho năm "
+                     "đánh giá (tỷ lệ theo quyết định của Trung tâm).")
     return lines

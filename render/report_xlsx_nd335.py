@@ -42,11 +42,13 @@ def task_sheet(book, doc) -> None:
     criteria = [c for c in doc.report.rubric.rubric.criteria if c.kind == TASK_RESULTS]
     if not criteria:
         return
-    names = {(c.code, r.code): r.name_vi for c in criteria for r in c.sub_rates}
+    names = {(c.code, r.code): r.name_vi for c in criteria
+             for r in (*c.sub_rates, *c.unit_sub_rates)}
     sheet = add_sheet(book, "Kết quả nhiệm vụ", [
         ("Mã cán bộ", 11), ("Họ và tên", 26), ("Tiêu chí", 8), ("Tiêu chí thành phần", 40),
         ("Số đạt", 9), ("Trên", 9), ("Số lần chậm/sai sót", 10), ("Được miễn trừ", 9),
-        ("Bị trừ", 9), ("Tỷ lệ", 9), ("Điểm tiêu chí", 10)], freeze="C2")
+        ("Bị trừ", 9), ("Tỷ lệ", 9), ("Điểm tiêu chí", 10),
+        ("Đơn vị phụ trách (lãnh đạo, quản lý)", 28)], freeze="C2")
     for o in doc.officers:
         for c in o.criteria:
             if c.kind != TASK_RESULTS:
@@ -58,4 +60,5 @@ def task_sheet(book, doc) -> None:
                     (s.numerator, COUNT), (s.denominator, COUNT), (s.events, COUNT),
                     (s.waived, COUNT), (s.deducted, POINTS),
                     (s.rate, SHARE) if s.applicable else (NOT_APPLICABLE, None),
-                    (c.points, POINTS) if c.applicable else (NOT_APPLICABLE, None)])
+                    (c.points, POINTS) if c.applicable else (NOT_APPLICABLE, None),
+                    (o.leader_post.unit_name if s.unit and o.leader_post else "", None)])

@@ -106,3 +106,9 @@ def test_the_demo_scores_november_2026_under_nd335_with_officers_at_every_step(r
     steps = Counter(o.sheet_status for o in november.inputs.officers)
     assert {"approved", "reviewed", "submitted", "draft", "returned", None} <= set(steps)
     assert "truongbp" in result.output
+    # a department head at the counters: their task results add the department's parts
+    leaders = [o for o in november.result.officers if o.leader_post is not None]
+    assert [o.leader_post.title for o in leaders] == ["Trưởng bộ phận"]
+    parts = [s.code for c in leaders[0].criteria for s in c.sub_rates]
+    assert parts[-3:] == ["unit_quantity", "unit_quality", "unit_progress"]
+    assert not [o for o in october.result.officers if o.leader_post is not None]

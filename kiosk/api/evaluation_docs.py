@@ -38,8 +38,9 @@ COMPONENTS["schemas"]["EvaluationCriterion"] = {
                    "properties": {key: {"type": ["number", "string", "null"]}
                                   for key, _, _ in HUMAN_PARTS}},
         "sub_rates": {"type": "array", "description": "Task results (task_results): quantity, "
-                      "quality, progress. " + "; ".join(f"{key}: {meaning}"
-                                                        for key, _, meaning in RATE_PARTS),
+                      "quality, progress; for an officer holding a leading post also the led "
+                      "unit's parts (unit: true, e.g. unit_quantity). "
+                      + "; ".join(f"{key}: {meaning}" for key, _, meaning in RATE_PARTS),
                       "items": {"type": "object"}},
     },
 }

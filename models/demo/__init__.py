@@ -15,6 +15,7 @@ from models.demo.assessment import (
     demo_deadline,
     insert_assessments,
     install_demo_rubrics,
+    record_leading_post,
 )
 from models.demo.inputs import insert_month_inputs
 from models.demo.org import (
@@ -107,6 +108,7 @@ def seed_demo(session, options: DemoOptions, *, password_hash: str, pin_hash: st
         session, officers, [d for ds in departments.values() for d in ds], password_hash
     )
     users += assign_heads(session, users, officers, password_hash)
+    record_leading_post(session, officers)
     leader_id = next(u.id for u in users if u.role == "leader")
     generator = RatingGenerator(
         rng, questionnaire, options.zone, now, {t.counter_id: t.id for t in tablets}, leader_id

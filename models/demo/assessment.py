@@ -17,6 +17,7 @@ from models.assessment import (
 from models.base import utcnow
 from models.defaults import install_rubric
 from models.evaluation import EvaluationMonth
+from models.leadership import LeadingPost
 from models.staff import User
 
 #: The demo centre scores by the local plan until October 2026, by NĐ 335 from November.
@@ -53,6 +54,22 @@ def assign_heads(session, users: list[User], officers, password_hash: str) -> li
             session.add(DepartmentHead(department_id=unit.id, user_id=liaison.id))
     session.flush()
     return [head]
+
+
+def record_leading_post(session, officers) -> None:
+    """Make the second officer of the demo officer's department its head at the counters
+    (công chức lãnh đạo, quản lý) from the decree's rubric on: their task results average
+    the department's parts with their own."""
+    first = officers[0]
+    colleague = next((o for o in officers[1:] if o.department_id == first.department_id
+                      and o.site_id == first.site_id), None)
+    if colleague is None:
+        return
+    session.add(LeadingPost(officer_id=colleague.id, unit="department",
+                            department_id=colleague.department_id, title="Trưởng bộ phận",
+                            started_on=DECREE_FROM,
+                            note="Quyết định số 12/QĐ-TTPVHCC (dữ liệu mẫu)"))
+    session.flush()
 
 
 def _scores(rng, sheet_id: int, step: str, users: dict[str, int], at: datetime) -> list[dict]:

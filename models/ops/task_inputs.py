@@ -11,6 +11,7 @@ from evaluation.periods import QUARTERLY, period_of
 from models.assessment import DegradationConclusion, TaskAssignment, TaskWaiver
 from models.base import nfc, utcnow
 from models.ops.inputs import InputError, ensure_month_open, entry_as_dict, period_of_day
+from models.ops.leadership import check_conclusion_kind, ensure_not_own, ensure_not_own_unit
 from models.org import Officer
 
 #: Largest assigned number (as the dossier import's counts).
@@ -28,10 +29,11 @@ def ensure_month_and_quarter_open(session, month: str) -> None:
     ensure_month_open(session, str(period_of(parse_month(month), QUARTERLY)))
 
 
-def _officer(session, officer_id: int) -> Officer:
+def _officer(session, officer_id: int, user_id: int | None) -> Officer:
     officer = session.get(Officer, officer_id)
     if officer is None:
         raise InputError("unknown_officer", f"no officer with id {officer_id}")
+    ensure_not_own(session, user_id, officer_id)
     return officer
 
 
@@ -57,11 +59,12 @@ def set_assignment(session, officer_id: int, period: str, *, assigned: int | Non
                    source: str = "console") -> Change:
     """Enter, change or clear (both values None) an officer's assigned number for a month.
 
-    :raises InputError: ``unknown_officer``, ``month_closed``, ``bad_assigned``,
-        ``bad_percent``, ``note_too_long``.
+    :raises InputError: ``unknown_officer``, ``own_record``, ``own_unit``, ``month_closed``,
+        ``bad_assigned``, ``bad_percent``, ``note_too_long``.
     """
-    _officer(session, officer_id)
+    _officer(session, officer_id, user_id)
     period = str(parse_month(period))
+    ensure_not_own_unit(session, user_id, officer_id, period)
     ensure_month_and_quarter_open(session, period)
     if assigned is not None and not 0 <= assigned <= MAX_ASSIGNED:
         raise InputError("bad_assigned", f"the assigned number is 0 to {MAX_ASSIGNED}")
@@ -87,11 +90,12 @@ def add_waiver(session, officer_id: int, period: str, *, kind: str, count: int,
                reason: str, dossier_code: str = "", user_id: int | None) -> TaskWaiver:
     """Record delays or quality failures waived for an objective cause (NĐ 335); flush.
 
-    :raises InputError: ``unknown_officer``, ``month_closed``, ``bad_kind``, ``bad_count``,
-        ``reason_required``, ``note_too_long``.
+    :raises InputError: ``unknown_officer``, ``own_record``, ``own_unit``, ``month_closed``,
+        ``bad_kind``, ``bad_count``, ``reason_required``, ``note_too_long``.
     """
-    _officer(session, officer_id)
+    _officer(session, officer_id, user_id)
     period = str(parse_month(period))
+    ensure_not_own_unit(session, user_id, officer_id, period)
     ensure_month_and_quarter_open(session, period)
     if kind not in ("delay", "quality_failure"):
         raise InputError("bad_kind", "a waiver is for a delay or a quality failure")
@@ -107,16 +111,23 @@ def add_waiver(session, officer_id: int, period: str, *, kind: str, count: int,
 
 
 def add_degradation(session, officer_id: int, *, concluded_on: date, reference: str,
-                    note: str = "", user_id: int | None) -> DegradationConclusion:
-    """Record a competent level's conclusion of degradation (a grade override); flush.
+                    note: str = "", user_id: int | None,
+                    kind: str = "degradation") -> DegradationConclusion:
+    """Record a competent level's conclusion behind a grade override; flush.
 
-    :raises InputError: ``unknown_officer``, ``month_closed``, ``reason_required`` (the
-        conclusion's reference is required), ``note_too_long``.
+    ``kind`` is "degradation", or "leader_unit_violation" (corruption or waste in a unit
+    under the officer's management), which needs a leading post held in the conclusion's
+    year up to its date.
+
+    :raises InputError: ``unknown_officer``, ``own_record``, ``month_closed``,
+        ``bad_conclusion_kind``, ``not_a_leader``, ``reason_required`` (the conclusion's
+        reference is required), ``note_too_long``.
     """
-    _officer(session, officer_id)
+    _officer(session, officer_id, user_id)
+    check_conclusion_kind(session, officer_id, kind, concluded_on)
     period = period_of_day(concluded_on)
     ensure_month_and_quarter_open(session, period)
-    entry = DegradationConclusion(officer_id=officer_id, period=period,
+    entry = DegradationConclusion(officer_id=officer_id, period=period, kind=kind,
                                   concluded_on=concluded_on,
                                   reference=_text(reference, required=True, limit=200),
                                   note=_text(note), created_by_id=user_id)
@@ -125,8 +136,15 @@ def add_degradation(session, officer_id: int, *, concluded_on: date, reference: 
     return entry
 
 
-def delete_task_entry(session, entry: TaskWaiver | DegradationConclusion) -> dict:
-    """Delete a waiver or conclusion of an open period; return what it was."""
+def delete_task_entry(session, entry: TaskWaiver | DegradationConclusion, *,
+                      user_id: int | None) -> dict:
+    """Delete a waiver or conclusion of an open period; return what it was.
+
+    :raises InputError: ``own_record``, ``own_unit`` (a waiver), ``month_closed``.
+    """
+    ensure_not_own(session, user_id, entry.officer_id)
+    if isinstance(entry, TaskWaiver):
+        ensure_not_own_unit(session, user_id, entry.officer_id, entry.period)
     ensure_month_and_quarter_open(session, entry.period)
     before = entry_as_dict(entry)
     session.delete(entry)

@@ -8,9 +8,9 @@ from datetime import date
 from sqlalchemy import func, select
 
 from evaluation import DossierStats, OfficerMonth
-from evaluation.inputs import Finding, HumanScore
+from evaluation.inputs import Finding, HumanScore, LeaderPost
 from evaluation.periods import Period
-from evaluation.rubric_schema import OVERRIDE_DEGRADATION, OVERRIDE_DISCIPLINE
+from evaluation.rubric_schema import OVERRIDE_DISCIPLINE
 from models.assessment import (
     DegradationConclusion,
     EvaluationScore,
@@ -19,6 +19,8 @@ from models.assessment import (
     TaskWaiver,
 )
 from models.evaluation import DisciplineDecision
+from models.leadership import LeadingPost, OutstandingUnit
+from models.org import Department, Site
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class OfficerAssessment:
     waived_quality_failures: int = 0
     worked_share: float = 1.0
     findings: tuple[Finding, ...] = ()
+    leader_post: LeaderPost | None = None
 
 
 def sheet_scores(session, period: str) -> dict[int, tuple[str, tuple[HumanScore, ...]]]:
@@ -106,9 +109,38 @@ def findings(session, first: date, last: date) -> dict[int, tuple[Finding, ...]]
     for c in session.scalars(select(DegradationConclusion).where(
             DegradationConclusion.concluded_on >= first,
             DegradationConclusion.concluded_on <= last)):
-        found[c.officer_id].append(Finding(OVERRIDE_DEGRADATION, c.concluded_on, c.reference))
+        # the conclusion's kind is the override's trigger (degradation, leader_unit_violation)
+        found[c.officer_id].append(Finding(c.kind, c.concluded_on, c.reference))
     return {officer_id: tuple(sorted(items, key=lambda f: (f.day, f.kind, f.note)))
             for officer_id, items in found.items()}
+
+
+def leading_posts(session, first: date, last: date) -> dict[int, LeaderPost]:
+    """Return the leading post each officer held on some day of [first, last], by officer.
+
+    Policy: a post counts when it started on or before ``last`` and did not end before
+    ``first``; of several, the one that started last (then the latest recorded).
+    """
+    rows = session.execute(
+        select(LeadingPost, Department.name, Site.name)
+        .outerjoin(Department, Department.id == LeadingPost.department_id)
+        .outerjoin(Site, Site.id == LeadingPost.site_id)
+        .where(LeadingPost.started_on <= last,
+               (LeadingPost.ended_on.is_(None)) | (LeadingPost.ended_on >= first))
+        .order_by(LeadingPost.officer_id, LeadingPost.started_on, LeadingPost.id))
+    found = {}
+    for post, department_name, site_name in rows:
+        unit_id = post.department_id if post.unit == "department" else post.site_id
+        found[post.officer_id] = LeaderPost(
+            post.unit, unit_id, department_name if post.unit == "department" else site_name,
+            post.title, post.started_on)
+    return found
+
+
+def outstanding_sites(session, year: int) -> set[int]:
+    """Return the sites an administrator marked as qualifying for the quota's exception."""
+    return set(session.scalars(select(OutstandingUnit.site_id)
+                               .where(OutstandingUnit.year == year)))
 
 
 def period_assessments(session, period: Period) -> dict[int, OfficerAssessment]:
@@ -121,14 +153,16 @@ def period_assessments(session, period: Period) -> dict[int, OfficerAssessment]:
     sheets = sheet_scores(session, str(period))
     assigned, waived = assignments(session, months), waivers(session, months)
     facts = findings(session, date(period.first_day.year, 1, 1), period.last_day)
+    posts = leading_posts(session, period.first_day, period.last_day)
     found = {}
-    for officer_id in sheets.keys() | assigned.keys() | waived.keys() | facts.keys():
+    for officer_id in (sheets.keys() | assigned.keys() | waived.keys() | facts.keys()
+                       | posts.keys()):
         status, scores = sheets.get(officer_id, (None, ()))
         number, worked = assigned.get(officer_id, (None, 1.0))
         counts = waived.get(officer_id, {})
         found[officer_id] = OfficerAssessment(
             scores, status, number, counts.get("delay", 0), counts.get("quality_failure", 0),
-            worked, facts.get(officer_id, ()))
+            worked, facts.get(officer_id, ()), posts.get(officer_id))
     return found
 
 
@@ -160,4 +194,4 @@ def with_assessment(officer: OfficerMonth, found: OfficerAssessment | None) -> O
                         waived_quality_failures=found.waived_quality_failures)
     return replace(officer, dossiers=stats, human_scores=found.human_scores,
                    sheet_status=found.sheet_status, findings=found.findings,
-                   worked_share=found.worked_share)
+                   worked_share=found.worked_share, leader_post=found.leader_post)

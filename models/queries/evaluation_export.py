@@ -38,6 +38,12 @@ OFFICER_FIELDS = (
     Field("site", "Điểm phục vụ", "Site (service centre)", "string", lambda o, i: o.site_name),
     Field("department", "Đơn vị", "Department (sở, ngành)", "string",
           lambda o, i: o.department_name),
+    Field("leader_post", "Chức vụ lãnh đạo, quản lý", "The leading or managing post held in "
+          "the period; null when none (its unit's parts are then absent)", "string|null",
+          lambda o, i: o.leader_post.title if o.leader_post else None),
+    Field("leader_unit", "Đơn vị phụ trách", "The unit that post leads (a department at the "
+          "officer's site, or a site); null when none", "string|null",
+          lambda o, i: o.leader_post.unit_name if o.leader_post else None),
     Field("sheet_status", "Bước tự đánh giá", "Workflow step: draft, submitted, reviewed, "
           "returned, approved, not_submitted; null without a sheet", "string|null",
           lambda o, i: o.sheet_status),
@@ -53,7 +59,8 @@ OFFICER_FIELDS = (
           "hoan_thanh_xuat_sac, hoan_thanh_tot, hoan_thanh, khong_hoan_thanh", "string|null",
           lambda o, i: o.grade.value if o.grade else None),
     Field("overrides", "Trường hợp Không hoàn thành nhiệm vụ", "Overrides applied (discipline "
-          "for public duty, degradation), each with its reason", "string",
+          "for public duty, degradation, a leader's unit involved in corruption or waste), "
+          "each with its reason", "string",
           lambda o, i: "; ".join(c.reason_vi for c in o.grade_changes
                                  if c.code.startswith("override_"))),
     Field("caps", "Giới hạn xếp loại", "Caps applied (confirmed \"5 không\" reports, …), with "
@@ -104,7 +111,8 @@ def _criterion(result, rule, inputs: OfficerMonth | None) -> dict:
             {"code": s.code, "applicable": s.applicable, "rate": s.rate,
              "numerator": s.numerator, "denominator": s.denominator, "events": s.events,
              "waived": s.waived, "deducted": s.deducted,
-             "not_applicable_reason": s.not_applicable_reason} for s in result.sub_rates]
+             "not_applicable_reason": s.not_applicable_reason, "unit": s.unit}
+            for s in result.sub_rates]
     return item
 
 
@@ -167,16 +175,19 @@ def export_year(report: YearReport, admit: Callable) -> dict:
 def flat_columns(document: dict) -> list[tuple[str, str]]:
     """Return the (key, Vietnamese label) columns of a period document's flat rows."""
     columns = [("period", "Kỳ đánh giá")] + [(f.key, f.label_vi) for f in OFFICER_FIELDS]
-    seen = []
+    seen: dict[str, dict] = {}
+    parts: dict[str, list[str]] = {}
     for officer in document["officers"]:
         for c in officer["criteria"]:
-            if c["code"] not in [code for code, _ in seen]:
-                seen.append((c["code"], c))
-    for code, c in seen:
+            seen.setdefault(c["code"], c)
+            known = parts.setdefault(c["code"], [])
+            # a leader's unit parts appear only on leaders' records: every part is a column
+            known += [r["code"] for r in c.get("sub_rates", []) if r["code"] not in known]
+    for code, c in seen.items():
         if c["kind"] == HUMAN_SCORE:
             columns += [(f"{code}_{key}", f"{code} {label}") for key, label, _ in HUMAN_PARTS]
-        for rate in c.get("sub_rates", []):
-            columns += [(f"{code}_{rate['code']}_{key}", f"{code} {rate['code']} {label}")
+        for part in parts[code]:
+            columns += [(f"{code}_{part}_{key}", f"{code} {part} {label}")
                         for key, label, _ in RATE_PARTS]
         columns.append((f"{code}_points", f"{code} điểm ({c['name']})"))
     return columns

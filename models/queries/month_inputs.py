@@ -15,12 +15,17 @@ from evaluation import (
     OfficerMonth,
     RatingTally,
 )
-from evaluation.inputs import LAND_GROUP
+from evaluation.inputs import LAND_GROUP, SiteMonth
 from evaluation.periods import parse_period
 from models.alerts import Alert
 from models.evaluation import BreachEntry, DisciplineDecision, DossierStat, LeaderAssessment
 from models.org import Department, Officer, Site
-from models.queries.assessment_inputs import period_assessments, taking_part, with_assessment
+from models.queries.assessment_inputs import (
+    outstanding_sites,
+    period_assessments,
+    taking_part,
+    with_assessment,
+)
 from models.queries.register import register_month
 from models.questionnaires import QuestionnaireVersion
 from models.ratings import Rating, satisfied_rating
@@ -250,6 +255,8 @@ class PeriodFacts:
     taking_part: frozenset
     #: Every officer's name, site and department, by officer id.
     officers: tuple
+    #: Sites marked as qualifying for the quota's exception in the period's year.
+    outstanding: frozenset = frozenset()
 
 
 def period_facts(session, period: str, *, decree: bool = True) -> PeriodFacts:
@@ -261,7 +268,9 @@ def period_facts(session, period: str, *, decree: bool = True) -> PeriodFacts:
     assessments = period_assessments(session, parsed)
     return PeriodFacts(dossiers, found_breaches, discipline, leader, assessments,
                        frozenset(taking_part(assessments, parsed)) if decree else frozenset(),
-                       tuple(_officer_rows(session)))
+                       tuple(_officer_rows(session)),
+                       frozenset(outstanding_sites(session, parsed.first_day.year))
+                       if decree else frozenset())
 
 
 def collect_month_inputs(session, period: str, start: datetime, end: datetime, *,
@@ -308,7 +317,12 @@ def collect_month_inputs(session, period: str, start: datetime, end: datetime, *
             discipline_note=facts.discipline.get(row.id, ""),
             leader_score=facts.leader.get(row.id),
         ), facts.assessments.get(row.id)))
-    return MonthInputs(period, tuple(officers))
+    # Sites qualifying for the quota's exception (a second-format rubric only); their rates
+    # are left to the engine to pool, as for every other site.
+    sites = tuple(SiteMonth(site_id, name, outstanding=True) for site_id, name in
+                  sorted({(o.site_id, o.site_name) for o in officers
+                          if o.site_id in facts.outstanding}))
+    return MonthInputs(period, tuple(officers), sites)
 
 
 def _officer_rows(session) -> list:

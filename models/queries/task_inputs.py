@@ -3,6 +3,7 @@
 from sqlalchemy import select
 
 from models.assessment import DegradationConclusion, TaskAssignment, TaskWaiver
+from models.leadership import LeadingPost
 
 
 def officer_task_entries(session, officer_id: int, period: str):
@@ -22,3 +23,9 @@ def assigned_by_officer(session, period: str) -> dict[int, int | None]:
     """Return each officer's assigned number for the month (officers with an entry)."""
     return dict(session.execute(select(TaskAssignment.officer_id, TaskAssignment.assigned)
                                 .where(TaskAssignment.period == period)).all())
+
+
+def officer_posts(session, officer_id: int) -> list:
+    """Return the officer's leading posts, latest first."""
+    return session.scalars(select(LeadingPost).where(LeadingPost.officer_id == officer_id)
+                           .order_by(LeadingPost.started_on.desc(), LeadingPost.id.desc())).all()

@@ -137,6 +137,11 @@ ROUTES = {
     "admin.waiver_delete": ("POST", {"entry_id": 1}, LEADER),
     "admin.degradation_add": ("POST", {"officer_id": 1}, LEADER),
     "admin.degradation_delete": ("POST", {"entry_id": 1}, LEADER),
+    "admin.post_add": ("POST", {"officer_id": 1}, LEADER),
+    "admin.post_end": ("POST", {"post_id": 1}, LEADER),
+    "admin.post_delete": ("POST", {"post_id": 1}, LEADER),
+    "admin.outstanding_units": ("GET POST", {}, ADMIN_ONLY),
+    "admin.outstanding_unit_delete": ("POST", {"entry_id": 1}, ADMIN_ONLY),
     # the NĐ 335 workflow: self-assessment, review, approval
     "admin.assessment_board": ("GET", {"period": "2026-11"}, ALL),
     "admin.assessment_open": ("POST", {"period": "2026-11"}, LEADER),

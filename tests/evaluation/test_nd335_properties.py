@@ -16,19 +16,22 @@ from evaluation.inputs import (
     DossierStats,
     Finding,
     HumanScore,
+    LeaderPost,
     MonthInputs,
     OfficerMonth,
     RatingTally,
+    SiteMonth,
 )
 from evaluation.rubric import load_default_rubric, load_local_plan_rubric
-from evaluation.rubric_schema import Override, Quota
+from evaluation.rubric_schema import Override, Quota, QuotaException
 
 DECREE = load_default_rubric()
 LOCAL = load_local_plan_rubric()
 NAMES = ["Nguyễn Văn An", "Lê Văn Ánh", "Trần Thị Bình", "Phạm Anh", "Đỗ Thị Đào"]
 
 FINDINGS = st.lists(st.builds(Finding, kind=st.sampled_from(["discipline_public_duty",
-                                                             "degradation"]),
+                                                             "degradation",
+                                                             "leader_unit_violation"]),
                               day=st.dates(date(2026, 1, 1), date(2026, 12, 31)),
                               note=st.sampled_from(["", "Khiển trách"])), max_size=2)
 
@@ -48,10 +51,13 @@ def officers(draw, officer_id):
                               draw(st.none() | st.floats(0, top)),
                               draw(st.none() | st.floats(0, top) | st.sampled_from([top])))
                    for code, top in (("A1", 10), ("A2", 15), ("A3", 5)))
+    site_id, department_id = draw(st.integers(1, 2)), draw(st.integers(1, 3))
+    post = draw(st.sampled_from([None, None, LeaderPost("department", department_id, "Sở"),
+                                 LeaderPost("site", site_id, "Điểm")]))
     return OfficerMonth(
         officer_id=officer_id, code=f"CB{officer_id}", full_name=draw(st.sampled_from(NAMES)),
-        title="", site_id=draw(st.integers(1, 2)), site_name="Điểm",
-        department_id=draw(st.integers(1, 3)), department_name="Sở",
+        title="", site_id=site_id, site_name="Điểm",
+        department_id=department_id, department_name="Sở", leader_post=post,
         ratings=RatingTally(verified, draw(st.integers(0, verified))),
         conduct=ConductTally(answered, draw(st.integers(0, answered))),
         confirmed_reports=draw(st.sampled_from([0, 0, 0, 1])), dossiers=dossiers,
@@ -62,14 +68,20 @@ def officers(draw, officer_id):
 @st.composite
 def months(draw, period="2026-11"):
     count = draw(st.integers(1, 14))
-    return MonthInputs(period, tuple(draw(officers(i)) for i in range(1, count + 1)))
+    sites = tuple(SiteMonth(site_id, "Điểm", outstanding=draw(st.booleans()))
+                  for site_id in (1, 2))
+    return MonthInputs(period, tuple(draw(officers(i)) for i in range(1, count + 1)), sites)
 
 
 @st.composite
 def decree_rubrics(draw):
+    exception = draw(st.sampled_from([None, QuotaException(False, None),
+                                      QuotaException(False, 0.3), QuotaException(True, 0.3),
+                                      QuotaException(True, 0.05), QuotaException(True, 1.0)]))
     quota = Quota(True, draw(st.sampled_from([0.1, 0.2, 0.25, 0.5])),
                   draw(st.sampled_from(["graded", "good"])),
-                  draw(st.sampled_from([("site",), ("department",), ("site", "department")])))
+                  draw(st.sampled_from([("site",), ("department",), ("site", "department")])),
+                  exception)
     overrides = tuple(Override(o.when, draw(st.sampled_from(["period", "year"])))
                       for o in DECREE.overrides)
     return replace(DECREE, quota=quota, overrides=overrides)
@@ -78,22 +90,41 @@ def decree_rubrics(draw):
 def _groups(result, kind):
     found = {}
     for o in result.officers:
-        found.setdefault(o.site_id if kind == "site" else o.department_id, []).append(o.grade)
-    return found.values()
+        key = o.site_id if kind == "site" else o.department_id
+        found.setdefault((o.site_id, key), []).append(o.grade)
+    if kind == "department":  # a department's group spans its sites
+        merged = {}
+        for (_, key), grades in found.items():
+            merged.setdefault((None, key), []).extend(grades)
+        return merged.items()
+    return found.items()
+
+
+def _share_of(rubric, month, site_id, department_id, kind):
+    """Return the share a group holds to: the exception's for an outstanding agency."""
+    outstanding = {s.site_id for s in month.sites if s.outstanding}
+    if kind == "department":
+        outstanding = {o.department_id for o in month.officers} - {
+            o.department_id for o in month.officers if o.site_id not in outstanding}
+        site_id = department_id
+    exception = rubric.quota.exception
+    if site_id in outstanding and exception is not None and exception.enabled:
+        return exception.max_share
+    return rubric.quota.max_share
 
 
 @given(decree_rubrics(), months())
 def test_the_top_grade_quota_is_never_exceeded_on_either_base(rubric, month):
+    """With and without the exception for outstanding units, for site and department groups."""
     result = evaluate_month(rubric, month)
-    share = Fraction(repr(rubric.quota.max_share))
     for kind in rubric.quota.groups:
-        for grades in _groups(result, kind):
+        for (site_id, group_id), grades in _groups(result, kind):
+            max_share = _share_of(rubric, month, site_id, group_id, kind)
             top = grades.count(Grade.HOAN_THANH_XUAT_SAC)
             if rubric.quota.base == "good":
-                assert top <= share * grades.count(Grade.HOAN_THANH_TOT)
+                assert top <= Fraction(repr(max_share)) * grades.count(Grade.HOAN_THANH_TOT)
             else:
-                assert top <= math.floor(rubric.quota.max_share
-                                         * sum(g is not None for g in grades) + 1e-9)
+                assert top <= math.floor(max_share * sum(g is not None for g in grades) + 1e-9)
 
 
 @given(decree_rubrics(), months())
@@ -106,10 +137,13 @@ def test_an_override_always_wins(rubric, month):
         hit = any(
             f.kind == o.when and f.day <= date(2026, 11, 30)
             and f.day >= (date(2026, 11, 1) if o.within == "period" else date(2026, 1, 1))
+            and (o.when != "leader_unit_violation" or officer.leader_post is not None)
             for f in officer.findings for o in rubric.overrides)
         if hit:
             assert graded.grade == Grade.KHONG_HOAN_THANH
             assert graded.grade_changes[-1].code.startswith("override_")
+        if officer.leader_post is None:
+            assert "override_leader_unit_violation" not in {c.code for c in graded.grade_changes}
 
 
 @given(decree_rubrics(), months())

@@ -215,6 +215,16 @@ INVALID_2 = [
     ("quota base", _set(["quota", "base"], "everyone"), "$.quota.base", "unknown_base"),
     ("quota group", _set(["quota", "groups"], ["team"]), "$.quota.groups[0]",
      "unknown_quota_group"),
+    ("quota exception on without its share", _set(["quota", "exception", "enabled"], True),
+     "$.quota.exception.max_share", "exception_without_share"),
+    ("quota exception share out of range", _set(["quota", "exception", "max_share"], 1.5),
+     "$.quota.exception.max_share", "out_of_range"),
+    ("unit sub-rate reusing an own code",
+     _set(["criteria", 3, "params", "unit_sub_rates", 0, "code"], "quantity"),
+     "$.criteria[3].params.unit_sub_rates[0].code", "duplicate_code"),
+    ("unit sub-rate naming an unknown input",
+     _set(["criteria", 3, "params", "unit_sub_rates", 2, "deduction", "events"], "cham"),
+     "$.criteria[3].params.unit_sub_rates[2].deduction.events", "unknown_input"),
 ]
 
 
