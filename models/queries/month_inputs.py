@@ -65,10 +65,25 @@ def rating_tallies(session, start: datetime, end: datetime,
     models/ops/flags.py) count nowhere, so neither the officer's rates nor the site's p0 see
     them. Officers without ratings in the window are left out.
     """
+    levels = range(_scale_max(session), 0, -1)
+    if progress is not None:
+        return _tallies_in_batches(session, start, end, officer_ids, levels, progress)
+    query = _tally_query(start, end, levels)
+    if officer_ids is not None:
+        query = query.where(Officer.id.in_(sorted(officer_ids)))
+    return _read_tallies(session.execute(query), levels)
+
+
+def _tally_query(start: datetime, end: datetime, levels, batch: list[int] | None = None):
+    """Return the tally query (see ``rating_tallies``); for a ``batch`` of officers, their
+    ids restrict the ratings joined too, so that PostgreSQL reads only their index ranges
+    instead of the whole month for each batch."""
     counted = and_(~Rating.excluded, ~Rating.held)
     verified, unverified = and_(Rating.verified, counted), and_(~Rating.verified, counted)
     satisfied = satisfied_rating()
-    levels = range(_scale_max(session), 0, -1)
+    joined = and_(Rating.officer_id == Officer.id, Rating.rated_at >= start, Rating.rated_at < end)
+    if batch is not None:
+        joined = and_(joined, Rating.officer_id.in_(batch))
     query = (
         select(
             Officer.id,
@@ -80,21 +95,16 @@ def rating_tallies(session, start: datetime, end: datetime,
             *(_count_if(and_(verified, Rating.level == level)) for level in levels),
         )
         .select_from(Officer)
-        .outerjoin(Rating, and_(Rating.officer_id == Officer.id, Rating.rated_at >= start,
-                                Rating.rated_at < end))
+        .outerjoin(Rating, joined)
         .outerjoin(QuestionnaireVersion,
                    QuestionnaireVersion.id == Rating.questionnaire_version_id)
         .group_by(Officer.id)
     )
-    if progress is not None:
-        return _tallies_in_batches(session, query, officer_ids, levels, progress)
-    if officer_ids is not None:
-        query = query.where(Officer.id.in_(sorted(officer_ids)))
-    return _read_tallies(session.execute(query), levels)
+    return query if batch is None else query.where(Officer.id.in_(batch))
 
 
-def _tallies_in_batches(session, query, officer_ids, levels, progress) -> dict[int, tuple]:
-    """Run the tally ``query`` for ``TALLY_BATCH`` officers at a time, reporting each batch."""
+def _tallies_in_batches(session, start, end, officer_ids, levels, progress) -> dict[int, tuple]:
+    """Count ``TALLY_BATCH`` officers at a time, reporting each batch to ``progress``."""
     if officer_ids is None:
         officer_ids = session.scalars(select(Officer.id)).all()
     ids = sorted(officer_ids)
@@ -102,7 +112,7 @@ def _tallies_in_batches(session, query, officer_ids, levels, progress) -> dict[i
     progress(0, len(ids))
     for first in range(0, len(ids), TALLY_BATCH):
         batch = ids[first:first + TALLY_BATCH]
-        tallies.update(_read_tallies(session.execute(query.where(Officer.id.in_(batch))),
+        tallies.update(_read_tallies(session.execute(_tally_query(start, end, levels, batch)),
                                      levels))
         progress(first + len(batch), len(ids))
     return tallies

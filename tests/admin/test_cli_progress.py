@@ -299,3 +299,12 @@ def test_every_command_answers_a_mistake_in_one_line_in_the_chosen_language(
         lines = [line for line in result.stderr.splitlines() if line.strip()]
         assert len(lines) == 1 and lines[0].startswith(prefix) and expected in lines[0], \
             result.stderr
+
+
+def test_the_steps_speak_the_command_s_language(runner, demo):
+    result = runner.invoke(args=["month", "show", "--month", "2026-10", "--lang", "vi"])
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert lines[0] == "Đếm phiếu đánh giá kỳ 2026-10: 0/12 cán bộ (0%)"
+    assert lines[-1].startswith("Chấm điểm kỳ 2026-10: 12/12 cán bộ (100%), ")
+    assert "cán bộ/s" in lines[-1]
