@@ -19,19 +19,11 @@ def month_steps(period: str) -> Steps:
     })
 
 
-def writing(filename: str):
-    """Return the ``progress(done, total)`` of writing a file (the PDF's layout, or the rows
-    written), as a context manager.
+def writing(filename: str) -> Steps:
+    """Return the progress of writing a file, one step ``"file"``: the PDF's layout, or the
+    rows written.
 
     Its bar begins with the first report, which brings the total: a PDF's layout reports once
     its story is ready, so the rate and the time left are the layout's own.
     """
-    return _Writing(_("Writing %(file)s", file=filename), _("rows"))
-
-
-class _Writing(Steps):
-    def __init__(self, label: str, unit: str) -> None:
-        super().__init__({"file": (label, unit)})
-
-    def __call__(self, done: int, total: int | None = None) -> None:  # type: ignore[override]
-        super().__call__("file", done, total)
+    return Steps({"file": (_("Writing %(file)s", file=filename), _("rows"))})

@@ -51,8 +51,8 @@ def _id_of(session, model, code: str | None, what: str) -> int | None:
 
 def _build(build, out: Path, *args):
     """Build a file with ``build(*args, progress)``, showing its progress."""
-    with writing(out.name) as progress:
-        return build(*args, progress)
+    with writing(out.name) as steps:
+        return build(*args, steps.bound("file"))
 
 
 def _save(out: Path, data: bytes) -> None:
