@@ -18,8 +18,9 @@ MIMETYPES = {"csv": "text/csv; charset=utf-8",
              "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
-def export_files(document: dict, kind: str) -> bytes:
-    """Return the export document as a CSV or XLSX file."""
+def export_files(document: dict, kind: str, progress=None) -> bytes:
+    """Return the export document as a CSV or XLSX file; ``progress(written, total)``, when
+    given, hears of the rows written."""
     # openpyxl loads on the first export, not at start-up.
     from render.evaluation_files import YEAR_COLUMNS, csv_bytes, xlsx_bytes, year_rows
 
@@ -28,12 +29,12 @@ def export_files(document: dict, kind: str) -> bytes:
     else:
         columns, rows = flat_columns(document), flat_rows(document)
     if kind == "csv":
-        return csv_bytes(columns, rows)
+        return csv_bytes(columns, rows, progress)
     state = "đã khóa" if document.get("frozen") else "dự thảo (chưa khóa)"
     notes = [("Kỳ", document["period"]), ("Trạng thái", state),
              ("Bộ tiêu chí", f"{document['rubric']['name']} v{document['rubric']['version']}"
               if document["rubric"] else "—"), ("Định dạng", document["format"])]
-    return xlsx_bytes(columns, rows, "Kết quả đánh giá, xếp loại công chức", notes)
+    return xlsx_bytes(columns, rows, "Kết quả đánh giá, xếp loại công chức", notes, progress)
 
 
 def _download(kind: str):

@@ -8,6 +8,7 @@ from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
+from admin.month_steps import month_steps
 from evaluation import PeriodError, result_to_dict
 from models import Department, Site, User
 from models.engine import begin_write
@@ -78,9 +79,9 @@ def close_command(period, username):
     begin_write(session)
     user = _account(session, username)
     try:
-        with Stage(_("Computing and freezing %(month)s", month=period)) as stage:
+        with month_steps(period) as steps:
             report = close_month(session, period, zone=_zone(),
-                                 user_id=user.id if user else None)
+                                 user_id=user.id if user else None, progress=steps)
     except MonthStateError as exc:
         for name in exc.pending:
             click.echo(f"  {name}", err=True)
@@ -92,7 +93,7 @@ def close_command(period, username):
                   "officers": len(report.result.officers)})
     session.commit()
     print_summary(f"Closed {report.period}: {len(report.result.officers):,} officers evaluated "
-                  f"under {report.rubric.name} v{report.rubric.version}", stage.started)
+                  f"under {report.rubric.name} v{report.rubric.version}", steps.started)
 
 
 @month_cli.command("reopen")
@@ -127,8 +128,8 @@ def show_command(period, site_code, department_code, as_json):
     """Print a month's ranking: live while open, the frozen snapshot once closed."""
     session = get_session()
     try:
-        with Stage(_("Computing %(month)s", month=period)):
-            report = compute_month(session, period, zone=_zone())
+        with month_steps(period) as steps:
+            report = compute_month(session, period, zone=_zone(), progress=steps)
     except EXPECTED as exc:
         raise CommandError(str(exc)) from None
     officers = _filtered(session, report.result.officers, site_code, department_code)

@@ -9,6 +9,7 @@ from flask.cli import AppGroup
 from sqlalchemy import func, select
 
 from admin.evaluation_exports import export_files
+from admin.month_steps import month_steps, writing
 from admin.report_files import export_details, officer_sheet_file, ranking_file
 from evaluation import PeriodError
 from models import Department, Officer, Site
@@ -20,7 +21,7 @@ from models.queries.month_selection import Selection
 from models.queries.rubrics import NoRubricInForce
 from web.cli_text import CommandError, _, lang_option
 from web.db import get_session
-from web.progress import Stage, print_summary, quiet_option
+from web.progress import print_summary, quiet_option
 
 report_cli = AppGroup("report", help="Write a month's ranking (PDF, Excel) or an officer's sheet.")
 
@@ -29,8 +30,9 @@ FORMATS = {".pdf": "pdf", ".xlsx": "xlsx"}
 
 def _month(session, period: str):
     try:
-        with Stage(_("Computing %(month)s", month=period)):
-            return compute_month(session, period, zone=current_app.config["TIMEZONE"])
+        with month_steps(period) as steps:
+            return compute_month(session, period, zone=current_app.config["TIMEZONE"],
+                                 progress=steps)
     except (PeriodError, NoRubricInForce) as exc:
         raise CommandError(str(exc)) from None
 
@@ -48,9 +50,9 @@ def _id_of(session, model, code: str | None, what: str) -> int | None:
 
 
 def _build(build, out: Path, *args):
-    """Build a file with ``build(*args)``, showing the step's time."""
-    with Stage(_("Writing %(file)s", file=out.name)):
-        return build(*args)
+    """Build a file with ``build(*args, progress)``, showing its progress."""
+    with writing(out.name) as steps:
+        return build(*args, steps.bound("file"))
 
 
 def _save(out: Path, data: bytes) -> None:
@@ -131,10 +133,10 @@ def evaluations_command(period, out):
         raise CommandError(_("--out must end in .csv, .xlsx or .json"))
     session = get_session()
     try:
-        with Stage(_("Computing %(month)s", month=period)):
+        with month_steps(period) as steps:
             document = evaluations_document(session, period,
                                             zone=current_app.config["TIMEZONE"],
-                                            admit=lambda officer: True)
+                                            admit=lambda officer: True, progress=steps)
     except (PeriodError, NoRubricInForce) as exc:
         raise CommandError(str(exc)) from None
     data = _build(_document_bytes, out, document, kind)
@@ -148,10 +150,12 @@ def evaluations_command(period, out):
                   "officer(s))", click.get_current_context().meta["hailong.started"])
 
 
-def _document_bytes(document, kind: str) -> bytes:
+def _document_bytes(document, kind: str, progress) -> bytes:
     if kind == "json":
-        return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
-    return export_files(document, kind)
+        data = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+        progress(len(document["officers"]), len(document["officers"]))  # written at once
+        return data
+    return export_files(document, kind, progress)
 
 
 def init_app(app) -> None:

@@ -74,8 +74,11 @@ def _suffix(session, selection: Selection) -> str:
 
 
 def ranking_file(session, report: MonthReport, selection: Selection, config: Mapping,
-                 kind: str) -> ReportFile:
-    """Build the month's ranking as a PDF (``kind="pdf"``) or an Excel workbook ("xlsx")."""
+                 kind: str, progress=None) -> ReportFile:
+    """Build the month's ranking as a PDF (``kind="pdf"``) or an Excel workbook ("xlsx").
+
+    ``progress(done, total)``, when given, hears of the PDF's layout or the rows written.
+    """
     # The renderers (ReportLab, openpyxl) load on the first printout, not at start-up.
     from render.ranking_pdf import RankingPrint, monthly_ranking_pdf
     from render.report_xlsx import RankingWorkbook, ranking_workbook
@@ -88,16 +91,17 @@ def ranking_file(session, report: MonthReport, selection: Selection, config: Map
     if kind == "pdf":
         data = monthly_ranking_pdf(RankingPrint(
             report, officers, selection.rank_by, organisation, local_today(report.zone),
-            scope_label=label, level_names=names))
+            scope_label=label, level_names=names), progress)
         return ReportFile(data, filename, PDF, len(officers))
     data = ranking_workbook(RankingWorkbook(report, officers, selection.rank_by, organisation,
-                                            scope_label=label, level_names=names))
+                                            scope_label=label, level_names=names),
+                             progress)
     return ReportFile(data, filename, XLSX, len(officers))
 
 
 def officer_sheet_file(session, report: MonthReport, officer: Officer,
-                       config: Mapping) -> ReportFile:
-    """Build an officer's monthly sheet as a PDF.
+                       config: Mapping, progress=None) -> ReportFile:
+    """Build an officer's monthly sheet as a PDF (``progress`` as in ``ranking_file``).
 
     :raises LookupError: when the officer was not evaluated in the month.
     """
@@ -111,7 +115,7 @@ def officer_sheet_file(session, report: MonthReport, officer: Officer,
         report, officer.id, load_organisation(session, config), local_today(report.zone),
         level_names=level_names(session),
         conduct_items=conduct_items(session, officer.id, start, end, include_unverified=include),
-        comments=citizen_comments(session, officer.id, start, end)))
+        comments=citizen_comments(session, officer.id, start, end)), progress)
     return ReportFile(data, f"phieu-danh-gia-{report.period}-{safe_name(officer.code)}.pdf",
                       PDF, 1)
 

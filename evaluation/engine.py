@@ -177,23 +177,32 @@ def outstanding_groups(month: MonthInputs) -> dict[str, set[int]]:
     return {"site": sites, "department": departments}
 
 
-def evaluate_month(rubric: Rubric, month: MonthInputs) -> MonthResult:
+def evaluate_month(rubric: Rubric, month: MonthInputs,
+                   progress: Callable[[int, int], None] | None = None) -> MonthResult:
     """Evaluate every officer of ``month`` under ``rubric``.
 
     The result does not depend on the order of the inputs: officers are listed by site id,
     then in the site's ranking order (see ``ranking.rank_officers``), and sites by id.
+
+    ``progress``, when given, is called as ``progress(scored, total)`` with the officers
+    scored so far (from 0 to all of them); it only watches, the result is the same.
     """
     period = parse_period(month.period)
     rates = site_rates(rubric, month)
     exact = exact_satisfaction_p0(rubric, month)
     scores = {}
     pooled = unit_dossiers(month)
-    for officer in month.officers:
+    total = len(month.officers)
+    if progress is not None:
+        progress(0, total)
+    for scored, officer in enumerate(month.officers, start=1):
         site = rates[officer.site_id]
         ctx = ScoringContext(rubric.adjustment, rubric.score_unverified,
                              site.satisfaction_p0, site.conduct_p0, exact[officer.site_id],
                              pooled[_unit_key(officer)] if officer.leader_post else None)
         scores[officer.officer_id] = score_officer(rubric, officer, ctx)
+        if progress is not None:
+            progress(scored, total)
     site_listings = _rank_by(month.officers, scores, lambda o: o.site_id)
     department_listings = _rank_by(month.officers, scores, lambda o: o.department_id)
     in_site, in_department = _by_officer(site_listings), _by_officer(department_listings)

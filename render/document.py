@@ -8,7 +8,7 @@ drawn; the sizes and margins are in ``render/document_parts.py``.
 
 import io
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from xml.sax.saxutils import escape
@@ -299,13 +299,15 @@ def build_document(*, heading: Heading, title_lines: Sequence[str], body: Sequen
                    signatories: Sequence[Signatory], landscape_page: bool = True,
                    draft: bool = False, metadata_title: str = "",
                    annex: Sequence = (), recipients: Sequence[str] = (),
-                   keep_with_signatures: int = 1) -> bytes:
+                   keep_with_signatures: int = 1,
+                   progress: Callable[[int, int], None] | None = None) -> bytes:
     """Lay out heading, title, body flowables and signatures on A4; return the PDF bytes.
 
     The last ``keep_with_signatures`` body flowables share a page with the signatures, so the
     signatures are never alone on a page; only paragraphs and spacers are kept (a table at
     the end of the body is not moved whole to the next page). ``annex`` flowables (a phụ lục)
-    follow on a new page, numbered on their own.
+    follow on a new page, numbered on their own. ``progress``, when given, is called as
+    ``progress(done, total)`` while the pages are laid out (``LayoutProgress``).
     """
     st = styles()
     pagesize = landscape(A4) if landscape_page else A4
@@ -327,5 +329,57 @@ def build_document(*, heading: Heading, title_lines: Sequence[str], body: Sequen
                             signature_block(signatories, doc.width, st, recipients)])]
     if annex:
         story += [PageBreak(), PageMark("annex"), *annex]
+    if progress is not None:
+        doc.setProgressCallBack(LayoutProgress(story, progress))
     doc.build(story, canvasmaker=numbered_canvas(draft))
     return buffer.getvalue()
+
+
+class LayoutProgress:
+    """ReportLab's progress callback (``BaseDocTemplate.setProgressCallBack``) as
+    ``progress(done, total)`` in units of the story: a table's body row, or any other
+    flowable, is one unit.
+
+    ReportLab reports ``SIZE_EST`` (the story's flowables) once, then ``PROGRESS`` after
+    each flowable placed and ``PAGE`` at each page; a long table is one flowable split page
+    by page, so its flowable count would stand still while its rows fill page after page.
+    The story list is the one ReportLab consumes (it deletes each placed flowable and puts a
+    split table's remainder back in front), so the units still in it say what is left.
+    """
+
+    def __init__(self, story: list, progress: Callable[[int, int], None]) -> None:
+        self.story, self.progress = story, progress
+        self.total = self.done = 0
+        #: The pages begun so far (ReportLab's ``PAGE`` events).
+        self.pages = 0
+
+    def __call__(self, kind: str, value: int) -> None:
+        if kind == "SIZE_EST":
+            self.total = story_units(self.story)
+            self.progress(0, self.total)
+        elif kind in ("PROGRESS", "PAGE"):
+            if kind == "PAGE":
+                self.pages = value
+            left = story_units(self.story)
+            self.total = max(self.total, self.done + left)  # never backwards
+            self.done = self.total - left
+            self.progress(self.done, self.total)
+        elif kind == "FINISHED":
+            self.done = self.total
+            self.progress(self.total, self.total)
+
+
+def story_units(flowables) -> int:
+    """Return the work left in ``flowables``: a table's rows below its repeated header rows,
+    one for any other flowable (a kept-together group counts its parts)."""
+    units = 0
+    for flowable in flowables:
+        if isinstance(flowable, KeepTogether):
+            units += story_units(flowable._content)
+        elif isinstance(flowable, Table):
+            repeated = flowable.repeatRows
+            header = repeated if isinstance(repeated, int) else len(repeated)
+            units += max(len(flowable._cellvalues) - header, 1)
+        else:
+            units += 1
+    return units

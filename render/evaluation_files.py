@@ -2,11 +2,11 @@
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from openpyxl import Workbook
 
-from render.xlsx_cells import add_row, add_sheet, save_book
+from render.xlsx_cells import add_row, add_sheet, count_rows, save_book
 
 #: Fields the CSV and XLSX files of a year carry, in order: key, Vietnamese label.
 YEAR_COLUMNS = (("year", "Năm"), ("officer_code", "Mã cán bộ"), ("full_name", "Họ và tên"),
@@ -32,23 +32,40 @@ def year_rows(document: dict) -> list[dict]:
             for officer in document["officers"]]
 
 
-def csv_bytes(columns: Sequence[tuple[str, str]], rows: Sequence[dict]) -> bytes:
-    """Return rows as CSV: UTF-8 with a byte-order mark (Excel opens it), machine keys."""
+def csv_bytes(columns: Sequence[tuple[str, str]], rows: Sequence[dict],
+              progress: Callable[[int, int], None] | None = None) -> bytes:
+    """Return rows as CSV: UTF-8 with a byte-order mark (Excel opens it), machine keys.
+
+    ``progress``, when given, is called as ``progress(written, total)`` with the rows written.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([key for key, _ in columns])
-    for row in rows:
+    if progress is not None:
+        progress(0, len(rows))
+    for written, row in enumerate(rows, start=1):
         writer.writerow(["" if row.get(key) is None else row.get(key) for key, _ in columns])
+        if progress is not None:
+            progress(written, len(rows))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 def xlsx_bytes(columns: Sequence[tuple[str, str]], rows: Sequence[dict], title: str,
-               notes: Sequence[tuple[str, str]] = ()) -> bytes:
-    """Return rows as a workbook: a sheet with Vietnamese headers, one mapping them to keys."""
+               notes: Sequence[tuple[str, str]] = (),
+               progress: Callable[[int, int], None] | None = None) -> bytes:
+    """Return rows as a workbook: a sheet with Vietnamese headers, one mapping them to keys.
+
+    ``progress``, when given, is called as ``progress(written, total)`` with the rows of
+    the results sheet written so far.
+    """
     book = Workbook(write_only=True)
+    counter = count_rows(book, progress, len(rows))
     sheet = add_sheet(book, "Kết quả", [(label, 14) for _, label in columns], freeze="C2")
+    count_rows(book, None, 0)
     for row in rows:
         add_row(sheet, [(row.get(key), None) for key, _ in columns])
+    if counter is not None:
+        counter.finish()
     fields = add_sheet(book, "Trường dữ liệu", [("Cột", 40), ("Khóa (CSV, API)", 40)], "A2")
     for key, label in columns:
         add_row(fields, [(label, None), (key, None)])

@@ -1,6 +1,6 @@
 """The per-officer monthly sheet (phiếu đánh giá cá nhân), A4 portrait: every criterion in full."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -43,8 +43,11 @@ class OfficerSheetPrint:
     comments: Sequence[CitizenComment] = ()
 
 
-def officer_sheet_pdf(doc: OfficerSheetPrint) -> bytes:
+def officer_sheet_pdf(doc: OfficerSheetPrint,
+                      progress: Callable[[int, int], None] | None = None) -> bytes:
     """Return the officer's monthly sheet as a PDF (DỰ THẢO while the month is open).
+
+    ``progress``: called as the pages are laid out (``render.document.build_document``).
 
     :raises LookupError: when the officer was not evaluated in the month.
     """
@@ -72,7 +75,7 @@ def officer_sheet_pdf(doc: OfficerSheetPrint) -> bytes:
                      Signatory(org.director_title, org.director_name)],
         landscape_page=False, draft=not report.frozen,
         metadata_title=(f"Phiếu đánh giá {result.full_name} {period_word(report.period)} "
-                        f"{month_label(report.period)}"))
+                        f"{month_label(report.period)}"), progress=progress)
 
 
 def _identity(doc: OfficerSheetPrint, st) -> Table:

@@ -1,6 +1,6 @@
 """The monthly ranking printout (A4 landscape): BẢNG TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -63,8 +63,12 @@ def title_lines(period: str, scope_label: str) -> list[str]:
     return lines
 
 
-def monthly_ranking_pdf(doc: RankingPrint) -> bytes:
-    """Return the month's ranking as an A4 landscape PDF (DỰ THẢO while the month is open)."""
+def monthly_ranking_pdf(doc: RankingPrint,
+                        progress: Callable[[int, int], None] | None = None) -> bytes:
+    """Return the month's ranking as an A4 landscape PDF (DỰ THẢO while the month is open).
+
+    ``progress``: called as the pages are laid out (``render.document.build_document``).
+    """
     report, org = doc.report, doc.organisation
     heading = Heading(org.issuing_body, org.centre_name, org.place, doc.issued_on,
                       symbol=org.document_symbol)
@@ -77,7 +81,7 @@ def monthly_ranking_pdf(doc: RankingPrint) -> bytes:
         landscape_page=True, draft=not report.frozen,
         annex=annex_flowables(doc, number_line(heading)),
         metadata_title=(f"Kết quả đánh giá, xếp loại {period_word(report.period)} "
-                        f"{month_label(report.period)}"))
+                        f"{month_label(report.period)}"), progress=progress)
 
 
 def _widths(criteria_count: int) -> list[float]:

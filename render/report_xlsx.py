@@ -5,7 +5,7 @@ numbers, shown to two decimals; an XLSX file keeps 16 significant digits (Excel 
 the printed totals (two decimals) are exact.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -18,7 +18,7 @@ from integrity import RULE_NAMES_VI
 from render.printed_points import TOTAL_NOTE
 from render.report_annex import CONTEST_STATUS, FLAG_STATUS, grade_summary, state_line
 from render.report_text import method_lines
-from render.report_xlsx_nd335 import people_sheet, task_sheet
+from render.report_xlsx_nd335 import people_rows, people_sheet, task_rows, task_sheet
 from render.vn_format import month_label, period_word
 from render.xlsx_cells import (
     COUNT,
@@ -29,6 +29,7 @@ from render.xlsx_cells import (
     WHEN,
     add_row,
     add_sheet,
+    count_rows,
     save_book,
 )
 
@@ -45,17 +46,39 @@ class RankingWorkbook:
     level_names: Mapping[int, str] = field(default_factory=dict)
 
 
-def ranking_workbook(doc: RankingWorkbook) -> bytes:
-    """Return the month's workbook as XLSX bytes."""
+def ranking_workbook(doc: RankingWorkbook,
+                     progress: Callable[[int, int], None] | None = None) -> bytes:
+    """Return the month's workbook as XLSX bytes.
+
+    ``progress``, when given, is called as ``progress(written, total)`` with the rows of the
+    officers' and the listed ratings' sheets written so far (``data_rows`` of them); the
+    short sheets about the file (Thông tin, Ghi chú) are not counted.
+    """
     book = Workbook(write_only=True)
+    counter = count_rows(book, progress, data_rows(doc) if progress else 0)
     _ranking_sheet(book, doc)
     people_sheet(book, doc)
     task_sheet(book, doc)
     _inputs_sheet(book, doc)
     _site_rates_sheet(book, doc)
     _listed_sheets(book, doc)
+    count_rows(book, None, 0)
     _about_sheet(book, doc)
+    if counter is not None:
+        counter.finish()
     return save_book(book)
+
+
+def data_rows(doc: RankingWorkbook) -> int:
+    """Return how many rows the workbook's counted sheets hold (one per officer on the
+    ranking and the inputs, the NĐ 335 sheets' rows, a listed site, a listed rating)."""
+    listed = {o.officer_id for o in doc.officers}
+    report = doc.report
+    return (2 * len(doc.officers) + people_rows(doc) + task_rows(doc)
+            + sum(site.site_id in listed for site in report.result.sites)
+            + sum(r.officer_id in listed
+                  for rows in (report.exclusions, report.contested, report.flags)
+                  for r in rows))
 
 
 def _ranking_sheet(book, doc: RankingWorkbook) -> None:

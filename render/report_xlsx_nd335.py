@@ -37,6 +37,20 @@ def people_sheet(book, doc) -> None:
                 else (NOT_APPLICABLE, None)])
 
 
+def people_rows(doc) -> int:
+    """Return how many rows ``people_sheet`` writes."""
+    people = [c for c in doc.report.rubric.rubric.criteria if c.kind == HUMAN_SCORE]
+    return len(doc.officers) * len(people)
+
+
+def task_rows(doc) -> int:
+    """Return how many rows ``task_sheet`` writes."""
+    if not any(c.kind == TASK_RESULTS for c in doc.report.rubric.rubric.criteria):
+        return 0
+    return sum(len(c.sub_rates) for o in doc.officers for c in o.criteria
+               if c.kind == TASK_RESULTS)
+
+
 def task_sheet(book, doc) -> None:
     """Add one row per officer and sub-rate of the task results, with counts and waivers."""
     criteria = [c for c in doc.report.rubric.rubric.criteria if c.kind == TASK_RESULTS]

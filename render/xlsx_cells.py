@@ -1,7 +1,7 @@
 """Write-only XLSX sheets: a styled, frozen header row and rows of (value, number format)."""
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -52,7 +52,36 @@ def add_sheet(book, title: str, headers: Sequence[tuple[str, float]], freeze: st
         cells.append(cell)
     sheet.append(cells)
     sheet.hl_rows = header_row
+    sheet.hl_counter = getattr(book, "hl_counter", None)
     return sheet
+
+
+class RowCounter:
+    """Counts the rows ``add_row`` writes and reports ``progress(written, total)``.
+
+    Set it as ``book.hl_counter`` (``count_rows``): the sheets added to the book from then on
+    report their rows; ``None`` stops the count for the sheets added after.
+    """
+
+    def __init__(self, progress: Callable[[int, int], None], total: int) -> None:
+        self.progress, self.total, self.written = progress, total, 0
+        progress(0, total)
+
+    def __call__(self) -> None:
+        self.written += 1
+        self.total = max(self.total, self.written)
+        self.progress(self.written, self.total)
+
+    def finish(self) -> None:
+        """Report the end (the book is about to be saved)."""
+        self.progress(self.written, self.written)
+
+
+def count_rows(book, progress: Callable[[int, int], None] | None, total: int):
+    """Have the sheets added to ``book`` report their rows to ``progress`` (out of ``total``);
+    return the counter, or None when there is no ``progress``."""
+    book.hl_counter = None if progress is None else RowCounter(progress, total)
+    return book.hl_counter
 
 
 def save_book(book) -> bytes:
@@ -91,3 +120,5 @@ def add_row(sheet, values: Sequence[tuple[object, str | None]]) -> None:
         cells.append(value)
     sheet.append(cells)
     sheet.hl_rows += 1
+    if sheet.hl_counter is not None:
+        sheet.hl_counter()

@@ -1,10 +1,13 @@
 """How a long `hailong` command shows its progress: one helper every command uses.
 
 On a terminal, click's progress bar (counts, percentage, rate, time left) redrawn on stderr;
-otherwise (a CI log, cron, a pipe) plain lines on stderr, one at the start, one per tenth of the
-work (or per ``LOG_EVERY`` units when the total is unknown) and one at the end, so a log shows a
-run is alive without a line per row. ``--quiet`` shows nothing but the final summary line, which
-goes to stdout. The models layer never sees any of this: it is handed ``progress(done, total)``.
+otherwise (a CI log, cron, a pipe) plain lines on stderr: one at the start (and one when the
+total becomes known), one at the end, and between them at most one per tenth of the work (or
+per ``LOG_EVERY`` units when the total is unknown) and never two within ``LOG_SECONDS``, so a
+log shows a long run is alive without a line per row, and a short step takes two lines.
+``--quiet`` shows nothing but the final summary line, which goes to stdout. The models layer
+never sees any of this: it is handed ``progress(done, total)``, or ``Steps``'
+``progress(step, done, total)`` when its work comes in several counted steps.
 """
 
 import itertools
@@ -20,6 +23,9 @@ REDRAW_SECONDS = 0.1
 LOG_EVERY = 20_000
 #: With a known total, a log gets one line per this share of it.
 LOG_STEPS = 10
+#: A log gets no two progress lines of a step within this many seconds (the first and the
+#: last excepted).
+LOG_SECONDS = 2.0
 
 
 def quiet_option(command):
@@ -55,15 +61,18 @@ class Progress:
     """
 
     def __init__(self, label: str, total: int | None = None, unit: str = "rows", *,
-                 stream=None, quiet: bool | None = None, live: bool | None = None) -> None:
+                 stream=None, quiet: bool | None = None, live: bool | None = None,
+                 clock=time.monotonic) -> None:
         self.label, self.total, self.unit = label, total, unit
         self.stream = stream or sys.stderr
         self.quiet = is_quiet() if quiet is None else quiet
         self.live = _is_terminal(self.stream) if live is None else live
+        self.clock = clock
         self.done = 0
-        self.started = time.monotonic()
+        self.started = clock()
         self._bar = None
         self._logged = -1
+        self._logged_at = self.started
         self._drawn_at = 0.0
 
     def __enter__(self) -> "Progress":
@@ -79,7 +88,7 @@ class Progress:
     @property
     def elapsed(self) -> float:
         """Seconds since the step started."""
-        return time.monotonic() - self.started
+        return self.clock() - self.started
 
     def start(self) -> None:
         """Show that the step has begun (a bar, or a first log line)."""
@@ -107,7 +116,7 @@ class Progress:
         if self.quiet:
             return
         if self.live:
-            now = time.monotonic()
+            now = self.clock()
             if now - self._drawn_at >= REDRAW_SECONDS or done == self.total:
                 self._draw(now)
         elif self._due():
@@ -119,7 +128,7 @@ class Progress:
             return
         if self._bar is not None:
             if ok:
-                self._draw(time.monotonic())
+                self._draw(self.clock())
             self._close_bar()
         elif ok and self._logged != self.done:
             self._log()
@@ -151,13 +160,15 @@ class Progress:
             return False
         if self._logged < 0:
             return True
+        if self.clock() - self._logged_at < LOG_SECONDS:
+            return False
         if self.total:
             step = max(self.total // LOG_STEPS, 1)
             return self.done // step != max(self._logged, 0) // step or self.done == self.total
         return self.done - max(self._logged, 0) >= LOG_EVERY
 
     def _log(self) -> None:
-        self._logged = self.done
+        self._logged, self._logged_at = self.done, self.clock()
         if self.total:
             share = f" ({100 * self.done // max(self.total, 1)}%)"
             count = f"{self.done:,}/{self.total:,} {self.unit}{share}"
@@ -190,6 +201,49 @@ def note(text: str) -> None:
     """Print an intermediate line on stderr (not under ``--quiet``)."""
     if not is_quiet():
         click.echo(text, err=True)
+
+
+class Steps:
+    """Work in several counted steps, shown one after the other: ``progress(step, done,
+    total)``, the callable ``compute_month`` and its kind take.
+
+    ``steps`` maps each step's key to its (label, unit); each step gets its own ``Progress``
+    (a bar on a terminal, lines in a log), ended when the next step begins or when the
+    ``Steps`` ends. A step not in ``steps`` is shown under its key. A computation that
+    reports nothing (a closed month, one reused unchanged) shows nothing.
+    """
+
+    def __init__(self, steps: dict[str, tuple[str, str]], **options) -> None:
+        self.steps, self.options = steps, options
+        self.started = time.monotonic()
+        self.current: Progress | None = None
+        self.step: str | None = None
+        #: The steps shown so far, in order.
+        self.shown: list[str] = []
+
+    def __enter__(self) -> "Steps":
+        return self
+
+    def __exit__(self, exc_type, _exc, _tb) -> None:
+        self._end(ok=exc_type is None)
+
+    def __call__(self, step: str, done: int, total: int | None = None) -> None:
+        if step != self.step:
+            self._end(ok=True)
+            label, unit = self.steps.get(step, (step, ""))
+            self.step, self.current = step, Progress(label, total, unit, **self.options)
+            self.shown.append(step)
+            self.current.start()
+        self.current.update(done, total)
+
+    def bound(self, step: str):
+        """Return the ``progress(done, total)`` callable of one step."""
+        return lambda done, total=None: self(step, done, total)
+
+    def _end(self, ok: bool) -> None:
+        if self.current is not None:
+            current, self.current, self.step = self.current, None, None
+            current.finish(ok=ok)
 
 
 

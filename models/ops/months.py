@@ -61,7 +61,7 @@ def lock_month_closing(session) -> None:
 
 
 def close_month(session, period: str, *, zone: str, user_id: int | None = None,
-                now: datetime | None = None) -> MonthReport:
+                now: datetime | None = None, progress=None) -> MonthReport:
     """Freeze ``period``: compute it live, store inputs, rubric and results; flush only.
 
     Start the transaction with ``models.engine.begin_write``. Returns the frozen report.
@@ -75,6 +75,8 @@ def close_month(session, period: str, *, zone: str, user_id: int | None = None,
         ``assessments_pending`` while an evaluated officer's self-assessment is neither
         approved nor marked "không nộp" by the leader (rubrics with criteria scored by people).
     :raises models.queries.rubrics.NoRubricInForce: when no rubric applies to the month.
+
+    ``progress``: as in ``models.queries.month.compute_month`` (it only watches).
     """
     month = parse_period(period)
     now = now or utcnow()
@@ -90,7 +92,7 @@ def close_month(session, period: str, *, zone: str, user_id: int | None = None,
             "flags_pending", f"{held} ratings of {month} are flagged and wait for a leader's "
             "decision (see the review queue, or `hailong flags list`); decide them first",
             count=held)
-    report = compute_live_month(session, month, zone=zone)
+    report = compute_live_month(session, month, zone=zone, progress=progress)
     pending = pending_assessments(report)
     if pending:
         raise MonthStateError("assessments_pending",

@@ -1,6 +1,7 @@
 """The evaluation export for the province's software: one shape, declared once, for the JSON
 API, the CSV and the XLSX file (per officer per period, or the year)."""
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -225,14 +226,20 @@ def parse_export_period(text: str) -> str:
                           f"year); got {text!r}.") from None
 
 
-def evaluations_document(session, period: str, *, zone: str, admit: Callable) -> dict:
+def evaluations_document(session, period: str, *, zone: str, admit: Callable,
+                         progress: Callable[[str, int, int], None] | None = None) -> dict:
     """Return the export document of a month, a quarter or a year (``parse_export_period``).
 
     :raises evaluation.PeriodError: for a malformed period.
     :raises models.queries.rubrics.NoRubricInForce: when a period has no rubric (or the
         rubric evaluates by the other kind of period: ``WrongPeriodKind``).
+
+    ``progress(step, done, total)``, when given, hears of ``compute_month``'s steps (a month
+    or a quarter) or of the closed periods read (step ``"periods"``, a year).
     """
     period = parse_export_period(period)
     if _YEAR.fullmatch(period):
-        return export_year(compute_year(session, int(period), zone=zone), admit)
-    return export_period(compute_month(session, period, zone=zone), admit)
+        periods = None if progress is None else functools.partial(progress, "periods")
+        return export_year(compute_year(session, int(period), zone=zone, progress=periods),
+                           admit)
+    return export_period(compute_month(session, period, zone=zone, progress=progress), admit)

@@ -1,5 +1,7 @@
 """compute_month: the one function that computes a month, live while open, frozen once closed."""
 
+import functools
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import select
@@ -31,7 +33,13 @@ from models.staff import User
 SNAPSHOT_FORMAT = "hailong.month-snapshot/1"
 
 
-def compute_month(session, period: str | Period, *, zone: str) -> MonthReport:
+#: The steps a live computation reports to its ``progress(step, done, total)``: the officers
+#: whose ratings are counted (in SQL, a batch at a time), then the officers scored.
+STEPS = ("ratings", "officers")
+
+
+def compute_month(session, period: str | Period, *, zone: str,
+                  progress: Callable[[str, int, int], None] | None = None) -> MonthReport:
     """Return the evaluation of ``period`` ("YYYY-MM", or "YYYY-Qn" under a quarterly
     rubric): the one entry point for every view.
 
@@ -49,7 +57,9 @@ def compute_month(session, period: str | Period, *, zone: str) -> MonthReport:
       the zone frozen with it. Only ``late`` is read live: ratings that arrived after
       closing, kept and listed, never added.
 
-    It reads only (no flush, no commit).
+    It reads only (no flush, no commit). ``progress``, when given, is called as
+    ``progress(step, done, total)`` for the ``STEPS`` of a live computation (a closed month,
+    or one reused unchanged, has none to report); it only watches, the report is the same.
 
     :raises evaluation.PeriodError: when ``period`` is not a month or a quarter.
     :raises models.queries.rubrics.NoRubricInForce: when an open month has no rubric in force
@@ -59,15 +69,17 @@ def compute_month(session, period: str | Period, *, zone: str) -> MonthReport:
     row = session.get(EvaluationMonth, str(month))
     if row is not None and row.status == "closed":
         return _from_snapshot(session, row)
-    return compute_live_month(session, month, zone=zone)
+    return compute_live_month(session, month, zone=zone, progress=progress)
 
 
-def compute_live_month(session, month: Period, *, zone: str) -> MonthReport:
+def compute_live_month(session, month: Period, *, zone: str,
+                       progress: Callable[[str, int, int], None] | None = None) -> MonthReport:
     """Compute ``month`` from the current data, whatever its status (closing uses this).
 
     A computation is reused while no input changed since (models/queries/month_cache.py):
     the same report when nothing changed; otherwise the unchanged officers' rating tallies,
-    and everything but the ratings while only ratings changed.
+    and everything but the ratings while only ratings changed. ``progress`` as in
+    ``compute_month``: only the officers counted again are reported.
     """
     marks = month_cache.read_marks(session)  # before anything the marks guard
     kept = month_cache.kept_report(session, marks, str(month), zone)
@@ -77,7 +89,8 @@ def compute_live_month(session, month: Period, *, zone: str) -> MonthReport:
     start, end = period_window_utc(month, zone)
     rubric = rubric_for_month(session, month)
     decree = rubric.rubric.format == RUBRIC_FORMAT_2
-    tallies = month_cache.window_tallies(session, marks, start, end, _count_ratings)
+    tallies = month_cache.window_tallies(session, marks, start, end,
+                                         _rating_counter(_step(progress, "ratings")))
     facts = month_cache.period_facts(
         session, marks, str(month), decree,
         lambda: month_inputs.period_facts(session, str(month), decree=decree))
@@ -85,7 +98,8 @@ def compute_live_month(session, month: Period, *, zone: str) -> MonthReport:
                                   tallies=tallies, facts=facts)
     report = MonthReport(
         period=str(month), status=_status(session, month), frozen=False, rubric=rubric,
-        inputs=inputs, result=evaluate_month(rubric.rubric, inputs),
+        inputs=inputs, result=evaluate_month(rubric.rubric, inputs,
+                                             _step(progress, "officers")),
         exclusions=excluded_ratings(session, start, end),
         contested=contested_ratings(session, start, end), late=late_ratings(session, start, end),
         computed_at=computed_at, zone=zone, window=(start, end),
@@ -95,9 +109,20 @@ def compute_live_month(session, month: Period, *, zone: str) -> MonthReport:
     return report
 
 
-def _count_ratings(session, start, end, officer_ids):
-    """Count the window's ratings (of ``officer_ids`` only, unless None) in SQL."""
-    return month_inputs.rating_tallies(session, start, end, officer_ids)
+def _step(progress, step: str):
+    """Return ``progress`` bound to one step, as a ``(done, total)`` callable, or None."""
+    return None if progress is None else functools.partial(progress, step)
+
+
+def _rating_counter(progress):
+    """Return the counter of the window's ratings (of ``officer_ids`` only, unless None), in
+    SQL, reporting the officers counted to ``progress`` when it is given."""
+    def count(session, start, end, officer_ids):
+        if progress is None:
+            return month_inputs.rating_tallies(session, start, end, officer_ids)
+        return month_inputs.rating_tallies(session, start, end, officer_ids,
+                                           progress=progress)
+    return count
 
 
 def _status(session, month: Period) -> str:

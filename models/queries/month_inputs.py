@@ -1,7 +1,7 @@
 """A month's evaluation inputs, aggregated in the database: SQL tallies grouped by officer."""
 
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, fields
 from datetime import datetime
 
@@ -30,6 +30,8 @@ from models.queries.register import register_month
 from models.questionnaires import QuestionnaireVersion
 from models.ratings import Rating, satisfied_rating
 
+#: Officers counted by one tally query when the count reports its progress.
+TALLY_BATCH = 100
 #: Columns of one officer's tally row, after the officer id, in the order selected.
 TALLY_FIELDS = ("verified", "verified_satisfied", "unverified", "unverified_satisfied",
                 "excluded", "answered", "yes", "unverified_answered", "unverified_yes")
@@ -49,9 +51,15 @@ def _scale_max(session) -> int:
 
 
 def rating_tallies(session, start: datetime, end: datetime,
-                   officer_ids: Collection[int] | None = None) -> dict[int, tuple]:
+                   officer_ids: Collection[int] | None = None,
+                   progress: Callable[[int, int], None] | None = None) -> dict[int, tuple]:
     """Return ``{officer_id: (RatingTally, ConductTally)}`` for ratings rated in [start, end)
     (of the given officers only, when ``officer_ids`` is not None).
+
+    ``progress``, when given, is called as ``progress(counted, total)`` with the officers
+    counted so far: the officers are then counted ``TALLY_BATCH`` at a time, one query per
+    batch (each officer's tally is its own group, so the batches' union is the one query's
+    answer). Without it, one query counts them all.
 
     One GROUP BY over the officers LEFT JOINed to their ratings of the window. The window
     sits in the join condition, which keeps the join order officers → ratings on SQLite, so
@@ -62,10 +70,25 @@ def rating_tallies(session, start: datetime, end: datetime,
     models/ops/flags.py) count nowhere, so neither the officer's rates nor the site's p0 see
     them. Officers without ratings in the window are left out.
     """
+    levels = range(_scale_max(session), 0, -1)
+    if progress is not None:
+        return _tallies_in_batches(session, start, end, officer_ids, levels, progress)
+    query = _tally_query(start, end, levels)
+    if officer_ids is not None:
+        query = query.where(Officer.id.in_(sorted(officer_ids)))
+    return _read_tallies(session.execute(query), levels)
+
+
+def _tally_query(start: datetime, end: datetime, levels, batch: list[int] | None = None):
+    """Return the tally query (see ``rating_tallies``); for a ``batch`` of officers, their
+    ids restrict the ratings joined too, so that PostgreSQL reads only their index ranges
+    instead of the whole month for each batch."""
     counted = and_(~Rating.excluded, ~Rating.held)
     verified, unverified = and_(Rating.verified, counted), and_(~Rating.verified, counted)
     satisfied = satisfied_rating()
-    levels = range(_scale_max(session), 0, -1)
+    joined = and_(Rating.officer_id == Officer.id, Rating.rated_at >= start, Rating.rated_at < end)
+    if batch is not None:
+        joined = and_(joined, Rating.officer_id.in_(batch))
     query = (
         select(
             Officer.id,
@@ -77,16 +100,33 @@ def rating_tallies(session, start: datetime, end: datetime,
             *(_count_if(and_(verified, Rating.level == level)) for level in levels),
         )
         .select_from(Officer)
-        .outerjoin(Rating, and_(Rating.officer_id == Officer.id, Rating.rated_at >= start,
-                                Rating.rated_at < end))
+        .outerjoin(Rating, joined)
         .outerjoin(QuestionnaireVersion,
                    QuestionnaireVersion.id == Rating.questionnaire_version_id)
         .group_by(Officer.id)
     )
-    if officer_ids is not None:
-        query = query.where(Officer.id.in_(sorted(officer_ids)))
+    return query if batch is None else query.where(Officer.id.in_(batch))
+
+
+def _tallies_in_batches(session, start, end, officer_ids, levels, progress) -> dict[int, tuple]:
+    """Count ``TALLY_BATCH`` officers at a time, reporting each batch to ``progress``."""
+    if officer_ids is None:
+        officer_ids = session.scalars(select(Officer.id)).all()
+    ids = sorted(officer_ids)
+    tallies: dict[int, tuple] = {}
+    progress(0, len(ids))
+    for first in range(0, len(ids), TALLY_BATCH):
+        batch = ids[first:first + TALLY_BATCH]
+        tallies.update(_read_tallies(session.execute(_tally_query(start, end, levels, batch)),
+                                     levels))
+        progress(first + len(batch), len(ids))
+    return tallies
+
+
+def _read_tallies(rows, levels) -> dict[int, tuple]:
+    """Turn the tally query's rows into tallies, leaving out officers without ratings."""
     tallies = {}
-    for officer_id, *numbers in session.execute(query):
+    for officer_id, *numbers in rows:
         counts = dict(zip(TALLY_FIELDS, (int(n) for n in numbers), strict=False))
         if counts["verified"] + counts["unverified"] + counts["excluded"] == 0:
             continue

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from models.queries import month_cache
 from tests.register_support import VENDOR
 from tests.visits_support import TEST_SECRET_KEY
 
@@ -24,22 +25,37 @@ PTY_GUARD_SECONDS = 600
 DEMO = ["seed-demo", "--officers", "12", "--months", "2", "--ratings-per-officer", "12",
         "--until", "2026-10-31"]
 
+#: The counted steps of computing a month (admin/month_steps.py), as a log shows them.
+OCTOBER = (("Counting the ratings of 2026-10", "12/12 officers"),
+           ("Scoring 2026-10", "12/12 officers"))
+
 #: (name, commands run first, the command, how its closing line starts, and what it shows while
-#: it runs: a bar (the total known), a count (rows read, the total unknown) or a timed stage)
+#: it runs: a bar (the total known), a count (rows read, the total unknown), a timed stage, or
+#: a bar per counted step: (label, its last count) in order)
 COMMANDS = [
     ("dashboard", [], ["dashboard", "refresh", "--month", "2026-10", "--months", "2"],
      "Computed 2026-09, 2026-10 (2 of 2 months)", "bar"),
     ("close", [], ["month", "close", "--month", "2026-09"],
-     "Closed 2026-09: 12 officers evaluated", "stage"),
+     "Closed 2026-09: 12 officers evaluated",
+     (("Counting the ratings of 2026-09", "12/12 officers"),
+      ("Scoring 2026-09", "12/12 officers"))),
     ("annual", [["month", "close", "--month", "2026-09"]], ["month", "annual", "--year", "2026"],
      "2026: 12 officers rolled up from 1 closed period(s)", "bar"),
-    ("show", [], ["month", "show", "--month", "2026-10"], "12 officers;", "stage"),
+    ("show", [], ["month", "show", "--month", "2026-10"], "12 officers;", OCTOBER),
     ("monthly", [], ["report", "monthly", "--month", "2026-10", "--out", "{tmp}/r.pdf"],
-     "Wrote {tmp}/r.pdf", "stage"),
+     "Wrote {tmp}/r.pdf", (*OCTOBER, ("Writing r.pdf", " rows"))),
+    ("monthly-xlsx", [], ["report", "monthly", "--month", "2026-10", "--out", "{tmp}/r.xlsx"],
+     "Wrote {tmp}/r.xlsx", (*OCTOBER, ("Writing r.xlsx", " rows"))),
     ("officer", [], ["report", "officer", "--month", "2026-10", "--officer", "CB0001",
-                     "--out", "{tmp}/o.pdf"], "Wrote {tmp}/o.pdf", "stage"),
+                     "--out", "{tmp}/o.pdf"], "Wrote {tmp}/o.pdf",
+     (*OCTOBER, ("Writing o.pdf", " rows"))),
     ("evaluations", [], ["report", "evaluations", "--period", "2026-10", "--out",
-                         "{tmp}/e.csv"], "Wrote {tmp}/e.csv", "stage"),
+                         "{tmp}/e.csv"], "Wrote {tmp}/e.csv",
+     (*OCTOBER, ("Writing e.csv", "12/12 rows"))),
+    ("evaluations-year", [["month", "close", "--month", "2026-09"]],
+     ["report", "evaluations", "--period", "2026", "--out", "{tmp}/e.xlsx"],
+     "Wrote {tmp}/e.xlsx",
+     (("Closed periods of 2026", "1/1 periods"), ("Writing e.xlsx", "12/12 rows"))),
     ("dossiers", [], ["import-dossiers", str(SAMPLES / "dossier-stats-2026-10.csv"),
                       "--month", "2026-10"],
      "Imported 5 officers' dossier figures for 2026-10", "stage"),
@@ -77,6 +93,9 @@ MISTAKES = [
 def demo(runner):
     result = runner.invoke(args=DEMO)
     assert result.exit_code == 0, result.output
+    # A month computed before is reused with nothing to count: each command starts cold here,
+    # as it does in its own process.
+    month_cache.clear()
 
 
 def _filled(parts, tmp_path):
@@ -126,8 +145,28 @@ def test_in_a_log_progress_goes_to_stderr_line_by_line_and_one_line_closes(
         assert "(100%)" in result.stderr.splitlines()[-1], result.stderr
     elif shape == "count":
         assert result.stderr.splitlines()[-1].startswith(f"{VENDOR.name}: 10 rows, ")
-    else:
+    elif shape == "stage":
         assert result.stderr.splitlines()[-1].endswith(" s"), result.stderr
+    else:
+        assert_steps_logged(result.stderr, shape)
+
+
+def assert_steps_logged(stderr, steps):
+    """Each step's lines in order: its start with the total, its end with 100 %, a rate and
+    the seconds it took; no two steps' lines mixed, and a few lines per step."""
+    lines = stderr.splitlines()
+    labels = [line.split(": ")[0] for line in lines]
+    assert [label for index, label in enumerate(labels)
+            if index == 0 or labels[index - 1] != label] == [label for label, _ in steps], stderr
+    for label, count in steps:
+        own = [line for line in lines if line.startswith(f"{label}: ")]
+        # the start (with the total, or "0 rows" and then the total once it is known)
+        assert own[0].startswith(f"{label}: 0"), own
+        assert [line for line in own[:2] if line.endswith(" (0%)")], own
+        last = own[-1]
+        assert f"{count} (100%), " in last or (count.startswith(" ") and "(100%), " in last), own
+        assert "/s, " in last and last.endswith(" s"), own
+        assert len(own) <= 12, own
 
 
 @pytest.mark.parametrize(("name", "before", "args", "closing", "shape"), COMMANDS,
@@ -156,8 +195,14 @@ def test_on_a_terminal_a_bar_or_a_stage_is_redrawn_in_place(
         assert "\r" in text and "100%" in text and "[####" in text, text
     elif shape == "count":
         assert "\r" in text and "  10  " in text and "rows/s" in text, text
-    else:
+    elif shape == "stage":
         assert "\r\x1b[K" in text, text
+    else:  # a bar per step, each redrawn in place and ended on its own line
+        bars = text.split("\n")[:len(shape)]
+        for (label, count), bar in zip(shape, bars, strict=True):
+            assert label in bar and "\r" in bar and "[####" in bar and "100%" in bar, bar
+            *position, unit = count.split()
+            assert f" {unit}/s" in bar and all(f" {p}  100%" in bar for p in position), bar
 
 
 def test_seed_demo_in_a_log_counts_its_ratings_and_names_the_address(runner, db):
@@ -254,3 +299,12 @@ def test_every_command_answers_a_mistake_in_one_line_in_the_chosen_language(
         lines = [line for line in result.stderr.splitlines() if line.strip()]
         assert len(lines) == 1 and lines[0].startswith(prefix) and expected in lines[0], \
             result.stderr
+
+
+def test_the_steps_speak_the_command_s_language(runner, demo):
+    result = runner.invoke(args=["month", "show", "--month", "2026-10", "--lang", "vi"])
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert lines[0] == "Đếm phiếu đánh giá kỳ 2026-10: 0/12 cán bộ (0%)"
+    assert lines[-1].startswith("Chấm điểm kỳ 2026-10: 12/12 cán bộ (100%), ")
+    assert "cán bộ/s" in lines[-1]

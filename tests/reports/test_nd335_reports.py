@@ -16,6 +16,7 @@ from models.queries.month import compute_month
 from models.queries.month_selection import Selection
 from tests.monthdata import ZONE, local, rate, with_decree_rubric
 from tests.reports.pdfs import pdf_text
+from tests.reports.test_workbook import assert_rows_reported
 
 NOW = datetime(2026, 11, 28, 3, 0, tzinfo=UTC)
 
@@ -79,6 +80,14 @@ def test_the_workbook_has_a_sheet_of_people_s_scores_and_one_of_task_results(app
     tasks = list(book["Kết quả nhiệm vụ"].iter_rows(values_only=True))
     progress = next(r for r in tasks if r[0] == "CB0201" and r[3].startswith("Tiến độ"))
     assert progress[4:9] == (50, 50, 4, 1, 0.75)
+
+
+def test_the_workbook_reports_its_rows_under_the_decree(app, db, november):
+    report = compute_month(db, "2026-11", zone=ZONE)
+    book = load_workbook(io.BytesIO(ranking_file(db, report, Selection(), app.config,
+                                                 "xlsx").data), read_only=True)
+    assert {"Tiêu chí chung", "Kết quả nhiệm vụ"} <= set(book.sheetnames)
+    assert_rows_reported(app, db, report)
 
 
 def test_the_raw_satisfaction_is_shown_under_the_decree(client, login, db, november):

@@ -124,3 +124,22 @@ def test_a_reason_typed_as_a_formula_stays_text_in_the_workbook(app, db, october
     assert not any("<f>" in sheet or "<f " in sheet for sheet in sheets)
     book = load_workbook(io.BytesIO(data))
     assert _rows(book["Phiếu bị loại"])[0]["Lý do loại"] == FORMULA
+
+
+def test_the_rows_written_are_reported_and_change_nothing(app, db, october):
+    assert_rows_reported(app, db, compute_month(db, "2026-10", zone=ZONE))
+
+
+def assert_rows_reported(app, db, report):
+    """The workbook built with a progress hook is the one built without; the hook hears of
+    each row of the counted sheets (all but Thông tin and Ghi chú), then of the end."""
+    heard = []
+    watched = ranking_file(db, report, Selection(), app.config, "xlsx",
+                           lambda done, total: heard.append((done, total)))
+    plain = ranking_file(db, report, Selection(), app.config, "xlsx")
+    books = [load_workbook(io.BytesIO(built.data)) for built in (watched, plain)]
+    values = [[list(sheet.values) for sheet in book] for book in books]
+    assert values[0] == values[1]
+    counted = [name for name in books[0].sheetnames if name not in ("Thông tin", "Ghi chú")]
+    rows = sum(books[0][name].max_row - (2 if name == "Xếp hạng" else 1) for name in counted)
+    assert heard == [(done, rows) for done in range(rows + 1)] + [(rows, rows)]

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from web.cli_text import CommandError, cli_language
-from web.progress import LOG_EVERY, LOG_STEPS, Progress, Stage
+from web.progress import LOG_EVERY, LOG_SECONDS, LOG_STEPS, Progress, Stage, Steps
 
 
 class Terminal(io.StringIO):
@@ -19,20 +19,49 @@ class Terminal(io.StringIO):
         return True
 
 
-def log_lines(total, updates, unit="rows"):
-    stream = io.StringIO()
-    with Progress("Import", total, unit, stream=stream) as progress:
+class Clock:
+    """A clock the test moves: ``tick`` seconds pass at each update."""
+
+    def __init__(self, tick: float) -> None:
+        self.now, self.tick = 1000.0, tick
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def log_lines(total, updates, unit="rows", seconds_per_update=LOG_SECONDS):
+    stream, clock = io.StringIO(), Clock(seconds_per_update)
+    with Progress("Import", total, unit, stream=stream, clock=clock) as progress:
         for done in updates:
+            clock.now += clock.tick
             progress(done)
     return stream.getvalue().splitlines()
 
 
-def test_a_log_gets_a_line_per_tenth_and_the_last_says_all():
+def test_a_slow_log_gets_a_line_per_tenth_and_the_last_says_all():
     lines = log_lines(1000, [*range(0, 1000, 7), 1000])
     assert lines[0] == "Import: 0/1,000 rows (0%)"
+    assert [line.split(" (")[0] for line in lines[1:4]] == [
+        "Import: 105/1,000 rows", "Import: 203/1,000 rows", "Import: 301/1,000 rows"]
     assert lines[-1].startswith("Import: 1,000/1,000 rows (100%), ")
     assert lines[-1].endswith(" s") and "rows/s" in lines[-1]
     assert len(lines) == LOG_STEPS + 1
+
+
+def test_a_fast_log_gets_the_first_and_the_last_line_only():
+    lines = log_lines(1000, [*range(0, 1000, 7), 1000], seconds_per_update=0.001)
+    assert len(lines) == 2
+    assert lines[0] == "Import: 0/1,000 rows (0%)"
+    assert lines[1].startswith("Import: 1,000/1,000 rows (100%), ")
+
+
+def test_a_log_waits_log_seconds_between_lines_even_past_a_tenth():
+    # a tenth at every update, half of LOG_SECONDS between updates: a line every other one
+    # (the start's line is written at once, then an update every LOG_SECONDS / 2)
+    lines = log_lines(10, range(11), seconds_per_update=LOG_SECONDS / 2)
+    assert [line.split(" (")[0] for line in lines] == [
+        "Import: 0/10 rows", "Import: 1/10 rows", "Import: 3/10 rows", "Import: 5/10 rows",
+        "Import: 7/10 rows", "Import: 9/10 rows", "Import: 10/10 rows"]
 
 
 def test_without_a_total_a_log_gets_a_line_per_log_every_units():
@@ -43,11 +72,60 @@ def test_without_a_total_a_log_gets_a_line_per_log_every_units():
 
 
 @given(total=st.integers(1, 10**7),
-       updates=st.lists(st.integers(0, 10**7), max_size=200))
-def test_a_log_never_gets_more_than_a_line_per_tenth_whatever_the_updates(total, updates):
-    lines = log_lines(total, sorted(min(u, total) for u in updates))
+       updates=st.lists(st.integers(0, 10**7), max_size=200),
+       seconds=st.sampled_from([0.0, 0.01, 1.0, LOG_SECONDS, 60.0]))
+def test_a_log_never_gets_more_than_a_line_per_tenth_whatever_the_updates(total, updates,
+                                                                           seconds):
+    lines = log_lines(total, sorted(min(u, total) for u in updates), seconds_per_update=seconds)
     assert len(lines) <= LOG_STEPS + 2
+    assert len(lines) <= 2 + len(updates) * seconds // LOG_SECONDS
     assert lines[0].startswith("Import: 0/")
+
+
+def test_steps_show_one_progress_after_the_other_and_end_the_last():
+    stream = io.StringIO()
+    with Steps({"ratings": ("Counting", "officers"), "officers": ("Scoring", "officers")},
+               stream=stream, live=False) as steps:
+        steps("ratings", 0, 250)
+        steps("ratings", 250, 250)
+        score = steps.bound("officers")
+        score(0, 3)
+        score(3, 3)
+    lines = stream.getvalue().splitlines()
+    assert lines[0] == "Counting: 0/250 officers (0%)"
+    assert lines[1].startswith("Counting: 250/250 officers (100%), ")
+    assert lines[2] == "Scoring: 0/3 officers (0%)"
+    assert lines[3].startswith("Scoring: 3/3 officers (100%), ") and lines[3].endswith(" s")
+    assert len(lines) == 4 and steps.shown == ["ratings", "officers"]
+
+
+def test_steps_on_a_terminal_draw_a_bar_per_step():
+    stream = Terminal()
+    with Steps({"pages": ("Laying out r.pdf", "rows")}, stream=stream) as steps:
+        for done in range(0, 41, 8):
+            steps("pages", done, 40)
+        steps("unnamed", 1, 1)
+    text = stream.getvalue()
+    assert text.count("\n") == 2  # each bar ends its line once
+    assert "Laying out r.pdf" in text and "40/40" in text and "[####" in text
+    assert "unnamed" in text
+
+
+def test_steps_that_report_nothing_show_nothing_and_quiet_steps_too():
+    stream = io.StringIO()
+    with Steps({}, stream=stream, live=False):
+        pass
+    with Steps({}, stream=stream, quiet=True) as steps:
+        steps("ratings", 5, 5)
+    assert stream.getvalue() == ""
+
+
+def test_a_failed_step_writes_no_last_line():
+    stream = io.StringIO()
+    with pytest.raises(ValueError), Steps({}, stream=stream, live=False) as steps:
+        steps("ratings", 0, 10)
+        raise ValueError("boom")
+    assert stream.getvalue() == "ratings: 0/10  (0%)\n"
 
 
 def test_quiet_writes_nothing():
