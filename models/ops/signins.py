@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 
 from models.devices import OfficerSignIn
+from models.engine import run
 from models.ops.devices import end_open_sign_in
 from models.ops.pins import DEFAULT_POLICY, LockoutPolicy, SignInRefused, check_pin
 from models.org import Counter, Site
@@ -175,9 +176,32 @@ def sign_out_at_closing_time(
     return ended
 
 
+#: Prebuilt (models.engine.run): every tablet call and every tablet rating asks these.
+_OPEN_AT_TABLET = (
+    select(OfficerSignIn.id, OfficerSignIn.signed_in_at, Site.closes_at)
+    .join(Counter, Counter.id == OfficerSignIn.counter_id)
+    .join(Site, Site.id == Counter.site_id)
+    .where(OfficerSignIn.signed_out_at.is_(None),
+           OfficerSignIn.tablet_id == bindparam("tablet_id"))
+)
+_COVERING = (
+    select(OfficerSignIn.id, OfficerSignIn.counter_id, Counter.site_id)
+    .join(Counter, Counter.id == OfficerSignIn.counter_id)
+    .where(
+        OfficerSignIn.tablet_id == bindparam("tablet_id"),
+        OfficerSignIn.officer_id == bindparam("officer_id"),
+        OfficerSignIn.signed_in_at <= bindparam("latest_start"),
+        (OfficerSignIn.signed_out_at.is_(None))
+        | (OfficerSignIn.signed_out_at >= bindparam("earliest_end")),
+    )
+    .order_by(OfficerSignIn.signed_in_at.desc())
+    .limit(1)
+)
+
+
 def sign_in_closing_due(session, tablet_id: int, zone: str, now: datetime) -> bool:
     """Say whether the tablet's open sign-in has passed its closing moment (read only)."""
-    rows = _open_with_closing(session, [OfficerSignIn.tablet_id == tablet_id])
+    rows = run(session, _OPEN_AT_TABLET, {"tablet_id": tablet_id}).all()
     return any(closing_moment(r.signed_in_at, r.closes_at, zone) <= now for r in rows)
 
 
@@ -185,17 +209,8 @@ def sign_in_covering(
     session, tablet_id: int, officer_id: int, moment: datetime
 ) -> CoveringSignIn | None:
     """Return the officer's sign-in at the tablet that covers moment (within the grace)."""
-    row = session.execute(
-        select(OfficerSignIn.id, OfficerSignIn.counter_id, Counter.site_id)
-        .join(Counter, Counter.id == OfficerSignIn.counter_id)
-        .where(
-            OfficerSignIn.tablet_id == tablet_id,
-            OfficerSignIn.officer_id == officer_id,
-            OfficerSignIn.signed_in_at <= moment + SIGN_IN_GRACE,
-            (OfficerSignIn.signed_out_at.is_(None))
-            | (OfficerSignIn.signed_out_at >= moment - SIGN_IN_GRACE),
-        )
-        .order_by(OfficerSignIn.signed_in_at.desc())
-        .limit(1)
-    ).first()
+    row = run(session, _COVERING, {
+        "tablet_id": tablet_id, "officer_id": officer_id,
+        "latest_start": moment + SIGN_IN_GRACE, "earliest_end": moment - SIGN_IN_GRACE,
+    }).first()
     return CoveringSignIn(row.id, row.counter_id, row.site_id) if row else None

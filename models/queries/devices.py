@@ -4,10 +4,11 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, time
 
-from sqlalchemy import func, null, or_, select
+from sqlalchemy import bindparam, func, null, or_, select
 
 from evaluation.collation import person_name_sort_key
 from models.devices import OfficerSignIn, PinLockout, Tablet
+from models.engine import run
 from models.org import Counter, Department, Officer, Site, counter_assignments
 from models.visits import Visit
 
@@ -82,32 +83,36 @@ class OpenVisit:
     opened_at: datetime
 
 
+#: Prebuilt: every tablet call looks its device and counter up (models.engine.run).
+_TABLET_BY_SECRET = select(Tablet.id, Tablet.counter_id, Tablet.revoked_at).where(
+    Tablet.secret_hash == bindparam("secret_hash"))
+_COUNTER_VIEW = (
+    select(Counter.id, Counter.code, Counter.number, Counter.name, Site.id.label("site_id"),
+           Site.name.label("site_name"), Counter.department_id,
+           Department.name.label("department_name"), Site.opens_at, Site.closes_at,
+           Site.cooldown_seconds)
+    .join(Site, Site.id == Counter.site_id)
+    .outerjoin(Department, Department.id == Counter.department_id)
+    .where(Counter.id == bindparam("counter_id"))
+)
+
+
 def tablet_by_secret(session, secret_hash: str) -> TabletIdentity | None:
     """Return the tablet whose secret has this hash, revoked or not, or None."""
-    row = session.execute(
-        select(Tablet.id, Tablet.counter_id, Tablet.revoked_at).where(
-            Tablet.secret_hash == secret_hash
-        )
-    ).first()
+    row = run(session, _TABLET_BY_SECRET, {"secret_hash": secret_hash}).first()
     return TabletIdentity(row.id, row.counter_id, row.revoked_at is not None) if row else None
 
 
 def counter_view(session, counter_id: int) -> CounterView | None:
     """Return the counter with its site and department names, or None."""
-    row = session.execute(
-        select(Counter, Site, Department.name.label("department_name"))
-        .join(Site, Site.id == Counter.site_id)
-        .outerjoin(Department, Department.id == Counter.department_id)
-        .where(Counter.id == counter_id)
-    ).first()
+    row = run(session, _COUNTER_VIEW, {"counter_id": counter_id}).first()
     if row is None:
         return None
-    counter, site = row.Counter, row.Site
     return CounterView(
-        id=counter.id, code=counter.code, number=counter.number, name=counter.name,
-        site_id=site.id, site_name=site.name, department_id=counter.department_id,
-        department_name=row.department_name or "", opens_at=site.opens_at,
-        closes_at=site.closes_at, cooldown_seconds=site.cooldown_seconds,
+        id=row.id, code=row.code, number=row.number, name=row.name, site_id=row.site_id,
+        site_name=row.site_name, department_id=row.department_id,
+        department_name=row.department_name or "", opens_at=row.opens_at,
+        closes_at=row.closes_at, cooldown_seconds=row.cooldown_seconds,
     )
 
 
