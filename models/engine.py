@@ -145,3 +145,14 @@ def run(session: Session, statement, parameters: dict | list | None = None):
     if session.autoflush and (session.new or session.dirty or session.deleted):
         session.flush()
     return session.connection().execute(statement, parameters or {})
+
+
+def lock_row(session: Session, statement, parameters: dict) -> None:
+    """Run a row-locking ``SELECT … FOR UPDATE`` (prebuilt), except on SQLite.
+
+    On SQLite the write transaction (BEGIN IMMEDIATE) already holds the database's one
+    write lock, so SQLAlchemy drops FOR UPDATE and the statement would only read a row
+    nobody uses: it is skipped there (issue 17).
+    """
+    if session.connection().dialect.name != "sqlite":
+        run(session, statement, parameters)

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import bindparam, select
 
 from models.devices import Tablet
-from models.engine import run
+from models.engine import lock_row, run
 from models.ops.flags import screen_and_flag
 from models.ops.ratings import (
     RatingContext,
@@ -103,7 +103,7 @@ def lock_tablet(session, tablet_id: int) -> None:
     may still be storing them; without a turn the two transactions can wait on each
     other's new ratings and deadlock. SQLite has one writer at a time already.
     """
-    run(session, _LOCK_TABLET, {"tablet_id": tablet_id})
+    lock_row(session, _LOCK_TABLET, {"tablet_id": tablet_id})
 
 
 def take_tablet_rating(
@@ -182,7 +182,7 @@ def _check_visit_or_cooldown(session, item, context, cooldown_seconds, now):
     # that of two tablets at this counter uploading at once, the second waits and then sees
     # the first one's rating: the look below and the insert after it act as one step.
     # Visits and poster ratings (models/ops/visits.py) take the same lock first.
-    run(session, _LOCK_COUNTER, {"counter_id": item.counter_id})
+    lock_row(session, _LOCK_COUNTER, {"counter_id": item.counter_id})
     rated_at = context.moment[0]
     window = timedelta(seconds=cooldown_seconds)
     neighbour = run(session, _COOLDOWN_NEIGHBOUR, {

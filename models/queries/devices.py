@@ -83,34 +83,48 @@ class OpenVisit:
     opened_at: datetime
 
 
-#: Prebuilt: every tablet call looks its device and counter up (models.engine.run).
-_TABLET_BY_SECRET = select(Tablet.id, Tablet.counter_id, Tablet.revoked_at).where(
-    Tablet.secret_hash == bindparam("secret_hash"))
+#: Prebuilt (models.engine.run): every tablet call looks its device and counter up.
+_COUNTER_COLUMNS = (Counter.id.label("counter_id"), Counter.code, Counter.number, Counter.name,
+                    Site.id.label("site_id"), Site.name.label("site_name"),
+                    Counter.department_id, Department.name.label("department_name"),
+                    Site.opens_at, Site.closes_at, Site.cooldown_seconds)
+_TABLET_BY_SECRET = (
+    select(Tablet.id, Tablet.counter_id.label("tablet_counter_id"), Tablet.revoked_at,
+           *_COUNTER_COLUMNS)
+    .outerjoin(Counter, Counter.id == Tablet.counter_id)
+    .outerjoin(Site, Site.id == Counter.site_id)
+    .outerjoin(Department, Department.id == Counter.department_id)
+    .where(Tablet.secret_hash == bindparam("secret_hash"))
+)
 _COUNTER_VIEW = (
-    select(Counter.id, Counter.code, Counter.number, Counter.name, Site.id.label("site_id"),
-           Site.name.label("site_name"), Counter.department_id,
-           Department.name.label("department_name"), Site.opens_at, Site.closes_at,
-           Site.cooldown_seconds)
+    select(*_COUNTER_COLUMNS)
     .join(Site, Site.id == Counter.site_id)
     .outerjoin(Department, Department.id == Counter.department_id)
     .where(Counter.id == bindparam("counter_id"))
 )
 
 
-def tablet_by_secret(session, secret_hash: str) -> TabletIdentity | None:
-    """Return the tablet whose secret has this hash, revoked or not, or None."""
+def tablet_by_secret(session, secret_hash: str) -> tuple[TabletIdentity, CounterView | None] | None:
+    """Return the tablet whose secret has this hash, revoked or not, with its counter (None
+    when it has none); or None. One statement: every tablet call asks it."""
     row = run(session, _TABLET_BY_SECRET, {"secret_hash": secret_hash}).first()
-    return TabletIdentity(row.id, row.counter_id, row.revoked_at is not None) if row else None
+    if row is None:
+        return None
+    tablet = TabletIdentity(row.id, row.tablet_counter_id, row.revoked_at is not None)
+    return tablet, (_counter(row) if row.counter_id is not None and row.site_id is not None
+                    else None)
 
 
 def counter_view(session, counter_id: int) -> CounterView | None:
     """Return the counter with its site and department names, or None."""
     row = run(session, _COUNTER_VIEW, {"counter_id": counter_id}).first()
-    if row is None:
-        return None
+    return None if row is None else _counter(row)
+
+
+def _counter(row) -> CounterView:
     return CounterView(
-        id=row.id, code=row.code, number=row.number, name=row.name, site_id=row.site_id,
-        site_name=row.site_name, department_id=row.department_id,
+        id=row.counter_id, code=row.code, number=row.number, name=row.name,
+        site_id=row.site_id, site_name=row.site_name, department_id=row.department_id,
         department_name=row.department_name or "", opens_at=row.opens_at,
         closes_at=row.closes_at, cooldown_seconds=row.cooldown_seconds,
     )
