@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from models.base import utcnow
 from models.engine import begin_write
 from models.ops.devices import hash_secret
-from models.ops.signins import sign_in_closing_due, sign_out_at_closing_time
+from models.ops.signins import closing_due, sign_out_at_closing_time
 from models.queries.devices import CounterView, TabletIdentity, tablet_by_secret
 from web.db import get_session
 from web.errors import ApiError
@@ -67,7 +67,7 @@ def tablet_call(*, write: bool) -> TabletCall:
         begin_write(session)
     zone, now = current_app.config["TIMEZONE"], utcnow()
     tablet, counter = _identify(session)
-    if sign_in_closing_due(session, tablet.id, zone, now):
+    if closing_due(tablet.open_signed_in_at, tablet.open_closes_at, zone, now):
         if not write:
             session.rollback()
             begin_write(session)

@@ -176,14 +176,7 @@ def sign_out_at_closing_time(
     return ended
 
 
-#: Prebuilt (models.engine.run): every tablet call and every tablet rating asks these.
-_OPEN_AT_TABLET = (
-    select(OfficerSignIn.id, OfficerSignIn.signed_in_at, Site.closes_at)
-    .join(Counter, Counter.id == OfficerSignIn.counter_id)
-    .join(Site, Site.id == Counter.site_id)
-    .where(OfficerSignIn.signed_out_at.is_(None),
-           OfficerSignIn.tablet_id == bindparam("tablet_id"))
-)
+#: Prebuilt (models.engine.run): every tablet rating asks it.
 _COVERING = (
     select(OfficerSignIn.id, OfficerSignIn.counter_id, Counter.site_id)
     .join(Counter, Counter.id == OfficerSignIn.counter_id)
@@ -199,10 +192,13 @@ _COVERING = (
 )
 
 
-def sign_in_closing_due(session, tablet_id: int, zone: str, now: datetime) -> bool:
-    """Say whether the tablet's open sign-in has passed its closing moment (read only)."""
-    rows = run(session, _OPEN_AT_TABLET, {"tablet_id": tablet_id}).all()
-    return any(closing_moment(r.signed_in_at, r.closes_at, zone) <= now for r in rows)
+def closing_due(signed_in_at: datetime | None, closes_at: time | None, zone: str,
+                now: datetime) -> bool:
+    """Say whether an open sign-in (begun at ``signed_in_at``, at a site closing at
+    ``closes_at``) has passed its closing moment; False when there is none."""
+    if signed_in_at is None or closes_at is None:
+        return False
+    return closing_moment(signed_in_at, closes_at, zone) <= now
 
 
 def sign_in_covering(

@@ -4,7 +4,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, time
 
-from sqlalchemy import bindparam, func, null, or_, select
+from sqlalchemy import and_, bindparam, func, null, or_, select
+from sqlalchemy.orm import aliased
 
 from evaluation.collation import person_name_sort_key
 from models.devices import OfficerSignIn, PinLockout, Tablet
@@ -20,6 +21,9 @@ class TabletIdentity:
     id: int
     counter_id: int | None
     revoked: bool
+    #: The tablet's open sign-in (at most one), when it began and its site's closing time.
+    open_signed_in_at: datetime | None = None
+    open_closes_at: time | None = None
 
 
 @dataclass(frozen=True)
@@ -88,12 +92,20 @@ _COUNTER_COLUMNS = (Counter.id.label("counter_id"), Counter.code, Counter.number
                     Site.id.label("site_id"), Site.name.label("site_name"),
                     Counter.department_id, Department.name.label("department_name"),
                     Site.opens_at, Site.closes_at, Site.cooldown_seconds)
+_OPEN_COUNTER, _OPEN_SITE = aliased(Counter), aliased(Site)
 _TABLET_BY_SECRET = (
     select(Tablet.id, Tablet.counter_id.label("tablet_counter_id"), Tablet.revoked_at,
-           *_COUNTER_COLUMNS)
+           *_COUNTER_COLUMNS, OfficerSignIn.signed_in_at.label("open_signed_in_at"),
+           _OPEN_SITE.closes_at.label("open_closes_at"))
     .outerjoin(Counter, Counter.id == Tablet.counter_id)
     .outerjoin(Site, Site.id == Counter.site_id)
     .outerjoin(Department, Department.id == Counter.department_id)
+    # At most one open sign-in per tablet (uq_officer_sign_ins_one_open_per_tablet), at the
+    # counter it was made at (which may since have moved to another site).
+    .outerjoin(OfficerSignIn, and_(OfficerSignIn.tablet_id == Tablet.id,
+                                   OfficerSignIn.signed_out_at.is_(None)))
+    .outerjoin(_OPEN_COUNTER, _OPEN_COUNTER.id == OfficerSignIn.counter_id)
+    .outerjoin(_OPEN_SITE, _OPEN_SITE.id == _OPEN_COUNTER.site_id)
     .where(Tablet.secret_hash == bindparam("secret_hash"))
 )
 _COUNTER_VIEW = (
@@ -106,11 +118,13 @@ _COUNTER_VIEW = (
 
 def tablet_by_secret(session, secret_hash: str) -> tuple[TabletIdentity, CounterView | None] | None:
     """Return the tablet whose secret has this hash, revoked or not, with its counter (None
-    when it has none); or None. One statement: every tablet call asks it."""
+    when it has none) and its open sign-in's closing; or None. One statement: every tablet
+    call asks it."""
     row = run(session, _TABLET_BY_SECRET, {"secret_hash": secret_hash}).first()
     if row is None:
         return None
-    tablet = TabletIdentity(row.id, row.tablet_counter_id, row.revoked_at is not None)
+    tablet = TabletIdentity(row.id, row.tablet_counter_id, row.revoked_at is not None,
+                            row.open_signed_in_at, row.open_closes_at)
     return tablet, (_counter(row) if row.counter_id is not None and row.site_id is not None
                     else None)
 
