@@ -6,9 +6,10 @@ from flask import abort, render_template, request
 from admin.auth import require_roles
 from admin.blueprint import bp
 from admin.evaluation_support import department_scope, may, requested_month, zone
+from admin.report_files import export_files
 from evaluation import PeriodError
 from models.engine import restart_as_write
-from models.queries.evaluation_export import evaluations_document, flat_columns, flat_rows
+from models.queries.evaluation_export import evaluations_document
 from models.queries.rubrics import NoRubricInForce
 from web.audit import audit
 from web.db import get_session
@@ -16,25 +17,6 @@ from web.db import get_session
 READERS = ("leader", "hr", "liaison")
 MIMETYPES = {"csv": "text/csv; charset=utf-8",
              "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-
-
-def export_files(document: dict, kind: str, progress=None) -> bytes:
-    """Return the export document as a CSV or XLSX file; ``progress(written, total)``, when
-    given, hears of the rows written."""
-    # openpyxl loads on the first export, not at start-up.
-    from render.evaluation_files import YEAR_COLUMNS, csv_bytes, xlsx_bytes, year_rows
-
-    if document["kind"] == "year":
-        columns, rows = list(YEAR_COLUMNS), year_rows(document)
-    else:
-        columns, rows = flat_columns(document), flat_rows(document)
-    if kind == "csv":
-        return csv_bytes(columns, rows, progress)
-    state = "đã khóa" if document.get("frozen") else "dự thảo (chưa khóa)"
-    notes = [("Kỳ", document["period"]), ("Trạng thái", state),
-             ("Bộ tiêu chí", f"{document['rubric']['name']} v{document['rubric']['version']}"
-              if document["rubric"] else "—"), ("Định dạng", document["format"])]
-    return xlsx_bytes(columns, rows, "Kết quả đánh giá, xếp loại công chức", notes, progress)
 
 
 def _download(kind: str):

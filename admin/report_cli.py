@@ -8,9 +8,8 @@ from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import func, select
 
-from admin.evaluation_exports import export_files
 from admin.month_steps import month_steps, writing
-from admin.report_files import export_details, officer_sheet_file, ranking_file
+from admin.report_files import export_details, export_files, officer_sheet_file, ranking_file
 from evaluation import PeriodError
 from models import Department, Officer, Site
 from models.engine import restart_as_write

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from evaluation.report import MonthReport
 from models import Department, Officer, Site
+from models.queries.evaluation_export import flat_columns, flat_rows
 from models.queries.month_selection import Selection, selected_officers
 from models.queries.officer_details import citizen_comments, conduct_items
 from models.queries.questionnaires import load_active_questionnaire
@@ -124,3 +125,22 @@ def export_details(built: ReportFile, report: MonthReport, **filters) -> dict:
     """Return what the audit log records of an export: file, month state, filters, size."""
     return {"file": built.filename, "status": report.status, "officers": built.officers,
             **{key: value for key, value in filters.items() if value is not None}}
+
+
+def export_files(document: dict, kind: str, progress=None) -> bytes:
+    """Return the export document as a CSV or XLSX file; ``progress(written, total)``, when
+    given, hears of the rows written."""
+    # openpyxl loads on the first export, not at start-up.
+    from render.evaluation_files import YEAR_COLUMNS, csv_bytes, xlsx_bytes, year_rows
+
+    if document["kind"] == "year":
+        columns, rows = list(YEAR_COLUMNS), year_rows(document)
+    else:
+        columns, rows = flat_columns(document), flat_rows(document)
+    if kind == "csv":
+        return csv_bytes(columns, rows, progress)
+    state = "đã khóa" if document.get("frozen") else "dự thảo (chưa khóa)"
+    notes = [("Kỳ", document["period"]), ("Trạng thái", state),
+             ("Bộ tiêu chí", f"{document['rubric']['name']} v{document['rubric']['version']}"
+              if document["rubric"] else "—"), ("Định dạng", document["format"])]
+    return xlsx_bytes(columns, rows, "Kết quả đánh giá, xếp loại công chức", notes, progress)

@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/cli_start.py [--runs 5]
 
-Runs the console script ``--help`` (which builds the whole app to list the commands, as every
-command does) ``--runs`` times after one warm-up run, and reports the median CPU time (user
+Runs the console script ``--help`` (which lists the commands without building the app:
+web/cli_group.py) ``--runs`` times after one warm-up run, and reports the median CPU time (user
 + system) of the child process — the machine's other load changes the wall-clock time, far
 less the CPU time. Byte-code is cached under a temporary directory (``PYTHONPYCACHEPREFIX``),
 as an installed package has it, even where the environment says not to write it. Also lists

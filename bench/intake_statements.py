@@ -9,7 +9,9 @@ the flag rules' burst allowance raised so that none fires (the ordinary rating).
 the Flask test client to the bare baseline (bench/ingestion_baseline.py) and to the real
 ``/api/v1/kiosk/ratings``, alternating, and every statement the app sends is timed on the
 connection (SQLAlchemy's cursor events). Prints the statements of one upload grouped by
-what they do, with their mean time, and the time outside SQL (Flask, JSON, checks in Python).
+what they do, with their mean time, and the time outside SQL (Flask, JSON, checks in Python);
+then the upload's stages (the device check, each rating check, the store, the flag rules),
+each timed around the function that does it (SQL and Python together), and the rest.
 No gunicorn, no concurrency: the figures say what one upload costs, not the throughput
 under load (bench/ingestion.py measures that).
 """
@@ -49,6 +51,37 @@ def statement_kind(sql: str) -> str:
     return f"{verb} {match.group(1) if match else '?'}"
 
 
+#: The stages of an upload: (module, function) timed around every call, SQL and Python.
+STAGES = (
+    ("kiosk.api.tablet", "tablet_call", "device, counter and closing-time check"),
+    ("kiosk.api.tablet", "restart_as_write", "BEGIN IMMEDIATE (end the read, start the write)"),
+    ("kiosk.api.tablet", "lock_tablet", "the tablet's turn (row lock; PostgreSQL only)"),
+    ("models.ops.tablets", "rating_exists", "duplicate check"),
+    ("models.ops.tablets", "sign_in_covering", "signed in at that moment"),
+    ("models.ops.tablets", "_check_visit_or_cooldown", "cool-down (counter lock, neighbour)"),
+    ("models.ops.tablets", "_store", "store: validate, closed month, savepoint, inserts, alerts"),
+    ("models.ops.tablets", "screen_and_flag", "flag rules (facts, burst counts)"),
+)
+
+
+def time_stages(totals: dict[str, float]) -> None:
+    """Wrap each stage's function in its module so that every call adds to ``totals``."""
+    import importlib
+
+    def timed(function, label):
+        def wrapper(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                totals[label] += time.perf_counter() - start
+        return wrapper
+
+    for module_name, name, label in STAGES:
+        module = importlib.import_module(module_name)
+        setattr(module, name, timed(getattr(module, name), label))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", help="an empty migrated database (default: SQLite)")
@@ -70,6 +103,8 @@ def main() -> int:
         bare = create_baseline().test_client()
         client = app.test_client()
         timings: dict[str, list[float]] = defaultdict(list)
+        stages: dict[str, float] = defaultdict(float)
+        time_stages(stages)
         started_at: dict[int, float] = {}
 
         @event.listens_for(engine, "before_cursor_execute")
@@ -93,6 +128,7 @@ def main() -> int:
             twin = dict(one[0], id=str(uuid.uuid4()))
             if number == 20:
                 timings.clear()  # the first uploads warm caches up
+                stages.clear()
             before_app = time.perf_counter()
             response = client.post("/api/v1/kiosk/ratings",
                                    headers={"X-Tablet-Key": paired.secret},
@@ -114,6 +150,11 @@ def main() -> int:
               f"{sum(values) * 1e6 / uploads:14.0f}")
     print(f"{'all SQL of the app':42} {sum(map(len, timings.values())) / uploads:10.2f} "
           f"{'':9} {sql_ms * 1000:14.0f}")
+    print(f"{'stage of the app upload':62} {'µs per upload':>14}")
+    for _module, _name, label in STAGES:
+        print(f"{label:62} {stages[label] * 1e6 / uploads:14.0f}")
+    rest = app_ms * 1000 - sum(stages.values()) * 1e6 / uploads
+    print(f"{'the rest: Flask, body parsing, commit, JSON answer':62} {rest:14.0f}")
     print(f"app upload {app_ms:.2f} ms (SQL {sql_ms:.2f} ms, outside SQL {app_ms - sql_ms:.2f} ms);"
           f" bare baseline {bare_ms:.2f} ms")
     emit("intake in process, one-rating upload: bare baseline ÷ app", round(bare_ms / app_ms, 2),

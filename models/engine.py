@@ -132,3 +132,27 @@ def restart_as_write(session: Session) -> None:
     if session.in_transaction():
         session.rollback()
     begin_write(session)
+
+
+def run(session: Session, statement, parameters: dict | list | None = None):
+    """Execute a prebuilt Core statement on the session's connection (the hot paths).
+
+    Statements built once at import time with ``bindparam`` keep their compiled form and
+    cache key, and the connection skips the ORM's execute path (about a sixth of the cost
+    of building and running a statement through the session: issue 17, docs/benchmarks.md).
+    Pending ORM changes are flushed first, as the session's own execute does (autoflush).
+    """
+    if session.autoflush and (session.new or session.dirty or session.deleted):
+        session.flush()
+    return session.connection().execute(statement, parameters or {})
+
+
+def lock_row(session: Session, statement, parameters: dict) -> None:
+    """Run a row-locking ``SELECT … FOR UPDATE`` (prebuilt), except on SQLite.
+
+    On SQLite the write transaction (BEGIN IMMEDIATE) already holds the database's one
+    write lock, so SQLAlchemy drops FOR UPDATE and the statement would only read a row
+    nobody uses: it is skipped there (issue 17).
+    """
+    if session.connection().dialect.name != "sqlite":
+        run(session, statement, parameters)

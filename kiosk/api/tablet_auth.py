@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 from models.base import utcnow
 from models.engine import begin_write
 from models.ops.devices import hash_secret
-from models.ops.signins import sign_in_closing_due, sign_out_at_closing_time
-from models.queries.devices import CounterView, TabletIdentity, counter_view, tablet_by_secret
+from models.ops.signins import closing_due, sign_out_at_closing_time
+from models.queries.devices import CounterView, TabletIdentity, tablet_by_secret
 from web.db import get_session
 from web.errors import ApiError
 
@@ -40,12 +40,12 @@ def _identify(session) -> tuple[TabletIdentity, CounterView]:
     secret = request.headers.get(TABLET_KEY_HEADER, "").strip()
     if not secret or len(secret) > MAX_KEY_LENGTH:
         raise not_authorised(401, "tablet_unknown")
-    tablet = tablet_by_secret(session, hash_secret(secret))
-    if tablet is None:
+    found = tablet_by_secret(session, hash_secret(secret))
+    if found is None:
         raise not_authorised(401, "tablet_unknown")
+    tablet, counter = found
     if tablet.revoked:
         raise not_authorised(403, "tablet_revoked")
-    counter = counter_view(session, tablet.counter_id) if tablet.counter_id else None
     if counter is None:
         raise not_authorised(403, "tablet_unassigned")
     return tablet, counter
@@ -67,7 +67,7 @@ def tablet_call(*, write: bool) -> TabletCall:
         begin_write(session)
     zone, now = current_app.config["TIMEZONE"], utcnow()
     tablet, counter = _identify(session)
-    if sign_in_closing_due(session, tablet.id, zone, now):
+    if closing_due(tablet.open_signed_in_at, tablet.open_closes_at, zone, now):
         if not write:
             session.rollback()
             begin_write(session)

@@ -5,12 +5,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from evaluation.periods import month_of_instant
 from models.alerts import Alert
 from models.base import nfc, utcnow
+from models.engine import run
 from models.evaluation import EvaluationMonth
 from models.queries.questionnaires import QuestionnaireView
 from models.ratings import MAX_TEXT_LENGTH, RATING_SOURCES, Rating, RatingAnswer
@@ -72,6 +73,16 @@ class RecordOutcome:
     status: str
     code: str | None = None
     message: str | None = None
+
+
+#: Prebuilt (models.engine.run): every rating asks and writes these.
+_RATING_EXISTS = select(Rating.id).where(Rating.id == bindparam("rating_id"))
+_MONTH_STATUS = (select(EvaluationMonth.status)
+                 .where(EvaluationMonth.period == bindparam("period"))
+                 .with_for_update(read=True))
+_INSERT_RATING = insert(Rating.__table__)
+_INSERT_ANSWERS = insert(RatingAnswer.__table__)
+_INSERT_ALERTS = insert(Alert.__table__)
 
 
 def validate_submission(questionnaire: QuestionnaireView, submission: RatingSubmission) -> None:
@@ -162,7 +173,7 @@ def record_rating(
 
 def rating_exists(session, rating_id: uuid.UUID) -> bool:
     """Say whether a rating with this id is stored (reads the key only, not the row)."""
-    return session.scalar(select(Rating.id).where(Rating.id == rating_id)) is not None
+    return run(session, _RATING_EXISTS, {"rating_id": rating_id}).scalar() is not None
 
 
 def _insert(session, questionnaire, submission, context, now, zone) -> None:
@@ -197,9 +208,9 @@ def _insert(session, questionnaire, submission, context, now, zone) -> None:
         {"rating_id": submission.id, "item_id": items[code].id, "value": True}
         for code in sorted({*submission.reported, *submission.reasons})
     ]
-    session.execute(insert(Rating), [rating])
+    run(session, _INSERT_RATING, [rating])
     if answers:
-        session.execute(insert(RatingAnswer), answers)
+        run(session, _INSERT_ANSWERS, answers)
     _raise_alerts(session, questionnaire, rating, submission, items, now)
 
 
@@ -212,7 +223,7 @@ def _raise_alerts(session, questionnaire, rating, submission, items, now) -> Non
     alerts += [{"kind": "misconduct", "item_id": items[code].id, **base}
                for code in sorted(set(submission.reported))]
     if alerts:
-        session.execute(insert(Alert), alerts)
+        run(session, _INSERT_ALERTS, alerts)
 
 
 def _clean(text: str | None) -> str | None:
@@ -227,12 +238,7 @@ def is_month_closed(session, period: str) -> bool:
     The read is FOR SHARE so that closing a month (``models.ops.months.close_month``)
     waits for this rating's transaction, or this one for the closing: never both missed.
     """
-    status = session.scalar(
-        select(EvaluationMonth.status)
-        .where(EvaluationMonth.period == period)
-        .with_for_update(read=True)
-    )
-    return status == "closed"
+    return run(session, _MONTH_STATUS, {"period": period}).scalar() == "closed"
 
 
 def record_visit_rating(

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, distinct, func, select
+from sqlalchemy import and_, bindparam, distinct, func, select
 
 from integrity import (
     Thresholds,
@@ -20,6 +20,7 @@ from integrity import (
     too_soon_after_invite,
 )
 from models.audit import AuditEntry
+from models.engine import run
 from models.flags import RatingOrigin, SurveyLookup
 from models.org import Site
 from models.ratings import Rating
@@ -71,18 +72,22 @@ class Facts:
     phone_hash: str | None
 
 
+#: Prebuilt (models.engine.run): every stored rating is screened.
+_FACTS = (
+    select(Rating.id, Rating.source, Rating.site_id, Rating.counter_id, Rating.officer_id,
+           Rating.rated_at, Rating.received_at, Visit.opened_at, Visit.opened_via,
+           Site.opens_at, Site.closes_at, RatingOrigin.staff_user_id,
+           RatingOrigin.staff_session, RatingOrigin.address_hash, RatingOrigin.phone_hash)
+    .join(Site, Site.id == Rating.site_id)
+    .outerjoin(Visit, Visit.id == Rating.visit_id)
+    .outerjoin(RatingOrigin, RatingOrigin.rating_id == Rating.id)
+    .where(Rating.id == bindparam("rating_id"))
+)
+
+
 def load_facts(session, rating_id) -> Facts | None:
     """Return what the rules need to know about a rating, or None when it does not exist."""
-    row = session.execute(
-        select(Rating.id, Rating.source, Rating.site_id, Rating.counter_id, Rating.officer_id,
-               Rating.rated_at, Rating.received_at, Visit.opened_at, Visit.opened_via,
-               Site.opens_at, Site.closes_at, RatingOrigin.staff_user_id,
-               RatingOrigin.staff_session, RatingOrigin.address_hash, RatingOrigin.phone_hash)
-        .join(Site, Site.id == Rating.site_id)
-        .outerjoin(Visit, Visit.id == Rating.visit_id)
-        .outerjoin(RatingOrigin, RatingOrigin.rating_id == Rating.id)
-        .where(Rating.id == rating_id)
-    ).first()
+    row = run(session, _FACTS, {"rating_id": rating_id}).first()
     return Facts(*row) if row else None
 
 
@@ -181,21 +186,29 @@ def _invite_cap(session, facts: Facts, screening: Screening) -> Finding | None:
                                   "allowed": usage.allowed})
 
 
+#: Prebuilt (models.engine.run): the burst rule runs for every rating given at a counter.
+_BURST_VISITS = select(func.count(Visit.id)).where(
+    Visit.counter_id == bindparam("counter_id"), Visit.opened_at > bindparam("start"),
+    Visit.opened_at <= bindparam("end"))
+# Count no further than one past the limit: a flood at a counter then costs this check
+# a few index rows per rating, not the whole flood (it runs for every tablet rating).
+_BURST_RATINGS = select(func.count()).select_from(
+    select(Rating.id).where(
+        Rating.counter_id == bindparam("counter_id"), Rating.source.in_(COUNTER_SOURCES),
+        Rating.rated_at > bindparam("start"), Rating.rated_at <= bindparam("end"))
+    .limit(bindparam("enough")).subquery())
+
+
 def _burst(session, facts: Facts, screening: Screening) -> Finding | None:
     """More ratings given at the counter in the window than visits opened there allow."""
     if facts.source not in COUNTER_SOURCES:
         return None
     minutes = screening.thresholds.burst_window_minutes
-    start, end = facts.rated_at - timedelta(minutes=minutes), facts.rated_at
-    visits = _count(session, select(func.count(Visit.id)).where(
-        Visit.counter_id == facts.counter_id, Visit.opened_at > start, Visit.opened_at <= end))
+    window = {"counter_id": facts.counter_id,
+              "start": facts.rated_at - timedelta(minutes=minutes), "end": facts.rated_at}
+    visits = run(session, _BURST_VISITS, window).scalar() or 0
     limit = burst_limit(visits, screening.thresholds)
-    # Count no further than one past the limit: a flood at a counter then costs this check
-    # a few index rows per rating, not the whole flood (it runs for every tablet rating).
-    window = (select(Rating.id).where(
-        Rating.counter_id == facts.counter_id, Rating.source.in_(COUNTER_SOURCES),
-        Rating.rated_at > start, Rating.rated_at <= end).limit(limit + 1).subquery())
-    ratings = _count(session, select(func.count()).select_from(window))
+    ratings = run(session, _BURST_RATINGS, {**window, "enough": limit + 1}).scalar() or 0
     if ratings <= limit:
         return None
     return Finding("burst", {"ratings": ratings, "visits": visits, "limit": limit,

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 
 from models.devices import OfficerSignIn
+from models.engine import run
 from models.ops.devices import end_open_sign_in
 from models.ops.pins import DEFAULT_POLICY, LockoutPolicy, SignInRefused, check_pin
 from models.org import Counter, Site
@@ -175,27 +176,37 @@ def sign_out_at_closing_time(
     return ended
 
 
-def sign_in_closing_due(session, tablet_id: int, zone: str, now: datetime) -> bool:
-    """Say whether the tablet's open sign-in has passed its closing moment (read only)."""
-    rows = _open_with_closing(session, [OfficerSignIn.tablet_id == tablet_id])
-    return any(closing_moment(r.signed_in_at, r.closes_at, zone) <= now for r in rows)
+#: Prebuilt (models.engine.run): every tablet rating asks it.
+_COVERING = (
+    select(OfficerSignIn.id, OfficerSignIn.counter_id, Counter.site_id)
+    .join(Counter, Counter.id == OfficerSignIn.counter_id)
+    .where(
+        OfficerSignIn.tablet_id == bindparam("tablet_id"),
+        OfficerSignIn.officer_id == bindparam("officer_id"),
+        OfficerSignIn.signed_in_at <= bindparam("latest_start"),
+        (OfficerSignIn.signed_out_at.is_(None))
+        | (OfficerSignIn.signed_out_at >= bindparam("earliest_end")),
+    )
+    .order_by(OfficerSignIn.signed_in_at.desc())
+    .limit(1)
+)
+
+
+def closing_due(signed_in_at: datetime | None, closes_at: time | None, zone: str,
+                now: datetime) -> bool:
+    """Say whether an open sign-in (begun at ``signed_in_at``, at a site closing at
+    ``closes_at``) has passed its closing moment; False when there is none."""
+    if signed_in_at is None or closes_at is None:
+        return False
+    return closing_moment(signed_in_at, closes_at, zone) <= now
 
 
 def sign_in_covering(
     session, tablet_id: int, officer_id: int, moment: datetime
 ) -> CoveringSignIn | None:
     """Return the officer's sign-in at the tablet that covers moment (within the grace)."""
-    row = session.execute(
-        select(OfficerSignIn.id, OfficerSignIn.counter_id, Counter.site_id)
-        .join(Counter, Counter.id == OfficerSignIn.counter_id)
-        .where(
-            OfficerSignIn.tablet_id == tablet_id,
-            OfficerSignIn.officer_id == officer_id,
-            OfficerSignIn.signed_in_at <= moment + SIGN_IN_GRACE,
-            (OfficerSignIn.signed_out_at.is_(None))
-            | (OfficerSignIn.signed_out_at >= moment - SIGN_IN_GRACE),
-        )
-        .order_by(OfficerSignIn.signed_in_at.desc())
-        .limit(1)
-    ).first()
+    row = run(session, _COVERING, {
+        "tablet_id": tablet_id, "officer_id": officer_id,
+        "latest_start": moment + SIGN_IN_GRACE, "earliest_end": moment - SIGN_IN_GRACE,
+    }).first()
     return CoveringSignIn(row.id, row.counter_id, row.site_id) if row else None

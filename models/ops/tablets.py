@@ -3,9 +3,10 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from models.devices import Tablet
+from models.engine import lock_row, run
 from models.ops.flags import screen_and_flag
 from models.ops.ratings import (
     RatingContext,
@@ -79,6 +80,18 @@ class QuestionnaireCache:
         return view
 
 
+#: Prebuilt (models.engine.run): asked for every upload and every rating without a visit.
+_LOCK_TABLET = select(Tablet.id).where(Tablet.id == bindparam("tablet_id")).with_for_update()
+_LOCK_COUNTER = select(Counter.id).where(Counter.id == bindparam("counter_id")).with_for_update()
+_COOLDOWN_NEIGHBOUR = select(Rating.id).where(
+    Rating.counter_id == bindparam("counter_id"),
+    Rating.source == "kiosk",
+    Rating.visit_id.is_(None),
+    Rating.rated_at > bindparam("after"),
+    Rating.rated_at < bindparam("before"),
+).limit(1)
+
+
 def _rejected(item: TabletRating, code: str, message: str) -> RecordOutcome:
     return RecordOutcome(item.submission.id, "rejected", code, message)
 
@@ -90,7 +103,7 @@ def lock_tablet(session, tablet_id: int) -> None:
     may still be storing them; without a turn the two transactions can wait on each
     other's new ratings and deadlock. SQLite has one writer at a time already.
     """
-    session.execute(select(Tablet.id).where(Tablet.id == tablet_id).with_for_update())
+    lock_row(session, _LOCK_TABLET, {"tablet_id": tablet_id})
 
 
 def take_tablet_rating(
@@ -169,18 +182,12 @@ def _check_visit_or_cooldown(session, item, context, cooldown_seconds, now):
     # that of two tablets at this counter uploading at once, the second waits and then sees
     # the first one's rating: the look below and the insert after it act as one step.
     # Visits and poster ratings (models/ops/visits.py) take the same lock first.
-    session.execute(select(Counter.id).where(Counter.id == item.counter_id).with_for_update())
+    lock_row(session, _LOCK_COUNTER, {"counter_id": item.counter_id})
     rated_at = context.moment[0]
     window = timedelta(seconds=cooldown_seconds)
-    neighbour = session.scalar(
-        select(Rating.id).where(
-            Rating.counter_id == item.counter_id,
-            Rating.source == "kiosk",
-            Rating.visit_id.is_(None),
-            Rating.rated_at > rated_at - window,
-            Rating.rated_at < rated_at + window,
-        ).limit(1)
-    )
+    neighbour = run(session, _COOLDOWN_NEIGHBOUR, {
+        "counter_id": item.counter_id, "after": rated_at - window, "before": rated_at + window,
+    }).scalar()
     if neighbour is not None:
         return _rejected(item, "cooldown",
                          f"another rating at this counter within {cooldown_seconds} s")

@@ -4,10 +4,12 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, time
 
-from sqlalchemy import func, null, or_, select
+from sqlalchemy import and_, bindparam, func, null, or_, select
+from sqlalchemy.orm import aliased
 
 from evaluation.collation import person_name_sort_key
 from models.devices import OfficerSignIn, PinLockout, Tablet
+from models.engine import run
 from models.org import Counter, Department, Officer, Site, counter_assignments
 from models.visits import Visit
 
@@ -19,6 +21,9 @@ class TabletIdentity:
     id: int
     counter_id: int | None
     revoked: bool
+    #: The tablet's open sign-in (at most one), when it began and its site's closing time.
+    open_signed_in_at: datetime | None = None
+    open_closes_at: time | None = None
 
 
 @dataclass(frozen=True)
@@ -82,32 +87,60 @@ class OpenVisit:
     opened_at: datetime
 
 
-def tablet_by_secret(session, secret_hash: str) -> TabletIdentity | None:
-    """Return the tablet whose secret has this hash, revoked or not, or None."""
-    row = session.execute(
-        select(Tablet.id, Tablet.counter_id, Tablet.revoked_at).where(
-            Tablet.secret_hash == secret_hash
-        )
-    ).first()
-    return TabletIdentity(row.id, row.counter_id, row.revoked_at is not None) if row else None
+#: Prebuilt (models.engine.run): every tablet call looks its device and counter up.
+_COUNTER_COLUMNS = (Counter.id.label("counter_id"), Counter.code, Counter.number, Counter.name,
+                    Site.id.label("site_id"), Site.name.label("site_name"),
+                    Counter.department_id, Department.name.label("department_name"),
+                    Site.opens_at, Site.closes_at, Site.cooldown_seconds)
+_OPEN_COUNTER, _OPEN_SITE = aliased(Counter), aliased(Site)
+_TABLET_BY_SECRET = (
+    select(Tablet.id, Tablet.counter_id.label("tablet_counter_id"), Tablet.revoked_at,
+           *_COUNTER_COLUMNS, OfficerSignIn.signed_in_at.label("open_signed_in_at"),
+           _OPEN_SITE.closes_at.label("open_closes_at"))
+    .outerjoin(Counter, Counter.id == Tablet.counter_id)
+    .outerjoin(Site, Site.id == Counter.site_id)
+    .outerjoin(Department, Department.id == Counter.department_id)
+    # At most one open sign-in per tablet (uq_officer_sign_ins_one_open_per_tablet), at the
+    # counter it was made at (which may since have moved to another site).
+    .outerjoin(OfficerSignIn, and_(OfficerSignIn.tablet_id == Tablet.id,
+                                   OfficerSignIn.signed_out_at.is_(None)))
+    .outerjoin(_OPEN_COUNTER, _OPEN_COUNTER.id == OfficerSignIn.counter_id)
+    .outerjoin(_OPEN_SITE, _OPEN_SITE.id == _OPEN_COUNTER.site_id)
+    .where(Tablet.secret_hash == bindparam("secret_hash"))
+)
+_COUNTER_VIEW = (
+    select(*_COUNTER_COLUMNS)
+    .join(Site, Site.id == Counter.site_id)
+    .outerjoin(Department, Department.id == Counter.department_id)
+    .where(Counter.id == bindparam("counter_id"))
+)
+
+
+def tablet_by_secret(session, secret_hash: str) -> tuple[TabletIdentity, CounterView | None] | None:
+    """Return the tablet whose secret has this hash, revoked or not, with its counter (None
+    when it has none) and its open sign-in's closing; or None. One statement: every tablet
+    call asks it."""
+    row = run(session, _TABLET_BY_SECRET, {"secret_hash": secret_hash}).first()
+    if row is None:
+        return None
+    tablet = TabletIdentity(row.id, row.tablet_counter_id, row.revoked_at is not None,
+                            row.open_signed_in_at, row.open_closes_at)
+    return tablet, (_counter(row) if row.counter_id is not None and row.site_id is not None
+                    else None)
 
 
 def counter_view(session, counter_id: int) -> CounterView | None:
     """Return the counter with its site and department names, or None."""
-    row = session.execute(
-        select(Counter, Site, Department.name.label("department_name"))
-        .join(Site, Site.id == Counter.site_id)
-        .outerjoin(Department, Department.id == Counter.department_id)
-        .where(Counter.id == counter_id)
-    ).first()
-    if row is None:
-        return None
-    counter, site = row.Counter, row.Site
+    row = run(session, _COUNTER_VIEW, {"counter_id": counter_id}).first()
+    return None if row is None else _counter(row)
+
+
+def _counter(row) -> CounterView:
     return CounterView(
-        id=counter.id, code=counter.code, number=counter.number, name=counter.name,
-        site_id=site.id, site_name=site.name, department_id=counter.department_id,
-        department_name=row.department_name or "", opens_at=site.opens_at,
-        closes_at=site.closes_at, cooldown_seconds=site.cooldown_seconds,
+        id=row.counter_id, code=row.code, number=row.number, name=row.name,
+        site_id=row.site_id, site_name=row.site_name, department_id=row.department_id,
+        department_name=row.department_name or "", opens_at=row.opens_at,
+        closes_at=row.closes_at, cooldown_seconds=row.cooldown_seconds,
     )
 
 

@@ -4,11 +4,12 @@ import threading
 import time
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import bindparam, event, select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from models.engine import begin_write, make_engine
+from models import Site
+from models.engine import begin_write, lock_row, make_engine, run
 from tests.conftest import postgres_url
 
 
@@ -128,3 +129,37 @@ def test_a_sqlite_writer_kept_waiting_past_the_busy_timeout_gets_database_locked
         begin_write(session)
         session.commit()
     sqlite_engine.dispose()
+
+
+SITE_CODE = select(Site.code).where(Site.code == bindparam("code"))
+
+
+def test_run_sees_pending_changes_as_the_sessions_own_execute_does(db):
+    db.add(Site(code="NEW", name="Trung tâm mới"))
+    assert run(db, SITE_CODE, {"code": "NEW"}).scalar() == "NEW"  # flushed first
+    db.add(Site(code="HELD", name="Trung tâm giữ"))
+    with db.no_autoflush:
+        assert run(db, SITE_CODE, {"code": "HELD"}).scalar() is None
+    assert db.scalar(SITE_CODE, {"code": "HELD"}) == "HELD"
+    db.rollback()
+
+
+def test_lock_row_locks_on_postgresql_and_sends_nothing_on_sqlite(app, db):
+    engine = app.extensions["hailong.db"].engine
+    sent = []
+
+    def record(_conn, _cursor, statement, *_args):
+        sent.append(statement)
+
+    db.add(Site(code="LOCK", name="Trung tâm khóa"))
+    db.flush()
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        lock_row(db, SITE_CODE.with_for_update(), {"code": "LOCK"})
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    db.rollback()
+    if engine.dialect.name == "sqlite":
+        assert sent == []
+    else:
+        assert len(sent) == 1 and "FOR UPDATE" in sent[0]

@@ -10,6 +10,7 @@ from models.ops.pins import PIN_LOCK_STEPS
 from models.ops.signins import (
     SIGN_IN_GRACE,
     SignInRefused,
+    closing_due,
     closing_moment,
     sign_in_covering,
     sign_in_officer,
@@ -52,6 +53,21 @@ def test_a_sign_in_ends_at_closing_time_or_at_the_end_of_an_overtime_day(local_i
         return local
 
     assert closing_moment(utc(local_in), closes, ZONE) == utc(local_end)
+
+
+@pytest.mark.parametrize(
+    "signed_in_at, closes, now, due",
+    [
+        (None, None, NOW, False),  # no open sign-in
+        (NOW - timedelta(hours=1), time(17, 0), NOW, False),  # 09:00, closes at 17:00
+        (NOW - timedelta(hours=1), time(17, 0), NOW + timedelta(hours=8), True),  # 17:00
+        (NOW - timedelta(hours=1), time(17, 0), NOW + timedelta(hours=8, seconds=-1), False),
+        (NOW - timedelta(hours=1), time(8, 30), NOW, True),  # begun at 08:00, closed 08:30
+    ],
+)
+def test_closing_due_says_whether_the_open_sign_in_passed_its_closing_moment(
+        signed_in_at, closes, now, due):
+    assert closing_due(signed_in_at, closes, ZONE, now) is due
 
 
 def test_the_right_pin_opens_a_sign_in_at_the_tablets_counter(db, make_officer):
