@@ -187,6 +187,9 @@ def annual_command(year):
                    f"{labels.get(officer.grade, '—')}")
     if report.open_months:
         click.echo(f"Not closed, left out: {', '.join(report.open_months)}")
+    if report.superseded:
+        click.echo("Counted in their closed quarter, not on their own: "
+                   + ", ".join(f"{month} ({quarter})" for month, quarter in report.superseded))
     print_summary(f"{year}: {len(report.result.officers):,} officers rolled up from "
                   f"{len(report.closed_months)} closed period(s)", progress.started)
 

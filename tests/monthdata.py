@@ -98,3 +98,43 @@ def with_decree_rubric(db):
     """Install "NĐ 335/2025 – công chức một cửa" (active from 2026-01-01)."""
     install_rubric(db, load_default_rubric())
     db.flush()
+
+
+def close_with_leader_scores(db, period: str, officers, scores: dict, *, ended: datetime,
+                             user) -> None:
+    """Open ``period``'s self-assessments, let them lapse, approve with ``scores``, close.
+
+    ``ended`` is a moment after the period's end; the deadline falls a day later and the
+    leader approves and closes an hour after that. ``scores`` maps A1–A3 to points.
+    """
+    from datetime import timedelta as _delta
+
+    from models.engine import begin_write
+    from models.ops.assessment import Entry, open_assessment
+    from models.ops.assessment_steps import approve_without_self
+    from models.ops.months import close_month
+
+    deadline = ended + _delta(days=1)
+    open_assessment(db, period, deadline=deadline, user_id=None, now=ended)
+    for officer in officers:
+        approve_without_self(db, officer.id, period,
+                             {code: Entry(points, "Lãnh đạo chấm") for code, points
+                              in scores.items()},
+                             user=user, now=deadline + _delta(hours=1))
+    db.commit()
+    begin_write(db)
+    close_month(db, period, zone=ZONE, now=deadline + _delta(hours=1))
+    db.commit()
+
+
+def quarterly_from(db, day) -> None:
+    """Activate a quarterly copy of the rubric in force, from ``day`` (a date)."""
+    from models import RubricVersion
+
+    current = db.scalars(select(RubricVersion).where(RubricVersion.status == "active")
+                         .order_by(RubricVersion.version.desc())).first()
+    document = {**current.document, "period": "quarter", "effective_from": day.isoformat(),
+                "version": current.version + 1}
+    db.add(RubricVersion(name=current.name, version=current.version + 1, effective_from=day,
+                         document=document, status="active"))
+    db.flush()

@@ -159,6 +159,8 @@ def export_year(report: YearReport, admit: Callable) -> dict:
     return {"format": EXPORT_FORMAT, "period": str(report.year), "kind": "year",
             "closed_periods": list(report.closed_months),
             "open_months": list(report.open_months),
+            "superseded_months": [{"month": month, "quarter": quarter}
+                                  for month, quarter in report.superseded],
             "rubric": {"name": rubric.name, "version": rubric.version,
                        "format": rubric.rubric.format} if rubric else None,
             "officers": officers}
