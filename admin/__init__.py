@@ -7,6 +7,7 @@ from admin import (  # noqa: F401 - the topic modules hang routes on bp
     accounts,
     alert_mail,
     alerts,
+    annual,
     apikey_cli,
     apikeys,
     assessment,

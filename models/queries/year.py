@@ -29,8 +29,16 @@ class YearReport:
     superseded: tuple[tuple[str, str], ...] = ()
 
 
+class StaleGrading(Exception):
+    """A year's grading names a period that is no longer closed (it was reopened)."""
+
+    def __init__(self, periods: tuple[str, ...]):
+        super().__init__(f"reopened since the grading: {', '.join(periods)}")
+        self.periods = periods
+
+
 def compute_year(session, year: int, *, zone: str, now: datetime | None = None,
-                 progress=None) -> YearReport:
+                 progress=None, only: tuple[str, ...] | None = None) -> YearReport:
     """Roll up ``year`` from its closed months, each read through ``compute_month``.
 
     Policy: only closed periods (months, or quarters under a quarterly rubric) count. A
@@ -42,11 +50,21 @@ def compute_year(session, year: int, *, zone: str, now: datetime | None = None,
     period totals, discipline cap) and the thresholds.
 
     :param progress: called as ``progress(done, total)`` with the closed periods read so far.
+    :param only: the periods a grading counted (``YearGrading.periods``): the year is
+        rebuilt from them alone, as graded.
+    :raises StaleGrading: when one of ``only`` is no longer closed.
     """
-    periods, superseded = counted_periods(session.scalars(
+    closed = session.scalars(
         select(EvaluationMonth.period)
         .where(EvaluationMonth.status == "closed", EvaluationMonth.period.like(f"{year:04d}-%"))
-    ).all())
+    ).all()
+    periods, superseded = counted_periods(closed)
+    if only is not None:
+        reopened = tuple(p for p in only if p not in closed)
+        if reopened:
+            raise StaleGrading(reopened)
+        periods, _ = counted_periods(only)
+        superseded = tuple((m, q) for m, q in superseded if q in periods)
     now = now or utcnow()
     ended = [str(m) for m in months_of_year(year) if month_window_utc(m, zone)[1] <= now]
     covered = {str(m) for p in periods for m in parse_period(p).months}
