@@ -138,3 +138,26 @@ def quarterly_from(db, day) -> None:
     db.add(RubricVersion(name=current.name, version=current.version + 1, effective_from=day,
                          document=document, status="active"))
     db.flush()
+
+
+def october_and_november_closed(db, questionnaire, make_officer, make_user) -> dict:
+    """Close October and November 2026 under NĐ 335 for one officer; December stays open.
+
+    Returns the officer ("hoa"), a leader and an HR account.
+    """
+    from models import DossierStat, TaskAssignment
+
+    hoa = make_officer(full_name="Nguyễn Thị Hoa")
+    leader, hr = make_user("leader", full_name="Nguyễn Văn Hùng"), make_user("hr")
+    with_decree_rubric(db)
+    for month in ("2026-10", "2026-11"):
+        db.add(DossierStat(officer_id=hoa.id, period=month, received=40, resolved_early=30,
+                           resolved_on_time=10, resolved_late=0, digitised=40))
+        db.add(TaskAssignment(officer_id=hoa.id, period=month, assigned=40))
+    rate(db, questionnaire, hoa, local(2026, 10, 8), 3)
+    db.commit()
+    close_with_leader_scores(db, "2026-10", [hoa], {"A1": 10, "A2": 15, "A3": 5},
+                             ended=datetime(2026, 11, 2, tzinfo=UTC), user=leader)
+    close_with_leader_scores(db, "2026-11", [hoa], {"A1": 8, "A2": 12, "A3": 3},
+                             ended=datetime(2026, 12, 2, tzinfo=UTC), user=leader)
+    return {"hoa": hoa, "leader": leader, "hr": hr}

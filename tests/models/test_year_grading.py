@@ -6,13 +6,13 @@ import pytest
 from sqlalchemy import func, select
 
 from evaluation.annual_deadline import DeadlineError
-from models import DossierStat, TaskAssignment, YearGrading
+from models import YearGrading
 from models.engine import begin_write
 from models.ops.months import reopen_month
 from models.ops.year_grading import YearGradingError, grade_year, save_calendar
 from models.queries.year import StaleGrading, compute_year
 from models.queries.year_grading import latest_grading, load_calendar, window_of
-from tests.monthdata import ZONE, close_with_leader_scores, local, rate, with_decree_rubric
+from tests.monthdata import ZONE, october_and_november_closed
 
 ON_TIME = datetime(2026, 12, 7, 3, 0, tzinfo=UTC)
 #: 23:59 on 15 December in Hanoi: the last minute on time.
@@ -24,20 +24,7 @@ LATE = datetime(2026, 12, 15, 17, 30, tzinfo=UTC)
 @pytest.fixture
 def year(db, questionnaire, make_officer, make_user):
     """October and November 2026 closed under NĐ 335; December still open."""
-    hoa = make_officer(full_name="Nguyễn Thị Hoa")
-    leader, hr = make_user("leader"), make_user("hr")
-    with_decree_rubric(db)
-    for month in ("2026-10", "2026-11"):
-        db.add(DossierStat(officer_id=hoa.id, period=month, received=40, resolved_early=30,
-                           resolved_on_time=10, resolved_late=0, digitised=40))
-        db.add(TaskAssignment(officer_id=hoa.id, period=month, assigned=40))
-    rate(db, questionnaire, hoa, local(2026, 10, 8), 3)
-    db.commit()
-    close_with_leader_scores(db, "2026-10", [hoa], {"A1": 10, "A2": 15, "A3": 5},
-                             ended=datetime(2026, 11, 2, tzinfo=UTC), user=leader)
-    close_with_leader_scores(db, "2026-11", [hoa], {"A1": 8, "A2": 12, "A3": 3},
-                             ended=datetime(2026, 12, 2, tzinfo=UTC), user=leader)
-    return {"hoa": hoa, "leader": leader, "hr": hr}
+    return october_and_november_closed(db, questionnaire, make_officer, make_user)
 
 
 def graded(db, user, now, reason=""):
