@@ -30,8 +30,8 @@ from evaluation.annual_deadline import (
     year_to_show,
 )
 from models.ops.year_grading import MAX_REASON, YearGradingError, grade_year, save_calendar
-from models.queries.year import StaleGrading, compute_year
 from models.queries.year_grading import (
+    graded_year,
     gradings_of,
     has_closed_period,
     latest_grading,
@@ -136,14 +136,8 @@ def annual():
         abort(400)
     session = get_session()
     status = year_status(session, year)
-    stale, live = None, compute_year(session, year, zone=zone(), now=now_utc())
-    report = live
-    if status.grading is not None:
-        try:
-            report = compute_year(session, year, zone=zone(), now=now_utc(),
-                                  only=tuple(status.grading.periods))
-        except StaleGrading as exc:
-            stale = exc.periods
+    found = graded_year(session, year, zone=zone(), now=now_utc())
+    report, live, stale = found.report, found.draft, found.stale or None
     scope = department_scope()
     site_id, department_id = (request.args.get("site", type=int),
                               request.args.get("department", type=int))

@@ -10,8 +10,8 @@ from evaluation.periods import parse_period
 from evaluation.report import MonthReport
 from evaluation.rubric_schema import HUMAN_SCORE, TASK_RESULTS
 from models.queries.month import compute_month
-from models.queries.year import StaleGrading, YearReport, compute_year
-from models.queries.year_grading import latest_grading
+from models.queries.year import YearReport
+from models.queries.year_grading import graded_year
 
 _YEAR = re.compile(r"\d{4}")
 
@@ -242,11 +242,5 @@ def evaluations_document(session, period: str, *, zone: str, admit: Callable) ->
 
 def _year_document(session, year: int, zone: str, admit: Callable) -> dict:
     """Return the year as graded (its latest grading), else the draft of its closed periods."""
-    grading, stale = latest_grading(session, year), ()
-    if grading is not None:
-        try:
-            return export_year(compute_year(session, year, zone=zone, only=tuple(grading.periods)),
-                               admit, grading)
-        except StaleGrading as exc:
-            stale = exc.periods
-    return export_year(compute_year(session, year, zone=zone), admit, grading, stale)
+    found = graded_year(session, year, zone=zone)
+    return export_year(found.report, admit, found.grading, found.stale)

@@ -1,6 +1,7 @@
 """The year's grading calendar (settings) and its gradings, read."""
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -15,6 +16,7 @@ from evaluation.annual_deadline import (
     parse_day_month,
 )
 from models.evaluation import EvaluationMonth, YearGrading
+from models.queries.year import StaleGrading, YearReport, compute_year
 from models.settings import Setting
 
 #: ``settings`` keys of the day the year may be graded from and of its deadline ("DD/MM").
@@ -62,3 +64,32 @@ def has_closed_period(session, year: int) -> bool:
     return session.scalar(select(EvaluationMonth.period).where(
         EvaluationMonth.status == "closed", EvaluationMonth.period.like(f"{year:04d}-%"))
         .limit(1)) is not None
+
+
+@dataclass(frozen=True)
+class GradedYear:
+    """A year as it stands: its latest grading (if any) and the roll-up to show.
+
+    ``report`` is the grading's roll-up (rebuilt from the periods it counted) when the year
+    is graded, else the draft of the periods closed now; ``stale`` names the periods of the
+    grading reopened since (the report is then the draft); ``draft`` is always the roll-up of
+    the periods closed now.
+    """
+
+    grading: YearGrading | None
+    report: YearReport
+    draft: YearReport
+    stale: tuple[str, ...]
+
+
+def graded_year(session, year: int, *, zone: str, now: datetime | None = None) -> GradedYear:
+    """Return the year as graded (its latest grading), else the draft of its closed periods."""
+    grading = latest_grading(session, year)
+    draft = compute_year(session, year, zone=zone, now=now)
+    if grading is None:
+        return GradedYear(None, draft, draft, ())
+    try:
+        report = compute_year(session, year, zone=zone, now=now, only=tuple(grading.periods))
+    except StaleGrading as exc:
+        return GradedYear(grading, draft, draft, exc.periods)
+    return GradedYear(grading, report, draft, ())

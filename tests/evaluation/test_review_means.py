@@ -49,7 +49,7 @@ def test_the_most_lowered_criterion(drops, expected):
 
 SCORE = st.sampled_from([0.0, 0.5, 3.0, 7.5, 10.0, 14.0, 15.0])
 SHEETS = st.dictionaries(st.integers(1, 30), st.fixed_dictionaries(
-    {}, optional={stage: SCORE for stage in ("self", "head", "final")}), max_size=30)
+    {}, optional=dict.fromkeys(("self", "head", "final"), SCORE)), max_size=30)
 
 
 @given(SHEETS)

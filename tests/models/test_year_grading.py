@@ -133,3 +133,12 @@ def test_a_bad_calendar_is_refused_and_nothing_is_saved(db, year, opens, deadlin
     assert caught.value.code == code
     db.rollback()
     assert load_calendar(db) == {"opens": (1, 12), "deadline": (15, 12)}
+
+
+def test_the_cli_prints_the_year_as_graded_late_with_its_reason(runner, db, year):
+    graded(db, year["leader"], LATE, reason="Chờ kết luận thanh tra")
+    result = runner.invoke(args=["month", "annual", "--year", "2026"])
+    assert result.exit_code == 0, result.output
+    assert "2026: months 2026-10, 2026-11" in result.output
+    assert "not counted as zero): 2026-01" in result.output and "2026-12" in result.output
+    assert "Graded after the deadline 2026-12-15; reason: Chờ kết luận thanh tra" in result.output
