@@ -8,6 +8,7 @@ from admin import (  # noqa: F401 - the topic modules hang routes on bp
     alert_mail,
     alerts,
     annual,
+    annual_mail,
     apikey_cli,
     apikeys,
     assessment,

@@ -117,3 +117,23 @@ def year_to_show(today: date, window_of) -> int:
     if it was not graded on time). ``window_of(year)`` returns that year's ``AnnualWindow``.
     """
     return today.year if today >= window_of(today.year).opens else today.year - 1
+
+
+#: Days before the deadline on which the leaders are e-mailed (local choice): a week, three
+#: days, the eve and the day itself.
+REMINDER_DAYS = (7, 3, 1, 0)
+
+
+def reminder_due(window: AnnualWindow, today: date) -> bool:
+    """Say whether the leaders are e-mailed about a year not yet graded on ``today``.
+
+    Policy (local choice, docs/legal.md row 43): on the opening day, 7, 3 and 1 day(s)
+    before the deadline and on it; once late, the day after the deadline and every week
+    after that, until the year is graded.
+    """
+    state = deadline_state(window, today)
+    if not state.may_grade:
+        return False
+    if state.late:
+        return -state.days_left % 7 == 1
+    return today == window.opens or state.days_left in REMINDER_DAYS
