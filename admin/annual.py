@@ -75,7 +75,8 @@ class GradeYearForm(FlaskForm):
     """Grading the year: a reason (required after the deadline) and a one-time nonce."""
 
     reason = TextAreaField(_l("Reason for grading after the deadline"), filters=[nfc_filter],
-                           validators=[Length(max=MAX_REASON)])
+                           validators=[Length(max=MAX_REASON,
+                                              message=GRADING_ERRORS["reason_too_long"])])
     once = once_field()
 
 

@@ -87,7 +87,7 @@ def test_after_15_december_grading_needs_a_reason_shown_on_the_page_and_in_the_e
         assert "Đã quá hạn (15/12/2026): hãy ghi lý do xếp loại năm sau hạn." in refused
     too_long = text(client.post("/admin/annual/2026/grade", data={"reason": "x" * 1001},
                                 follow_redirects=True))
-    assert "1000" in too_long
+    assert "Lý do quá dài (tối đa 1000 ký tự)." in too_long
     assert gradings(db) == 0
     done = text(client.post("/admin/annual/2026/grade",
                             data={"reason": "Chờ kết luận thanh tra tháng 11"},
