@@ -15,6 +15,8 @@ def init_app(app) -> None:
         accounts,
         alert_mail,
         alerts,
+        annual,
+        annual_mail,
         apikey_cli,
         apikeys,
         assessment,

@@ -18,10 +18,19 @@ from admin.nav import add_nav
 from evaluation import Month, month_of_instant, month_window_utc
 from models.queries import dashboard_figures as figures
 from models.queries.dashboard import stored_figures
+from models.queries.dashboard_workflow import workflow_figures
 from models.queries.overview import Scope, alert_counts
 from web.db import get_session
 
 READERS = ("leader", "hr", "liaison")
+#: The NĐ 335 workflow's steps as the dashboard names them (models.queries.dashboard_workflow).
+WORKFLOW_STEPS = {
+    "to_hand_in": _l("Not handed in"),
+    "waiting_head": _l("Waiting for the department head"),
+    "waiting_leader": _l("Waiting for the leader"),
+    "approved": _l("Approved"),
+    "khong_nop": _l("Không nộp (approved without a self-assessment)"),
+}
 add_nav("admin.dashboard", _l("Dashboard"), READERS, order=5)
 
 
@@ -120,4 +129,7 @@ def dashboard():
         alerts=alert_counts(session, start, end, scope),
         plan=figures.plan_by_department(summary, only),
         plan_months=[(p, row) for p, row in plans if row.reporting],
-        plan_total=figures.plan_overall(summary, only), targets=figures.PLAN_TARGETS)
+        plan_total=figures.plan_overall(summary, only), targets=figures.PLAN_TARGETS,
+        workflow=workflow_figures(session, month, departments=only,
+                                  site_id=request.args.get("site", type=int)),
+        workflow_steps=WORKFLOW_STEPS, site_id=request.args.get("site", type=int))

@@ -11,6 +11,7 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from admin import annual
 from admin.assessment.support import SHEET_STATUS, board_scope
 from admin.evaluation_support import default_month, last_day_filter, month_filter, zone
 from admin.scope import department_scope
@@ -107,9 +108,19 @@ def _month(with_sheets: bool) -> list[NextAction]:
     return found
 
 
+def _annual() -> list[NextAction]:
+    """The year's grading: its deadline and the days left, from the day grading opens."""
+    status = annual.home_status(get_session())
+    if status is None:
+        return []
+    text, urgent = annual.deadline_notice(status)
+    return [NextAction("annual_grading", text, url_for("admin.annual", year=status.year),
+                       None, urgent)]
+
+
 def _leader(notice) -> list[NextAction]:
     session = get_session()
-    actions = _alerts(None) + _assessment(notice) + _month(with_sheets=False)
+    actions = _annual() + _alerts(None) + _assessment(notice) + _month(with_sheets=False)
     pins = len(open_lockout_alerts(session))
     if pins:
         actions.append(NextAction("pins", _("%(count)d tablet(s) with repeated PIN lock-outs",
@@ -132,7 +143,7 @@ def _exports() -> list[NextAction]:
 def _hr(notice) -> list[NextAction]:
     inputs = NextAction("inputs", _("Monthly inputs of %(month)s", month=month_filter(
         default_month())), url_for("admin.inputs", month=str(default_month())))
-    return [*_month(with_sheets=True), inputs, *_exports()]
+    return [*_annual(), *_month(with_sheets=True), inputs, *_exports()]
 
 
 def _liaison(notice) -> list[NextAction]:

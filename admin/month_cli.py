@@ -19,7 +19,8 @@ from models.ops.inputs import InputError
 from models.ops.months import MonthStateError, close_month, reopen_month
 from models.queries.month import compute_month
 from models.queries.rubrics import NoRubricInForce
-from models.queries.year import compute_year
+from models.queries.year import StaleGrading, compute_year
+from models.queries.year_grading import latest_grading
 from tabular import TableError
 from web.cli_text import CommandError, _, lang_option
 from web.db import get_session
@@ -174,20 +175,39 @@ def _filtered(session, officers, site_code, department_code):
 @quiet_option
 @lang_option
 def annual_command(year):
-    """Print the annual roll-up of the year's closed months."""
+    """Print the year as graded (its latest grading), else the roll-up of its closed periods."""
+    session, stale = get_session(), ()
+    grading = latest_grading(session, year)
     with Progress(_("Closed periods of %(year)s", year=year), unit=_("periods")) as progress:
-        report = compute_year(get_session(), year, zone=_zone(), progress=progress)
+        try:
+            report = compute_year(session, year, zone=_zone(), progress=progress,
+                                  only=tuple(grading.periods) if grading else None)
+        except StaleGrading as exc:
+            stale = exc.periods
+            report = compute_year(session, year, zone=_zone(), progress=progress)
     if report.result is None:
         raise CommandError(_("no month of %(year)s is closed yet", year=year))
     click.echo(f"{year}: months {', '.join(report.closed_months)} under "
                f"{report.rubric.name} v{report.rubric.version}")
+    if grading is None or stale:
+        click.echo("Not graded: a draft of the periods closed now"
+                   + (f" (reopened since the grading: {', '.join(stale)})" if stale else ""))
+    else:
+        click.echo(f"Graded at {grading.graded_at.isoformat()}; not closed then, left out "
+                   f"(not counted as zero): {', '.join(grading.not_counted) or '—'}")
+        if grading.late:
+            click.echo(f"Graded after the deadline {grading.deadline.isoformat()}; reason: "
+                       f"{grading.reason}")
     labels = {t.grade: t.label_vi for t in report.rubric.rubric.grades}
     for officer in report.result.officers:
         total = "—" if officer.mean_total_rounded is None else f"{officer.mean_total_rounded:6.2f}"
         click.echo(f"{officer.code:<10} {officer.full_name:<28} {total:>6}  "
                    f"{labels.get(officer.grade, '—')}")
-    if report.open_months:
+    if report.open_months and (grading is None or stale):
         click.echo(f"Not closed, left out: {', '.join(report.open_months)}")
+    if report.superseded:
+        click.echo("Counted in their closed quarter, not on their own: "
+                   + ", ".join(f"{month} ({quarter})" for month, quarter in report.superseded))
     print_summary(f"{year}: {len(report.result.officers):,} officers rolled up from "
                   f"{len(report.closed_months)} closed period(s)", progress.started)
 

@@ -14,7 +14,6 @@ from models.queries.month_lists import flag_summary
 from models.queries.month_selection import Selection, selected_officers
 from models.queries.paging import Page
 from models.queries.rubrics import NoRubricInForce
-from models.queries.year import compute_year
 from web.db import get_session
 
 add_nav("admin.ranking", _l("Monthly ranking"), ("leader", "hr", "liaison"), order=20)
@@ -93,24 +92,3 @@ def _page_of(rows: list, number: int) -> Page:
     number = min(max(1, number), pages)
     start = (number - 1) * RANKING_PAGE_SIZE
     return Page(rows[start:start + RANKING_PAGE_SIZE], number, pages, len(rows))
-
-
-@bp.get("/annual")
-@require_roles("leader", "hr", "liaison")
-def annual():
-    """Show the annual roll-up of a year's closed months."""
-    year = request.args.get("year", type=int) or requested_month().year
-    if not 2000 <= year <= 9998:
-        abort(400)
-    report = compute_year(get_session(), year, zone=zone())
-    scope = department_scope()
-    site_id, department_id = (request.args.get("site", type=int),
-                              request.args.get("department", type=int))
-    officers = report.result.officers if report.result else ()
-    rows = _filtered(officers, scope, site_id, department_id)
-    sites, departments = _choices(officers, scope)
-    grade_labels = {t.grade: t for t in report.rubric.rubric.grades} if report.rubric else {}
-    return render_template(
-        "admin/evaluation/annual.html", report=report, rows=rows, year=year, sites=sites,
-        departments=departments, site_id=site_id, department_id=department_id,
-        grade_labels=grade_labels)

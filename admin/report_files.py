@@ -140,7 +140,24 @@ def export_files(document: dict, kind: str, progress=None) -> bytes:
     if kind == "csv":
         return csv_bytes(columns, rows, progress)
     state = "đã khóa" if document.get("frozen") else "dự thảo (chưa khóa)"
+    if document["kind"] == "year":
+        state = year_state(document.get("grading"))
     notes = [("Kỳ", document["period"]), ("Trạng thái", state),
              ("Bộ tiêu chí", f"{document['rubric']['name']} v{document['rubric']['version']}"
               if document["rubric"] else "—"), ("Định dạng", document["format"])]
     return xlsx_bytes(columns, rows, "Kết quả đánh giá, xếp loại công chức", notes, progress)
+
+
+def year_state(grading: dict | None) -> str:
+    """Return the year's state for the workbook: draft, or graded (late, with the reason)."""
+    if grading is None:
+        return "dự thảo (chưa xếp loại năm), từ các kỳ đã khóa"
+    text = f"đã xếp loại năm lúc {grading['graded_at']} (UTC)"
+    if grading["not_counted"]:
+        text += (f"; các tháng chưa khóa không tính (không phải 0 điểm): "
+                 f"{', '.join(grading['not_counted'])}")
+    if grading["late"]:
+        text += f"; xếp loại sau hạn {grading['deadline']}, lý do: {grading['late_reason']}"
+    if grading["reopened_since"]:
+        text += f"; kỳ mở lại sau khi xếp loại: {', '.join(grading['reopened_since'])}"
+    return text

@@ -196,3 +196,24 @@ def month_of_instant(instant: datetime, tz: str = DEFAULT_TIMEZONE) -> Month:
         raise PeriodError("The instant must carry a time zone (naive datetimes are ambiguous).")
     local = instant.astimezone(_zone(tz))
     return Month(local.year, local.month)
+
+
+def counted_periods(keys) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """Return the closed periods a year counts, in order, and the months left out.
+
+    Policy (local choice, docs/legal.md row 42): a month is counted once. When a closed
+    quarter and a closed month of it coexist (the rubric turned quarterly mid-quarter, or a
+    quarter was closed while one of its months had been closed under another rubric), the
+    quarter counts — it was signed later and its figures already cover the month — and the
+    month is left out, returned as ``(month, quarter)``. Periods are ordered by their first
+    day. Every key must parse (``parse_period``); duplicate keys count once.
+
+    :raises PeriodError: for a key that is neither a month nor a quarter.
+    """
+    periods = sorted({parse_period(key) for key in keys}, key=lambda p: (p.first_day, p.kind))
+    quarter_of = {month: quarter for quarter in periods if quarter.kind == QUARTERLY
+                  for month in quarter.months}
+    counted = tuple(str(p) for p in periods if p.kind == QUARTERLY or p not in quarter_of)
+    superseded = tuple((str(p), str(quarter_of[p])) for p in periods
+                       if p.kind == MONTHLY and p in quarter_of)
+    return counted, superseded

@@ -29,6 +29,7 @@ from models.evaluation import (
     LeaderAssessment,
     MonthEvent,
     RubricVersion,
+    YearGrading,
 )
 from models.flags import RatingFlag, RatingOrigin, SurveyLookup
 from models.input_state import EvaluationInputState, RatingChange
@@ -102,6 +103,7 @@ __all__ = [
     "ThrottleWindow",
     "User",
     "Visit",
+    "YearGrading",
     "counter_assignments",
     "user_departments",
 ]

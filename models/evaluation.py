@@ -213,3 +213,34 @@ class LeaderAssessment(Base):
     note: Mapped[str] = mapped_column(NFCText, default="")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class YearGrading(Base):
+    """One grading of a year (NĐ 335/2025, Điều 19): the periods it counted, by whom, when.
+
+    The latest row of a year is its grade; an earlier one stays as history. The result is
+    rebuilt from the closed periods it names (frozen snapshots), so it reproduces while none
+    of them is reopened. Grading after the deadline needs a written reason.
+    """
+
+    __tablename__ = "year_gradings"
+    __table_args__ = (
+        CheckConstraint("NOT late OR reason <> ''", name="late_has_reason"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    graded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    graded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: The closed periods counted, in order ("2026-09", "2026-Q4").
+    periods: Mapped[list] = mapped_column(JSON)
+    #: Closed months left out because a counted quarter covers them: [[month, quarter], …].
+    superseded: Mapped[list] = mapped_column(JSON)
+    #: Months of the year not closed at grading (left out, not counted as zero).
+    not_counted: Mapped[list] = mapped_column(JSON)
+    #: The deadline in force when graded, and whether the grading came after it.
+    deadline: Mapped[date] = mapped_column(Date)
+    late: Mapped[bool] = mapped_column(Boolean, default=False)
+    reason: Mapped[str] = mapped_column(NFCText, default="")
+    #: Officer code → [annual total printed, grade], for the audit trail and comparisons.
+    summary: Mapped[dict] = mapped_column(JSON)

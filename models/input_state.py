@@ -33,7 +33,7 @@ INPUT_TABLES = (
 #: Tables no month figure is computed from: logs, sessions, devices, throttles, visits (a
 #: rating carries what it needs of its visit), answers (the "4 xin, 4 luôn" counts are kept on
 #: the rating), the stored dashboards (computed from the month), the marks themselves, the
-#: one-time codes of the console's long forms.
+#: one-time codes of the console's long forms, the year's gradings (made from closed months).
 NOT_INPUTS = (
     "alert_events", "api_keys", "audit_chain_head", "audit_log", "counter_assignments",
     "counters", "dashboard_months", "dossier_changes", "evaluation_input_state",
@@ -41,6 +41,7 @@ NOT_INPUTS = (
     "lockout_alerts", "officer_sign_ins", "pairing_codes", "pin_lockout_events", "pin_lockouts",
     "rating_answers", "rating_changes", "rating_origins", "recovery_codes", "register_mappings",
     "staff_sessions", "survey_lookups", "tablets", "throttle_windows", "visits",
+    "year_gradings",
 )
 
 

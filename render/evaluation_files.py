@@ -15,7 +15,10 @@ YEAR_COLUMNS = (("year", "Năm"), ("officer_code", "Mã cán bộ"), ("full_name
                 ("weights", "Trọng số (số tháng × tỷ lệ thời gian công tác)"),
                 ("mean_total", "Điểm bình quân (đầy đủ)"), ("mean_total_rounded", "Điểm bình quân"),
                 ("threshold_grade", "Xếp loại theo điểm"), ("grade", "Xếp loại"),
-                ("grade_changes", "Điều chỉnh xếp loại"))
+                ("grade_changes", "Điều chỉnh xếp loại"),
+                ("graded_at", "Ngày xếp loại năm"),
+                ("not_counted", "Tháng chưa khóa khi xếp loại (không tính, không phải 0 điểm)"),
+                ("graded_late", "Xếp loại sau hạn"), ("late_reason", "Lý do xếp loại sau hạn"))
 
 
 def _cell(value):
@@ -25,10 +28,16 @@ def _cell(value):
 
 
 def year_rows(document: dict) -> list[dict]:
-    """Return one flat row per officer of a year document."""
+    """Return one flat row per officer of a year document, with the year's grading."""
+    grading = document.get("grading") or {}
+    graded = {"graded_at": grading.get("graded_at"),
+              "not_counted": _cell(grading.get("not_counted")),
+              "graded_late": ("có" if grading.get("late") else "không") if grading else None,
+              "late_reason": grading.get("late_reason")}
     return [{"year": document["period"],
              **{key: _cell(officer[key]) for key, _ in YEAR_COLUMNS[1:] if key in officer},
-             "grade_changes": "; ".join(c["reason"] for c in officer["grade_changes"])}
+             "grade_changes": "; ".join(c["reason"] for c in officer["grade_changes"]),
+             **graded}
             for officer in document["officers"]]
 
 

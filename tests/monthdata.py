@@ -98,3 +98,66 @@ def with_decree_rubric(db):
     """Install "NĐ 335/2025 – công chức một cửa" (active from 2026-01-01)."""
     install_rubric(db, load_default_rubric())
     db.flush()
+
+
+def close_with_leader_scores(db, period: str, officers, scores: dict, *, ended: datetime,
+                             user) -> None:
+    """Open ``period``'s self-assessments, let them lapse, approve with ``scores``, close.
+
+    ``ended`` is a moment after the period's end; the deadline falls a day later and the
+    leader approves and closes an hour after that. ``scores`` maps A1–A3 to points.
+    """
+    from datetime import timedelta as _delta
+
+    from models.engine import begin_write
+    from models.ops.assessment import Entry, open_assessment
+    from models.ops.assessment_steps import approve_without_self
+    from models.ops.months import close_month
+
+    deadline = ended + _delta(days=1)
+    open_assessment(db, period, deadline=deadline, user_id=None, now=ended)
+    for officer in officers:
+        approve_without_self(db, officer.id, period,
+                             {code: Entry(points, "Lãnh đạo chấm") for code, points
+                              in scores.items()},
+                             user=user, now=deadline + _delta(hours=1))
+    db.commit()
+    begin_write(db)
+    close_month(db, period, zone=ZONE, now=deadline + _delta(hours=1))
+    db.commit()
+
+
+def quarterly_from(db, day) -> None:
+    """Activate a quarterly copy of the rubric in force, from ``day`` (a date)."""
+    from models import RubricVersion
+
+    current = db.scalars(select(RubricVersion).where(RubricVersion.status == "active")
+                         .order_by(RubricVersion.version.desc())).first()
+    document = {**current.document, "period": "quarter", "effective_from": day.isoformat(),
+                "version": current.version + 1}
+    db.add(RubricVersion(name=current.name, version=current.version + 1, effective_from=day,
+                         document=document, status="active"))
+    db.flush()
+
+
+def october_and_november_closed(db, questionnaire, make_officer, make_user) -> dict:
+    """Close October and November 2026 under NĐ 335 for one officer; December stays open.
+
+    Returns the officer ("hoa"), a leader and an HR account.
+    """
+    from models import DossierStat, TaskAssignment
+
+    hoa = make_officer(full_name="Nguyễn Thị Hoa")
+    leader, hr = make_user("leader", full_name="Nguyễn Văn Hùng"), make_user("hr")
+    with_decree_rubric(db)
+    for month in ("2026-10", "2026-11"):
+        db.add(DossierStat(officer_id=hoa.id, period=month, received=40, resolved_early=30,
+                           resolved_on_time=10, resolved_late=0, digitised=40))
+        db.add(TaskAssignment(officer_id=hoa.id, period=month, assigned=40))
+    rate(db, questionnaire, hoa, local(2026, 10, 8), 3)
+    db.commit()
+    close_with_leader_scores(db, "2026-10", [hoa], {"A1": 10, "A2": 15, "A3": 5},
+                             ended=datetime(2026, 11, 2, tzinfo=UTC), user=leader)
+    close_with_leader_scores(db, "2026-11", [hoa], {"A1": 8, "A2": 12, "A3": 3},
+                             ended=datetime(2026, 12, 2, tzinfo=UTC), user=leader)
+    return {"hoa": hoa, "leader": leader, "hr": hr}

@@ -11,7 +11,8 @@ from evaluation.periods import parse_period
 from evaluation.report import MonthReport
 from evaluation.rubric_schema import HUMAN_SCORE, TASK_RESULTS
 from models.queries.month import compute_month
-from models.queries.year import YearReport, compute_year
+from models.queries.year import YearReport
+from models.queries.year_grading import graded_year
 
 _YEAR = re.compile(r"\d{4}")
 
@@ -147,8 +148,13 @@ def export_period(report: MonthReport, admit: Callable[[OfficerResult], bool]) -
     }
 
 
-def export_year(report: YearReport, admit: Callable) -> dict:
-    """Return a year's roll-up as the JSON-ready export document (closed periods only)."""
+def export_year(report: YearReport, admit: Callable, grading=None,
+                stale: tuple[str, ...] = ()) -> dict:
+    """Return a year's roll-up as the JSON-ready export document (closed periods only).
+
+    ``grading`` is the year's latest ``YearGrading`` (None: not graded, a draft); ``stale``
+    the periods of that grading reopened since (the figures are then the draft's).
+    """
     officers = []
     if report.result is not None:
         for o in report.result.officers:
@@ -168,6 +174,13 @@ def export_year(report: YearReport, admit: Callable) -> dict:
     return {"format": EXPORT_FORMAT, "period": str(report.year), "kind": "year",
             "closed_periods": list(report.closed_months),
             "open_months": list(report.open_months),
+            "superseded_months": [{"month": month, "quarter": quarter}
+                                  for month, quarter in report.superseded],
+            "grading": None if grading is None else {
+                "graded_at": grading.graded_at.isoformat(), "periods": list(grading.periods),
+                "not_counted": list(grading.not_counted),
+                "deadline": grading.deadline.isoformat(), "late": grading.late,
+                "late_reason": grading.reason or None, "reopened_since": list(stale)},
             "rubric": {"name": rubric.name, "version": rubric.version,
                        "format": rubric.rubric.format} if rubric else None,
             "officers": officers}
@@ -240,6 +253,11 @@ def evaluations_document(session, period: str, *, zone: str, admit: Callable,
     period = parse_export_period(period)
     if _YEAR.fullmatch(period):
         periods = None if progress is None else functools.partial(progress, "periods")
-        return export_year(compute_year(session, int(period), zone=zone, progress=periods),
-                           admit)
+        return _year_document(session, int(period), zone, admit, periods)
     return export_period(compute_month(session, period, zone=zone, progress=progress), admit)
+
+
+def _year_document(session, year: int, zone: str, admit: Callable, progress=None) -> dict:
+    """Return the year as graded (its latest grading), else the draft of its closed periods."""
+    found = graded_year(session, year, zone=zone, progress=progress)
+    return export_year(found.report, admit, found.grading, found.stale)

@@ -108,6 +108,8 @@ ROUTES = {
     # monthly evaluation
     "admin.ranking": ("GET", {"month": "2026-10"}, ("leader", "hr", "liaison")),
     "admin.annual": ("GET", {"year": 2026}, ("leader", "hr", "liaison")),
+    "admin.annual_grade": ("POST", {"year": 2026}, ("leader",)),
+    "admin.annual_settings": ("GET POST", {}, ("leader",)),
     "admin.officer_sheet": ("GET", {"officer_id": 1, "month": "2026-10"},
                             ("leader", "hr", "liaison")),
     "admin.officer_ratings": ("GET", {"officer_id": 1, "month": "2026-10"},

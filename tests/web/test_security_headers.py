@@ -24,7 +24,7 @@ ARGUMENTS = {
     "alert_id": 1, "contest_id": 1, "counter_id": 1, "department_id": 1, "entry_id": 1,
     "item_id": 1, "key_id": 1, "officer_id": 1, "site_id": 1, "tablet_id": 1, "user_id": 1,
     "version_id": 1, "visit_id": 1, "mapping_id": 1, "post_id": 1, "rating_id": RATING_ID,
-    "period": "2026-10",
+    "period": "2026-10", "year": 2026,
     "token": "{token}", "code": "{code}",
 }
 #: A file each blueprint's static route serves.
