@@ -3,6 +3,7 @@ checks it, so a body made from the documented schema parses, a declared limit is
 enforced, and a field taken out of the declaration leaves both."""
 
 import json
+import re
 import string
 from datetime import UTC, datetime
 
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 from kiosk.api import dossier_body, schema, visit_body
 from kiosk.api import tablet_payloads as payloads
 from kiosk.api.openapi import build_document
+from models.ops.register_columns import BY_NAME
 from web.errors import ApiError
 
 DOCUMENT = build_document("http://localhost/api/v1/openapi.json")
@@ -110,6 +112,16 @@ def test_every_documented_request_body_is_a_declaration_a_parser_uses():
         assert DOCUMENT["components"]["schemas"][name] == schema.schemas(struct)[name]
 
 
+def test_every_documented_operation_is_a_route_of_the_app(app):
+    # Path arguments unnamed on both sides: /visits/{} (the rule names it visit_id).
+    routes = {(re.sub(r"<[^>]+>", "{}", rule.rule.removeprefix("/api/v1")), method.lower())
+              for rule in app.url_map.iter_rules() if rule.rule.startswith("/api/v1/")
+              for method in rule.methods - {"HEAD", "OPTIONS"}}
+    documented = {(re.sub(r"\{\w+\}", "{}", path), method)
+                  for path, methods in DOCUMENT["paths"].items() for method in methods}
+    assert documented == routes - {("/openapi.json", "get")}
+
+
 @pytest.mark.parametrize("key", sorted(PARSERS))
 # The app only gives a request context: nothing it holds changes between examples.
 @settings(max_examples=40, deadline=None,
@@ -166,6 +178,8 @@ def test_the_documented_limits_of_an_open_visit_are_the_ones_enforced(app):
 def test_the_documented_register_fields_are_the_ones_accepted(app):
     item = resolve({"$ref": "#/components/schemas/RegisterDossier"})
     assert set(item["properties"]) == dossier_body.API_FIELDS
+    # The register's fields but its free-text address: a new register field is declared too.
+    assert frozenset(BY_NAME) - {"contact"} == dossier_body.API_FIELDS
     batch = resolve({"$ref": "#/components/schemas/RegisterBatch"})["properties"]["dossiers"]
     too_many = {"dossiers": [{"code": "X"}] * (batch["maxItems"] + 1)}
     with pytest.raises(ApiError) as refused:
