@@ -7,24 +7,15 @@ from flask_login import current_user
 from admin.auth import require_roles
 from admin.blueprint import bp
 from admin.evaluation_forms import DossierImportForm
-from admin.evaluation_labels import DOSSIER_PROBLEMS, INPUT_ERRORS
+from admin.evaluation_labels import INPUT_ERRORS
 from admin.evaluation_support import requested_calendar_month, start_write
 from admin.once import Once, flash_all
-from models.ops.dossier_totals import COLUMNS, DossierFileError
+from models.ops.dossier_totals import COLUMNS
 from models.ops.dossiers import import_dossier_stats
 from models.ops.inputs import InputError
-from tabular import TableError
+from tabular import ImportFileError, TableError
 from web.audit import audit
-from web.tables import table_error_text
-
-#: Columns a totals file may leave out.
-OPTIONAL = {column.name for column in COLUMNS if not column.required}
-
-
-def _problem_text(problem) -> str:
-    text = str(DOSSIER_PROBLEMS[problem.code]) % {"column": problem.column or "",
-                                                    "value": problem.value}
-    return _("Row %(row)s: %(text)s", row=problem.row, text=text) if problem.row else text
+from web.tables import import_problem_text, table_error_text
 
 
 @bp.route("/inputs/dossiers", methods=["GET", "POST"])
@@ -46,8 +37,8 @@ def dossier_import():
                                            upload.stream, user_id=current_user.user.id)
         except TableError as exc:
             problems = [table_error_text(exc)]
-        except DossierFileError as exc:
-            problems = [_problem_text(p) for p in exc.problems]
+        except ImportFileError as exc:
+            problems = [import_problem_text(p) for p in exc.problems]
         except InputError as exc:
             problems = [str(INPUT_ERRORS[exc.code])]
         else:
@@ -67,4 +58,4 @@ def dossier_import():
             flash_all(messages)
             return redirect(location)
     return render_template("admin/evaluation/dossier_import.html", form=form, problems=problems,
-                           columns=COLUMNS, optional=OPTIONAL), 400 if problems else 200
+                           columns=COLUMNS), 400 if problems else 200

@@ -98,16 +98,6 @@ INPUT_ERRORS = {
     "already_outstanding": _l("This site is already marked for that year."),
 }
 
-#: Dossier totals problems (models.ops.dossier_totals); %(column)s and %(value)s filled in.
-DOSSIER_PROBLEMS = {
-    "no_rows": _l("The file has a header but no data rows."),
-    "missing_value": _l("%(column)s is empty."),
-    "not_a_count": _l("%(column)s must be a whole number from 0 to 1000000 (found “%(value)s”)."),
-    "unknown_officer": _l("No officer has the code “%(value)s”."),
-    "duplicate_officer": _l("Officer “%(value)s” is listed twice."),
-    "apology_exceeds_late": _l("Late with an apology (%(value)s) is more than late."),
-}
-
 RUBRIC_CHANGE_ERRORS = {
     "not_found": _l("No such rubric version."),
     "not_draft": _l("Only a draft can be edited: clone this version first."),
@@ -119,12 +109,4 @@ RUBRIC_CHANGE_ERRORS = {
     "not_active": _l("Only an active version can be retired."),
     "bad_effective_date": _l("The rubric cannot take effect on that date: a quarterly rubric "
                              "takes effect on the first day of a quarter."),
-}
-
-#: Assigned-number import problems (models.ops.assignment_files); %(column)s, %(value)s.
-ASSIGNMENT_PROBLEMS = {
-    **DOSSIER_PROBLEMS,
-    "unreadable_file": _l("The file cannot be read. Save it again as CSV (UTF-8) or XLSX."),
-    "too_many_rows": _l("The file has more than 20000 rows."),
-    "not_a_percent": _l("%(column)s must be a whole number from 0 to 100 (found “%(value)s”)."),
 }

@@ -13,7 +13,6 @@ from evaluation import PeriodError, result_to_dict
 from models import Department, Site, User
 from models.engine import begin_write
 from models.ops.audit import record_audit
-from models.ops.dossier_totals import DossierFileError
 from models.ops.dossiers import import_dossier_stats
 from models.ops.inputs import InputError
 from models.ops.months import MonthStateError, close_month, reopen_month
@@ -21,7 +20,7 @@ from models.queries.month import compute_month
 from models.queries.rubrics import NoRubricInForce
 from models.queries.year import StaleGrading, compute_year
 from models.queries.year_grading import latest_grading
-from tabular import TableError
+from tabular import ImportFileError, TableError
 from web.cli_text import CommandError, _, lang_option
 from web.db import get_session
 from web.progress import Progress, Stage, print_summary, quiet_option
@@ -29,7 +28,7 @@ from web.progress import Progress, Stage, print_summary, quiet_option
 month_cli = AppGroup("month", help="Close, reopen and show a month's evaluation; the year.")
 
 #: Errors a command turns into one line and exit status 1.
-EXPECTED = (PeriodError, MonthStateError, NoRubricInForce, InputError, DossierFileError,
+EXPECTED = (PeriodError, MonthStateError, NoRubricInForce, InputError, ImportFileError,
             TableError)
 
 
@@ -228,7 +227,7 @@ def import_dossiers_command(path, period, username):
         with path.open("rb") as stream, Stage(_("Reading %(file)s", file=path.name)) as stage:
             summary = import_dossier_stats(session, period, path.name, stream,
                                            user_id=user.id if user else None)
-    except DossierFileError as exc:
+    except ImportFileError as exc:
         for problem in exc.problems:
             click.echo(problem.message(), err=True)
         raise CommandError(_("%(file)s was not imported (%(count)s problem(s)); nothing was "

@@ -14,16 +14,16 @@ from admin.evaluation_forms import (
     DossierImportForm,
     WaiverForm,
 )
-from admin.evaluation_labels import ASSIGNMENT_PROBLEMS, INPUT_ERRORS
+from admin.evaluation_labels import INPUT_ERRORS
 from admin.evaluation_support import requested_calendar_month, start_write
 from admin.once import Once, flash_all
 from models import DegradationConclusion, TaskWaiver
-from models.ops.assignment_files import COLUMNS, AssignmentFileError, import_assignments
+from models.ops.assignment_files import COLUMNS, import_assignments
 from models.ops.inputs import InputError, entry_as_dict
 from models.ops.task_inputs import add_degradation, add_waiver, delete_task_entry, set_assignment
-from tabular import TableError
+from tabular import ImportFileError, TableError
 from web.audit import audit
-from web.tables import table_error_text
+from web.tables import import_problem_text, table_error_text
 
 
 def _back(officer_id: int, period: str):
@@ -156,9 +156,9 @@ def assignment_import():
         except TableError as exc:
             session.rollback()
             problems = [table_error_text(exc)]
-        except AssignmentFileError as exc:
+        except ImportFileError as exc:
             session.rollback()
-            problems = [_problem_text(p) for p in exc.problems]
+            problems = [import_problem_text(p) for p in exc.problems]
         except InputError as exc:
             session.rollback()
             problems = [str(INPUT_ERRORS[exc.code])]
@@ -175,9 +175,3 @@ def assignment_import():
             return redirect(location)
     return render_template("admin/evaluation/assignment_import.html", form=form,
                            problems=problems, columns=COLUMNS), 400 if problems else 200
-
-
-def _problem_text(problem) -> str:
-    text = str(ASSIGNMENT_PROBLEMS[problem.code]) % {"column": problem.column or "",
-                                                     "value": problem.value}
-    return _("Row %(row)s: %(text)s", row=problem.row, text=text) if problem.row else text

@@ -7,13 +7,13 @@ from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from models.base import utcnow
 from models.engine import begin_write
 from models.ops.audit import record_audit
 from models.ops.devices import PairingError, issue_pairing_code
 from models.ops.signins import sign_out_at_closing_time
 from models.org import Counter
 from web.cli_text import CommandError, _
+from web.clock import server_now
 from web.db import get_session
 from web.jobs import scheduled_job
 
@@ -49,7 +49,7 @@ def close_sign_ins_command(job):
     """Sign out every officer whose site has closed (a timer runs it every 15 minutes)."""
     session = get_session()
     begin_write(session)
-    ended = sign_out_at_closing_time(session, current_app.config["TIMEZONE"], utcnow())
+    ended = sign_out_at_closing_time(session, current_app.config["TIMEZONE"], server_now())
     session.commit()
     job.report(f"Signed out {ended} officer(s) at closing time.")
     click.echo(job.detail)

@@ -99,6 +99,9 @@ class Defaults:
     #: A leader alert when a tablet sees this many PIN lock-outs within the window.
     TRUST_LOCKOUT_ALERT_AFTER = 2
     TRUST_LOCKOUT_ALERT_HOURS = 24
+    #: Tests only: a callable the kiosk reads for "now" when it decides closing time
+    #: (web/clock.py); unset, the system clock.
+    CLOCK = None
 
 
 #: Environment variables read without prefix; any other setting X is read from HAILONG_X.
@@ -122,6 +125,7 @@ def load_config(app, test_config=None):
         "SQLITE_BUSY_TIMEOUT_MS", app.config["SQLITE_BUSY_TIMEOUT_MS"]
     )
     check_scheduled_jobs(app.config["SCHEDULED_JOBS"])
+    check_clock(app.config["CLOCK"])
     app.config["BABEL_DEFAULT_TIMEZONE"] = app.config["TIMEZONE"]
     if app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = strong_secret(app.config["SECRET_KEY"], "SECRET_KEY")
@@ -129,6 +133,12 @@ def load_config(app, test_config=None):
         path = Path(app.instance_path) / "secret_key"
         app.config["SECRET_KEY"] = strong_secret(read_or_create_secret(Path(app.instance_path)),
                                                  str(path))
+
+
+def check_clock(clock) -> None:
+    """Refuse a CLOCK setting that is not a callable (e.g. text from HAILONG_CLOCK)."""
+    if clock is not None and not callable(clock):
+        raise ValueError("CLOCK must be a callable returning an aware UTC datetime, or unset")
 
 
 def normalise_database_url(url, instance_path):

@@ -8,7 +8,7 @@ from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from tabular import Column, Limits, Table, TableError, read_table
+from tabular import Column, ImportProblem, Limits, Table, TableError, read_table
 
 TABLE_MESSAGES = {
     "wrong_type": _l("Please upload a .csv or .xlsx file."),
@@ -40,6 +40,25 @@ def table_error_text(error: TableError) -> str:
     limit = format_decimal(error.limit) if error.limit is not None else ""
     text = str(TABLE_MESSAGES[error.code]) % {"limit": limit, "detail": error.detail}
     return _("Row %(row)s: %(text)s", row=error.row, text=text) if error.row else text
+
+
+#: Problems of an import's rows (tabular.ImportProblem); %(column)s and %(value)s filled in.
+IMPORT_PROBLEMS = {
+    "no_rows": _l("The file has a header but no data rows."),
+    "missing_value": _l("%(column)s is empty."),
+    "not_a_count": _l("%(column)s must be a whole number from 0 to 1000000 (found “%(value)s”)."),
+    "not_a_percent": _l("%(column)s must be a whole number from 0 to 100 (found “%(value)s”)."),
+    "unknown_officer": _l("No officer has the code “%(value)s”."),
+    "duplicate_officer": _l("Officer “%(value)s” is listed twice."),
+    "apology_exceeds_late": _l("Late with an apology (%(value)s) is more than late."),
+}
+
+
+def import_problem_text(problem: ImportProblem) -> str:
+    """Return a problem of an import's rows in the page's language, with its row when known."""
+    text = str(IMPORT_PROBLEMS[problem.code]) % {"column": problem.column or "",
+                                                 "value": problem.value}
+    return _("Row %(row)s: %(text)s", row=problem.row, text=text) if problem.row else text
 
 
 def open_upload(upload, columns: list[Column], limits: Limits) -> Table:

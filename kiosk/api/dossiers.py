@@ -1,17 +1,15 @@
 """POST /api/v1/dossiers: one-stop software pushes the register, dossier by dossier."""
 
-import json
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from flask import current_app, jsonify, request
+from flask import current_app, jsonify
 
-from kiosk.api import bp, dossier_docs
+from kiosk.api import bp
+from kiosk.api.dossier_body import read_batch
 from kiosk.api.keys import authenticate_integration
-from kiosk.api.openapi import describe
 from models.engine import begin_write
 from models.ops.register import RegisterRejected, import_register
-from models.ops.register_columns import BY_NAME
 from web.bodies import body_limit
 from web.db import get_session
 from web.dossier_key import dossier_hash_key
@@ -19,55 +17,10 @@ from web.errors import ApiError
 
 #: Largest body accepted, in bytes (500 dossiers of about 1 KB each, with room to spare).
 MAX_BODY_BYTES = 1024 * 1024
-#: Fields an item may carry (the register's fields, without the free-text address column).
-API_FIELDS = frozenset(BY_NAME) - {"contact"}
-
-
-def read_batch() -> list[dict]:
-    """Return the items of the request body (already read within MAX_BODY_BYTES by
-    ``web.bodies``, chunked ones too: a larger body never reaches the view).
-
-    :raises ApiError: 400 for anything that is not {"dossiers": [objects of known fields
-        with plain values]}.
-    """
-    data = request.get_data(cache=True)
-    try:
-        body = current_app.json.loads(data) if request.is_json else None
-    except (ValueError, UnicodeDecodeError, json.JSONDecodeError):
-        body = None
-    if not isinstance(body, dict) or not isinstance(body.get("dossiers"), list) \
-            or not body["dossiers"]:
-        raise ApiError(400, "invalid_body", 'Send {"dossiers": [...]} with Content-Type: '
-                                            "application/json.")
-    if set(body) != {"dossiers"}:
-        name = sorted(set(body) - {"dossiers"})[0]
-        raise ApiError(400, "unknown_field", f"Unknown field {name!r}.", field=name)
-    items = body["dossiers"]
-    if len(items) > dossier_docs.MAX_ITEMS:
-        raise ApiError(400, "too_many_items",
-                       f"A batch holds at most {dossier_docs.MAX_ITEMS} dossiers.")
-    for index, item in enumerate(items, start=1):
-        _check_item(item, index)
-    return items
-
-
-def _check_item(item, index: int) -> None:
-    if not isinstance(item, dict):
-        raise ApiError(400, "invalid_field", f"Item {index} is not a JSON object.", index=index)
-    unknown = sorted(set(item) - API_FIELDS)
-    if unknown:
-        raise ApiError(400, "unknown_field", f"Item {index}: unknown field {unknown[0]!r}.",
-                       index=index, field=unknown[0])
-    for name, value in item.items():
-        if not (value is None or isinstance(value, str | bool | int)) \
-                or (isinstance(value, str) and len(value) > 500):
-            raise ApiError(400, "invalid_field", f"Item {index}: {name!r} must be a string, "
-                           "number, boolean or null.", index=index, field=name)
 
 
 @bp.post("/dossiers")
 @body_limit(MAX_BODY_BYTES)
-@describe("/dossiers", "post", dossier_docs.PUSH_DOSSIERS)
 def push_dossiers():
     """Upsert a batch of dossiers into the key's site's register, all or nothing."""
     items = read_batch()

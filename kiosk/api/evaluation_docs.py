@@ -1,20 +1,20 @@
 """OpenAPI description of GET /api/v1/evaluations, derived from the export's one declaration."""
 
 from kiosk.api.keys import EVALUATIONS_SECURITY
-from kiosk.api.openapi import COMPONENTS, error_response
+from kiosk.api.openapi import error_response
 from models.queries.evaluation_export import HUMAN_PARTS, OFFICER_FIELDS, RATE_PARTS
 
 _TYPES = {"string": {"type": "string"}, "number": {"type": "number"},
           "string|null": {"type": ["string", "null"]}, "number|null": {"type": ["number", "null"]},
           "integer|null": {"type": ["integer", "null"]}}
 
-COMPONENTS["securitySchemes"]["evaluationsKey"] = {
+SECURITY_SCHEMES = {"evaluationsKey": {
     "type": "http", "scheme": "bearer",
     "description": "An evaluations key (`hailong apikey create --scope evaluations [--site "
     "CODE]`): it reads the evaluations of every site, or of its site's officers, and can do "
     "nothing else. A site's queue-system key is refused here (403 `wrong_key_scope`).",
-}
-COMPONENTS["schemas"]["GradeChange"] = {
+}}
+_GRADE_CHANGE = {
     "type": "object",
     "properties": {"code": {"type": "string", "description": "cap_confirmed_report, "
                             "cap_discipline, override_discipline_public_duty, "
@@ -23,7 +23,7 @@ COMPONENTS["schemas"]["GradeChange"] = {
                    "reason": {"type": "string", "description": "In Vietnamese, as printed"},
                    "reason_en": {"type": "string"}},
 }
-COMPONENTS["schemas"]["EvaluationCriterion"] = {
+_CRITERION = {
     "type": "object",
     "properties": {
         "code": {"type": "string"}, "kind": {"type": "string"}, "name": {"type": "string"},
@@ -44,7 +44,7 @@ COMPONENTS["schemas"]["EvaluationCriterion"] = {
                       "items": {"type": "object"}},
     },
 }
-COMPONENTS["schemas"]["EvaluationOfficer"] = {
+_OFFICER = {
     "type": "object",
     "properties": {
         **{f.key: {**_TYPES[f.kind], "description": f"{f.meaning} ({f.label_vi})"}
@@ -54,7 +54,7 @@ COMPONENTS["schemas"]["EvaluationOfficer"] = {
                      "items": {"$ref": "#/components/schemas/EvaluationCriterion"}},
     },
 }
-COMPONENTS["schemas"]["Evaluations"] = {
+_EVALUATIONS = {
     "type": "object",
     "required": ["format", "period", "kind", "officers"],
     "properties": {
@@ -71,6 +71,16 @@ COMPONENTS["schemas"]["Evaluations"] = {
                      "items": {"$ref": "#/components/schemas/EvaluationOfficer"}},
     },
 }
+
+#: The answer's schemas, derived from the export's declaration.
+SCHEMAS = {"GradeChange": _GRADE_CHANGE, "EvaluationCriterion": _CRITERION,
+           "EvaluationOfficer": _OFFICER, "Evaluations": _EVALUATIONS}
+
+
+def components() -> dict:
+    """Return the schemas and security scheme of the evaluations endpoint."""
+    return {"schemas": SCHEMAS, "securitySchemes": SECURITY_SCHEMES}
+
 
 GET_EVALUATIONS = {
     "summary": "Evaluations of a month, a quarter or a year, per officer (NĐ 335/2025)",
@@ -93,3 +103,6 @@ GET_EVALUATIONS = {
                               "`wrong_period_kind`)."),
     },
 }
+
+#: path → method → operation.
+PATHS = {"/evaluations": {"get": GET_EVALUATIONS}}

@@ -3,9 +3,8 @@
 from flask import current_app, jsonify, request
 
 from evaluation import PeriodError
-from kiosk.api import bp, evaluation_docs
+from kiosk.api import bp
 from kiosk.api.keys import integration_view
-from kiosk.api.openapi import describe
 from models.queries.evaluation_export import evaluations_document
 from models.queries.rubrics import NoRubricInForce, WrongPeriodKind
 from web.db import get_session
@@ -13,7 +12,6 @@ from web.errors import ApiError
 
 
 @bp.get("/evaluations")
-@describe("/evaluations", "get", evaluation_docs.GET_EVALUATIONS)
 @integration_view(scope="evaluations")
 def evaluations_endpoint(api_key):
     """Return a month's, a quarter's or a year's evaluations (the key's site only, if any)."""

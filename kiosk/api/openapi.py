@@ -1,9 +1,14 @@
-"""The OpenAPI document, assembled from the operations each endpoint module declares."""
+"""The OpenAPI document, built on demand from the parts of the API: each docs module
+(tablet_docs, visit_docs, dossier_docs, evaluation_docs) declares its PATHS and returns its
+components(); request bodies come from the payload declarations the parsers use."""
 
+import copy
+from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
 
-#: path → method → OpenAPI operation object; filled by `describe` at import time.
-OPERATIONS: dict[str, dict[str, dict]] = {}
+#: The modules that describe the API's parts.
+SECTIONS = ("kiosk.api.tablet_docs", "kiosk.api.visit_docs", "kiosk.api.dossier_docs",
+            "kiosk.api.evaluation_docs")
 
 #: Shared schemas: every error body has a stable code and a human message.
 COMPONENTS = {
@@ -32,16 +37,6 @@ COMPONENTS = {
         },
     },
 }
-
-
-def describe(path: str, method: str, operation: dict):
-    """Declare the OpenAPI operation of a view (path in OpenAPI form, e.g. /visits/{id})."""
-
-    def decorator(view):
-        OPERATIONS.setdefault(path, {})[method.lower()] = operation
-        return view
-
-    return decorator
 
 
 def error_response(description: str) -> dict:
@@ -74,13 +69,33 @@ def with_common_responses(operation: dict) -> dict:
     return {**operation, "responses": dict(sorted(responses.items()))}
 
 
+def _assemble() -> tuple[dict, dict]:
+    """Return the operations (path → method → operation) and components of every section."""
+    paths: dict[str, dict[str, dict]] = {}
+    components = {kind: dict(entries) for kind, entries in COMPONENTS.items()}
+    for name in SECTIONS:
+        section = import_module(name)
+        for path, methods in section.PATHS.items():
+            for method, operation in methods.items():
+                if method in paths.setdefault(path, {}):
+                    raise ValueError(f"{method.upper()} {path} is described twice")
+                paths[path][method] = operation
+        for kind, entries in section.components().items():
+            twice = set(entries) & set(components.setdefault(kind, {}))
+            if twice:
+                raise ValueError(f"{kind} described twice: {sorted(twice)}")
+            components[kind].update(entries)
+    return paths, components
+
+
 def build_document(server_url: str) -> dict:
-    """Return the whole OpenAPI document."""
+    """Return the whole OpenAPI document (built anew; the caller may change it freely)."""
+    paths, components = _assemble()
     try:
         app_version = version("hailong")
     except PackageNotFoundError:
         app_version = "unknown"
-    return {
+    return copy.deepcopy({
         "openapi": "3.1.0",
         "info": {
             "title": "Hài Lòng API",
@@ -91,7 +106,7 @@ def build_document(server_url: str) -> dict:
         "paths": {
             path: {method: with_common_responses(operation)
                    for method, operation in methods.items()}
-            for path, methods in sorted(OPERATIONS.items())
+            for path, methods in sorted(paths.items())
         },
-        "components": COMPONENTS,
-    }
+        "components": components,
+    })

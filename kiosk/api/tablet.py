@@ -6,9 +6,7 @@ from flask import Response, current_app, jsonify, request
 from werkzeug.security import check_password_hash
 
 from kiosk.api import bp
-from kiosk.api import tablet_docs as docs
 from kiosk.api import tablet_payloads as payloads
-from kiosk.api.openapi import describe
 from kiosk.api.tablet_auth import tablet_call
 from kiosk.api.tablet_views import officer_json, state_json
 from models.engine import begin_write, restart_as_write
@@ -44,7 +42,6 @@ SIGN_IN_STATUS = {
 @bp.post("/kiosk/pair")
 @body_limit(payloads.MAX_SMALL_BODY_BYTES)
 @per_client("pair", "KIOSK_PAIR_RATE_LIMIT", also=[("all", "KIOSK_PAIR_GLOBAL_LIMIT")])
-@describe("/kiosk/pair", "post", docs.PAIR)
 def pair_tablet():
     """Redeem a one-time pairing code; answer the device secret, once."""
     code, name = payloads.pairing(payloads.json_body())
@@ -64,14 +61,12 @@ def pair_tablet():
 
 
 @bp.get("/kiosk/state")
-@describe("/kiosk/state", "get", docs.STATE)
 def tablet_state():
     """Return everything the tablet shows: counter, questionnaire, officer, open visit."""
     return jsonify(state_json(tablet_call(write=False)))
 
 
 @bp.get("/kiosk/officers")
-@describe("/kiosk/officers", "get", docs.OFFICERS)
 def list_officers():
     """Return the officers who may sign in at this tablet's counter."""
     call = tablet_call(write=False)
@@ -80,7 +75,6 @@ def list_officers():
 
 
 @bp.get("/kiosk/officers/<int:officer_id>/photo")
-@describe("/kiosk/officers/{officer_id}/photo", "get", docs.PHOTO)
 def get_officer_photo(officer_id):
     """Return the photo of an officer who may sign in here; 404 when there is none."""
     call = tablet_call(write=False)
@@ -126,7 +120,6 @@ def _pin_refused(call, exc: SignInRefused) -> ApiError:
 
 @bp.post("/kiosk/sign-in")
 @body_limit(payloads.MAX_SMALL_BODY_BYTES)
-@describe("/kiosk/sign-in", "post", docs.SIGN_IN)
 def sign_in():
     """Sign an officer in with their PIN; wrong PINs lock them out here, escalating."""
     call = tablet_call(write=True)
@@ -144,7 +137,6 @@ def sign_in():
 
 @bp.post("/kiosk/sign-out")
 @body_limit(payloads.MAX_SMALL_BODY_BYTES)
-@describe("/kiosk/sign-out", "post", docs.SIGN_OUT)
 def sign_out():
     """Sign out the officer signed in at this tablet, who types their own PIN."""
     call = tablet_call(write=True)
@@ -190,7 +182,6 @@ def _take_one(call, index, raw, questionnaires, skew) -> dict:
 
 @bp.post("/kiosk/ratings")
 @body_limit(payloads.MAX_BATCH_BYTES)
-@describe("/kiosk/ratings", "post", docs.RATINGS)
 def upload_ratings():
     """Take a batch from the tablet's outbox: each rating created, duplicate or rejected.
 
@@ -216,7 +207,6 @@ def upload_ratings():
 
 @bp.post("/kiosk/heartbeat")
 @body_limit(payloads.MAX_SMALL_BODY_BYTES)
-@describe("/kiosk/heartbeat", "post", docs.HEARTBEAT)
 def heartbeat():
     """Record the tablet's outbox length, dead letters, app version and clock."""
     call = tablet_call(write=True)

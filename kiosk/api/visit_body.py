@@ -1,22 +1,38 @@
-"""Read and check the JSON body of POST /api/v1/visits."""
+"""Read and check the JSON body of POST /api/v1/visits, declared once as `OpenVisit`."""
 
 import unicodedata
 from dataclasses import dataclass
+from typing import Annotated
 
+import msgspec
 from flask import request
+from msgspec import Meta
 
+from kiosk.api import schema
 from models.ops.visits import MAX_DOSSIER_CODE_LENGTH, MAX_TICKET_LENGTH, normalise_dossier_code
 from web.errors import ApiError
 
 #: Largest body accepted for opening a visit, in bytes.
 MAX_BODY_BYTES = 4096
-#: field → (longest accepted text, required)
-FIELDS = {
-    "counter": (32, True),
-    "officer": (32, False),
-    "ticket_number": (MAX_TICKET_LENGTH, False),
-    "dossier_code": (MAX_DOSSIER_CODE_LENGTH, False),
-}
+
+
+class OpenVisit(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """A visit to open: text fields are trimmed and NFC-normalised; a ticket number, a dossier
+    code or both are required."""
+
+    counter: Annotated[str, Meta(max_length=32, description="Counter code.")]
+    officer: Annotated[str, Meta(
+        max_length=32, description="Staff code of the officer serving; default: who is "
+        "signed in at the counter's tablet.")] | None = None
+    ticket_number: Annotated[str, Meta(max_length=MAX_TICKET_LENGTH)] | None = None
+    dossier_code: Annotated[str, Meta(
+        max_length=MAX_DOSSIER_CODE_LENGTH, description="Stored without spaces, in upper "
+        "case. A ticket number, a dossier code or both are required.")] | None = None
+
+
+#: field → (longest accepted text, required), from the declaration.
+FIELDS = {field.name: (field.type.max_length, field.required)
+          for field in schema.fields(OpenVisit)}
 
 
 @dataclass(frozen=True)

@@ -1,30 +1,11 @@
 """OpenAPI description of the visit endpoints: schemas and operations."""
 
+from kiosk.api import schema
 from kiosk.api.keys import INTEGRATION_SECURITY
-from kiosk.api.openapi import COMPONENTS, error_response
+from kiosk.api.openapi import error_response
+from kiosk.api.visit_body import OpenVisit
 
-COMPONENTS["schemas"]["OpenVisit"] = {
-    "type": "object",
-    "required": ["counter"],
-    "additionalProperties": False,
-    "properties": {
-        "counter": {"type": "string", "maxLength": 32, "description": "Counter code."},
-        "officer": {
-            "type": "string",
-            "maxLength": 32,
-            "description": "Staff code of the officer serving; default: who is signed in "
-            "at the counter's tablet.",
-        },
-        "ticket_number": {"type": "string", "maxLength": 32},
-        "dossier_code": {
-            "type": "string",
-            "maxLength": 64,
-            "description": "Stored without spaces, in upper case. A ticket number, a dossier "
-            "code or both are required.",
-        },
-    },
-}
-COMPONENTS["schemas"]["Visit"] = {
+VISIT_SCHEMA = {
     "type": "object",
     "properties": {
         "id": {"type": "integer"},
@@ -56,6 +37,13 @@ COMPONENTS["schemas"]["Visit"] = {
     },
 }
 
+
+
+def components() -> dict:
+    """Return the schemas of the visit endpoints (the request body from its declaration)."""
+    return {"schemas": {**schema.schemas(OpenVisit), "Visit": VISIT_SCHEMA}}
+
+
 VISIT_ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
 AUTH_ERRORS = {
     "401": error_response("No key, or an unknown or revoked key (`missing_api_key`, "
@@ -79,10 +67,7 @@ OPEN_VISIT = {
     "summary": "Open a visit at a counter (closes the counter's previous open visit)",
     "tags": ["visits"],
     "security": INTEGRATION_SECURITY,
-    "requestBody": {
-        "required": True,
-        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/OpenVisit"}}},
-    },
+    "requestBody": schema.request_body(OpenVisit),
     "responses": {
         "201": _visit_response("The visit, its survey URL and QR links."),
         "400": error_response("Body is not a JSON object of known fields (`invalid_body`, "
@@ -126,3 +111,13 @@ QR_SVG = visit_operation("The visit's survey QR code as SVG",
 SLIP_PDF = visit_operation("An 80 mm receipt slip with the visit's QR code",
                            _file_response("application/pdf", "PDF for a receipt printer."),
                            link=True)
+
+#: path → method → operation.
+PATHS = {
+    "/visits": {"post": OPEN_VISIT},
+    "/visits/{id}": {"get": GET_VISIT},
+    "/visits/{id}/close": {"post": CLOSE_VISIT},
+    "/visits/{id}/qr.png": {"get": QR_PNG},
+    "/visits/{id}/qr.svg": {"get": QR_SVG},
+    "/visits/{id}/slip.pdf": {"get": SLIP_PDF},
+}

@@ -2,9 +2,8 @@
 
 from flask import Response, current_app, jsonify, url_for
 
-from kiosk.api import bp, visit_docs
+from kiosk.api import bp
 from kiosk.api.keys import integration_view
-from kiosk.api.openapi import describe
 from kiosk.api.visit_body import MAX_BODY_BYTES, read_open_visit_request
 from models.base import utcnow
 from models.ops.visits import VisitError, close_visit, open_visit
@@ -18,7 +17,6 @@ from web.urls import public_url, survey_token_key, survey_url
 
 @bp.post("/visits")
 @body_limit(MAX_BODY_BYTES)
-@describe("/visits", "post", visit_docs.OPEN_VISIT)
 @integration_view
 def open_visit_endpoint(api_key):
     """Open a visit at one of the key's site's counters."""
@@ -66,7 +64,6 @@ def _site_visit(api_key, visit_id: int) -> VisitRow:
 
 
 @bp.get("/visits/<int:visit_id>")
-@describe("/visits/{id}", "get", visit_docs.GET_VISIT)
 @integration_view
 def visit_endpoint(visit_id, api_key):
     """Show a visit."""
@@ -77,7 +74,6 @@ def visit_endpoint(visit_id, api_key):
 
 @bp.post("/visits/<int:visit_id>/close")
 @body_limit(MAX_BODY_BYTES)
-@describe("/visits/{id}/close", "post", visit_docs.CLOSE_VISIT)
 @integration_view
 def close_visit_endpoint(visit_id, api_key):
     """Close a visit; closing a closed visit changes nothing."""
@@ -88,7 +84,6 @@ def close_visit_endpoint(visit_id, api_key):
 
 
 @bp.get("/visits/<int:visit_id>/qr.png")
-@describe("/visits/{id}/qr.png", "get", visit_docs.QR_PNG)
 @integration_view
 def visit_qr_png(visit_id, api_key):
     """Return the visit's survey QR code as PNG."""
@@ -98,7 +93,6 @@ def visit_qr_png(visit_id, api_key):
 
 
 @bp.get("/visits/<int:visit_id>/qr.svg")
-@describe("/visits/{id}/qr.svg", "get", visit_docs.QR_SVG)
 @integration_view
 def visit_qr_svg(visit_id, api_key):
     """Return the visit's survey QR code as SVG."""
@@ -108,7 +102,6 @@ def visit_qr_svg(visit_id, api_key):
 
 
 @bp.get("/visits/<int:visit_id>/slip.pdf")
-@describe("/visits/{id}/slip.pdf", "get", visit_docs.SLIP_PDF)
 @integration_view
 def visit_slip_pdf(visit_id, api_key):
     """Return an 80 mm receipt slip with the visit's QR code."""

@@ -2,14 +2,21 @@
 none, every problem with its row number. The file is read by ``tabular`` (one header rule,
 one limits policy); this checks what each row says."""
 
-from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from evaluation import parse_month
 from models.ops.task_inputs import ensure_month_and_quarter_open, set_assignment
 from models.org import Officer
-from tabular import Column, Limits, parse_count, read_table, text_of
+from tabular import (
+    Column,
+    ImportFileError,
+    ImportProblem,
+    Limits,
+    parse_count,
+    read_table,
+    text_of,
+)
 
 #: Most data rows one file may hold (a province has a few thousand officers).
 MAX_ROWS = 20_000
@@ -21,40 +28,6 @@ COLUMNS = (
                         "so ho so duoc giao"), required=True),
     Column("worked_percent", ("ty le thoi gian cong tac", "thoi gian cong tac", "cong tac")),
 )
-#: English message per problem code (the console shows its own translation of each).
-MESSAGES = {
-    "no_rows": "the file has a header but no data rows",
-    "missing_value": "{column} is empty",
-    "not_a_count": "{column} must be a whole number from 0 to 1000000; got {value!r}",
-    "not_a_percent": "{column} must be a whole number from 0 to 100; got {value!r}",
-    "unknown_officer": "no officer has the code {value!r}",
-    "duplicate_officer": "officer {value!r} is listed twice",
-}
-
-
-@dataclass(frozen=True)
-class AssignmentProblem:
-    """One problem: the row (1 = header), the column, a stable code, the value."""
-
-    row: int | None
-    column: str | None
-    code: str
-    value: str = ""
-
-    def message(self) -> str:
-        """Return the problem in English, prefixed by its row."""
-        text = MESSAGES[self.code].format(column=self.column, value=self.value)
-        return f"row {self.row}: {text}" if self.row else text
-
-
-class AssignmentFileError(ValueError):
-    """A file that cannot be imported; ``problems`` lists every problem found."""
-
-    def __init__(self, problems):
-        self.problems = tuple(problems)
-        super().__init__("; ".join(p.message() for p in self.problems[:20]))
-
-
 def _row(record, present, problems) -> tuple | None:
     """Return (row, officer code, assigned, worked percent), or None with its problems added."""
     values, before = {"worked_percent": None}, len(problems)
@@ -62,7 +35,7 @@ def _row(record, present, problems) -> tuple | None:
         cell = record.values.get(name)
         if cell is None:
             if name != "worked_percent":
-                problems.append(AssignmentProblem(record.row, name, "missing_value"))
+                problems.append(ImportProblem(record.row, name, "missing_value"))
         elif name == "officer_code":
             values[name] = text_of(cell)
         else:
@@ -72,7 +45,7 @@ def _row(record, present, problems) -> tuple | None:
                 values[name] = None
             if values[name] is None or (name == "worked_percent" and values[name] > 100):
                 code = "not_a_percent" if name == "worked_percent" else "not_a_count"
-                problems.append(AssignmentProblem(record.row, name, code, text_of(cell)))
+                problems.append(ImportProblem(record.row, name, code, text_of(cell)))
     if len(problems) > before:
         return None
     return record.row, values["officer_code"], values["assigned"], values["worked_percent"]
@@ -81,7 +54,7 @@ def _row(record, present, problems) -> tuple | None:
 def read_assignment_file(filename: str, stream) -> list[tuple]:
     """Return (row, officer code, assigned, worked percent) of every data row.
 
-    :raises AssignmentFileError: listing every problem (every row is checked first).
+    :raises ImportFileError: listing every problem (every row is checked first).
     :raises tabular.TableError: when the file cannot be read or breaks a limit.
     """
     table = read_table(filename, stream, COLUMNS, TABLE_LIMITS)
@@ -92,14 +65,14 @@ def read_assignment_file(filename: str, stream) -> list[tuple]:
         if row is None:
             continue
         if row[1].upper() in seen:
-            problems.append(AssignmentProblem(row[0], "officer_code", "duplicate_officer",
+            problems.append(ImportProblem(row[0], "officer_code", "duplicate_officer",
                                               row[1]))
         seen.add(row[1].upper())
         rows.append(row)
     if problems:
-        raise AssignmentFileError(problems)
+        raise ImportFileError(problems)
     if not rows:
-        raise AssignmentFileError([AssignmentProblem(None, None, "no_rows")])
+        raise ImportFileError([ImportProblem(None, None, "no_rows")])
     return rows
 
 
@@ -107,7 +80,7 @@ def import_assignments(session, period: str, filename: str, stream, *,
                        user_id: int | None) -> int:
     """Set the month's assigned numbers from a file (other officers' stay); flush.
 
-    :raises AssignmentFileError: every problem, with its row; nothing is written.
+    :raises ImportFileError: every problem, with its row; nothing is written.
     :raises tabular.TableError: when the file cannot be read or breaks a limit.
     :raises models.ops.inputs.InputError: ``month_closed``.
     """
@@ -116,10 +89,10 @@ def import_assignments(session, period: str, filename: str, stream, *,
     rows = read_assignment_file(filename, stream)
     officers = {code.upper(): officer_id for officer_id, code in
                 session.execute(select(Officer.id, Officer.code))}
-    unknown = [AssignmentProblem(row, "officer_code", "unknown_officer", code)
+    unknown = [ImportProblem(row, "officer_code", "unknown_officer", code)
                for row, code, _assigned, _percent in rows if code.upper() not in officers]
     if unknown:
-        raise AssignmentFileError(unknown)
+        raise ImportFileError(unknown)
     for _row_number, code, assigned, percent in rows:
         set_assignment(session, officers[code.upper()], period, assigned=assigned,
                        worked_percent=percent, user_id=user_id, source="import")

@@ -6,7 +6,15 @@ what each row says: an officer code and whole counts.
 
 from dataclasses import dataclass
 
-from tabular import Column, Limits, Table, parse_count, text_of
+from tabular import (
+    Column,
+    ImportFileError,
+    ImportProblem,
+    Limits,
+    Table,
+    parse_count,
+    text_of,
+)
 
 #: Most data rows one file may hold (a province has a few thousand officers).
 MAX_ROWS = 20_000
@@ -30,40 +38,6 @@ COLUMNS = (
 COUNTS = tuple(column.name for column in COLUMNS if column.name != "officer_code")
 REQUIRED = tuple(column.name for column in COLUMNS if column.required)
 
-#: English message per problem code; the console shows its own translation of each code.
-MESSAGES = {
-    "no_rows": "the file has a header but no data rows",
-    "missing_value": "{column} is empty",
-    "not_a_count": "{column} must be a whole number from 0 to 1000000; got {value!r}",
-    "unknown_officer": "no officer has the code {value!r}",
-    "duplicate_officer": "officer {value!r} is listed twice",
-    "apology_exceeds_late": "late_with_apology ({value}) is more than late",
-}
-
-
-@dataclass(frozen=True)
-class DossierProblem:
-    """One problem: the spreadsheet row, the column, a stable code, the value at fault."""
-
-    row: int | None
-    column: str | None
-    code: str
-    value: str = ""
-
-    def message(self) -> str:
-        """Return the problem in English, prefixed by its row."""
-        text = MESSAGES[self.code].format(column=self.column, value=self.value)
-        return f"row {self.row}: {text}" if self.row else text
-
-
-class DossierFileError(ValueError):
-    """A totals file that cannot be imported; ``problems`` lists every problem found."""
-
-    def __init__(self, problems):
-        self.problems = tuple(problems)
-        super().__init__("; ".join(problem.message() for problem in self.problems[:20]))
-
-
 @dataclass(frozen=True)
 class TotalsRow:
     """One officer's figures as read; an optional count is None when its column is absent."""
@@ -86,7 +60,7 @@ class TotalsRow:
 def read_totals(table: Table) -> list[TotalsRow]:
     """Return every row of a totals table, all rows checked before any problem is raised.
 
-    :raises DossierFileError: listing every problem by row.
+    :raises ImportFileError: listing every problem by row.
     :raises tabular.TableError: when the file breaks a limit while it streams.
     """
     present = [name for name in (column.name for column in COLUMNS)
@@ -98,14 +72,14 @@ def read_totals(table: Table) -> list[TotalsRow]:
             continue
         key = row.officer_code.upper()
         if key in seen:
-            problems.append(DossierProblem(record.row, "officer_code", "duplicate_officer",
+            problems.append(ImportProblem(record.row, "officer_code", "duplicate_officer",
                                            row.officer_code))
         seen.setdefault(key, record.row)
         rows.append(row)
     if problems:
-        raise DossierFileError(problems)
+        raise ImportFileError(problems)
     if not rows:
-        raise DossierFileError([DossierProblem(None, None, "no_rows")])
+        raise ImportFileError([ImportProblem(None, None, "no_rows")])
     return rows
 
 
@@ -117,19 +91,19 @@ def _row(record, present: list[str], problems: list) -> TotalsRow | None:
         cell = record.values.get(name)
         if cell is None:
             if name in REQUIRED:
-                problems.append(DossierProblem(record.row, name, "missing_value"))
+                problems.append(ImportProblem(record.row, name, "missing_value"))
         elif name == "officer_code":
             values[name] = text_of(cell)
         else:
             try:
                 values[name] = parse_count(cell)
             except ValueError:
-                problems.append(DossierProblem(record.row, name, "not_a_count", text_of(cell)))
+                problems.append(ImportProblem(record.row, name, "not_a_count", text_of(cell)))
     if len(problems) > before:
         return None
     apology = values.get("late_with_apology")
     if apology is not None and apology > values["late"]:
-        problems.append(DossierProblem(record.row, "late_with_apology", "apology_exceeds_late",
+        problems.append(ImportProblem(record.row, "late_with_apology", "apology_exceeds_late",
                                        str(apology)))
         return None
     return TotalsRow(record.row, **values)

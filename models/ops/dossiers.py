@@ -7,16 +7,10 @@ from sqlalchemy import delete, func, select
 from evaluation import parse_month
 from models.base import nfc
 from models.evaluation import DossierImport, DossierStat
-from models.ops.dossier_totals import (
-    COLUMNS,
-    TABLE_LIMITS,
-    DossierFileError,
-    DossierProblem,
-    read_totals,
-)
+from models.ops.dossier_totals import COLUMNS, TABLE_LIMITS, read_totals
 from models.ops.inputs import ensure_month_open
 from models.org import Officer
-from tabular import read_table
+from tabular import ImportFileError, ImportProblem, read_table
 
 
 @dataclass(frozen=True)
@@ -37,7 +31,7 @@ def import_dossier_stats(session, period: str, filename: str, stream, *,
     Every row is checked (columns, numbers, officer codes, duplicates) before anything is
     written; one problem refuses the whole file. Officer codes match without regard to case.
 
-    :raises DossierFileError: listing every problem with its row number.
+    :raises ImportFileError: listing every problem with its row number.
     :raises tabular.TableError: when the file cannot be read or breaks a limit.
     :raises models.ops.inputs.InputError: ``month_closed`` when the month is closed.
     """
@@ -47,10 +41,10 @@ def import_dossier_stats(session, period: str, filename: str, stream, *,
     rows = read_totals(table)
     officers = {code.upper(): officer_id for officer_id, code in
                 session.execute(select(Officer.id, Officer.code))}
-    unknown = [DossierProblem(row.row, "officer_code", "unknown_officer", row.officer_code)
+    unknown = [ImportProblem(row.row, "officer_code", "unknown_officer", row.officer_code)
                for row in rows if row.officer_code.upper() not in officers]
     if unknown:
-        raise DossierFileError(unknown)
+        raise ImportFileError(unknown)
     replaced = session.scalar(select(func.count(DossierStat.id))
                               .where(DossierStat.period == period))
     session.execute(delete(DossierStat).where(DossierStat.period == period))

@@ -11,7 +11,7 @@ TEMPLATE = Path(__file__).resolve().parents[2] / "deploy" / "hailong.env"
 
 #: Keys the libraries fill in themselves (their defaults are right for every deployment), or
 #: that only the test suite sets.
-NOT_SETTINGS = {"BABEL_TRANSLATION_DIRECTORIES", "RATELIMIT_ENABLED", "RATELIMIT_STRATEGY",
+NOT_SETTINGS = {"BABEL_TRANSLATION_DIRECTORIES", "CLOCK", "RATELIMIT_ENABLED", "RATELIMIT_STRATEGY",
                 "WTF_CSRF_CHECK_DEFAULT", "WTF_CSRF_ENABLED", "WTF_CSRF_FIELD_NAME",
                 "WTF_CSRF_HEADERS", "WTF_CSRF_META_NAME", "WTF_CSRF_METHODS",
                 "WTF_CSRF_SSL_STRICT"}

@@ -57,8 +57,9 @@ def test_the_tablet_keeps_its_outbox_through_a_database_outage_and_drains_it_aft
         outage.cut()
         for level in ("Hài lòng", "Rất hài lòng"):
             rate_and_be_thanked(page, level)
-        # Reloaded mid-outage (a crash, a restart of the kiosk launcher): still the tablet.
-        time.sleep(0.5)
+        # Reloaded mid-outage (a crash, a restart of the kiosk launcher), once both ratings
+        # are in the outbox: still the tablet.
+        wait_for(lambda: len(page.evaluate("HailongOutbox.readAll()")["outbox"]) == 2)
         page.reload()
         expect(page.locator("#screen-standby")).to_contain_text(duty.officer_name)
         expect(page.get_by_text("Phiếu chờ gửi: 2")).to_be_visible()

@@ -91,9 +91,10 @@ class Paired:
 
 
 @pytest.fixture(name="frozen_now")
-def frozen_now_fixture(monkeypatch):
-    """Make every tablet call happen at NOW (sign-ins close at the site's closing time)."""
-    monkeypatch.setattr("kiosk.api.tablet_auth.utcnow", lambda: NOW)
+def frozen_now_fixture(app):
+    """Make every tablet call happen at NOW (sign-ins close at the site's closing time),
+    through the app's clock (web/clock.py)."""
+    app.config["CLOCK"] = lambda: NOW
     return NOW
 
 

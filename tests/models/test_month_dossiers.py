@@ -8,10 +8,10 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from models import DossierImport, DossierStat, EvaluationMonth
-from models.ops.dossier_totals import COLUMNS, TABLE_LIMITS, DossierFileError, read_totals
+from models.ops.dossier_totals import COLUMNS, TABLE_LIMITS, read_totals
 from models.ops.dossiers import import_dossier_stats
 from models.ops.inputs import InputError
-from tabular import TableError, read_table
+from tabular import ImportFileError, TableError, read_table
 
 SAMPLES = Path(__file__).resolve().parents[2] / "docs" / "samples"
 HEADER = "officer_code,received,early,on_time,late,digitised"
@@ -74,7 +74,7 @@ def test_every_bad_row_is_reported_by_number_and_nothing_is_written(db, officers
         "",
         "CB0001,1,1,0,0,1",
     ]).encode()
-    with pytest.raises(DossierFileError) as refused:
+    with pytest.raises(ImportFileError) as refused:
         imported(db, "2026-10", "bad.csv", data)
     assert problems(refused) == [
         (3, "received", "not_a_count"),
@@ -89,7 +89,7 @@ def test_every_bad_row_is_reported_by_number_and_nothing_is_written(db, officers
 
 def test_an_unknown_officer_refuses_the_whole_file(db, officers):
     data = f"{HEADER}\nCB0001,10,5,4,1,9\nXX99,3,1,1,1,3\n".encode()
-    with pytest.raises(DossierFileError) as refused:
+    with pytest.raises(ImportFileError) as refused:
         imported(db, "2026-10", "x.csv", data)
     assert problems(refused) == [(3, "officer_code", "unknown_officer")]
     assert "row 3: no officer has the code 'XX99'" in str(refused.value)
@@ -126,7 +126,7 @@ def test_unreadable_or_malformed_files_are_refused_with_a_reason(db, officers, n
 
 
 def test_a_header_without_rows_is_refused(db, officers):
-    with pytest.raises(DossierFileError) as refused:
+    with pytest.raises(ImportFileError) as refused:
         imported(db, "2026-10", "x.csv", HEADER.encode() + b"\n\n")
     assert problems(refused) == [(None, None, "no_rows")]
 
@@ -137,7 +137,7 @@ def test_the_optional_task_counts_are_imported_and_checked(db, officers):
     stat = db.scalar(select(DossierStat))
     assert (stat.returned, stat.supplement_requests, stat.quality_failures,
             stat.late_with_apology) == (8, 2, 1, 1)
-    with pytest.raises(DossierFileError) as refused:
+    with pytest.raises(ImportFileError) as refused:
         imported(db, "2026-10", "a.csv", f"{header}\nCB0001,10,5,4,1,9,8,2,1,3\n".encode())
     assert problems(refused) == [(2, "late_with_apology", "apology_exceeds_late")]
 
@@ -151,6 +151,6 @@ def test_a_closed_month_refuses_an_import(db, officers):
 
 
 def test_huge_numbers_are_refused_rather_than_overflowing(db, officers):
-    with pytest.raises(DossierFileError) as refused:
+    with pytest.raises(ImportFileError) as refused:
         imported(db, "2026-10", "a.csv", f"{HEADER}\nCB0001,99999999999,1,0,0,1\n".encode())
     assert problems(refused) == [(2, "received", "not_a_count")]
