@@ -37,6 +37,7 @@ from evaluation import (
     month_window_utc,
     parse_month,
 )
+from migrations import runner as migrate
 from models import (
     DossierStat,
     EvaluationScore,
@@ -47,7 +48,6 @@ from models import (
     RubricVersion,
     TaskAssignment,
     User,
-    migrate,
 )
 from models.defaults import install_rubric
 from models.demo import DemoOptions, seed_demo
