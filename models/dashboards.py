@@ -36,8 +36,8 @@ class DashboardDay(Base):
     """One local day's ballot and conduct tallies by department, kept for the month's figures.
 
     ``token`` digests what the tallies were counted from (the day's rating marks, the
-    officers' departments, the zone; models/queries/dashboard_days.py): a day whose token no
-    longer matches is counted again, so a refresh reads days, not ratings.
+    departments of the officers rated, the zone; models/queries/dashboard_days.py): a day
+    whose token no longer matches is counted again, so a refresh reads days, not ratings.
     """
 
     __tablename__ = "dashboard_days"

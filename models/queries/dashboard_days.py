@@ -9,7 +9,8 @@ answers by department and item, are sums over its local days. Each day's tallies
   replaced by database triggers on every insert, update or delete of a rating: a new rating,
   an exclusion, a flag holding or releasing it, a contest's decision, a rating moved to
   another moment or officer — models/input_state.py);
-* every officer's department (the tallies are kept by department);
+* the departments of the officers rated on those UTC days (the tallies are kept by
+  department; an officer with no rating there cannot change them);
 * the format of the kept figures.
 
 What is not in the token is read at every refresh: the questionnaire versions' satisfied
@@ -89,9 +90,11 @@ def month_days(session, start: datetime, end: datetime, zone: str) -> MonthDays:
             select(RatingDayChange.officer_id, RatingDayChange.day, RatingDayChange.token)
             .where(RatingDayChange.day >= utc_first, RatingDayChange.day <= utc_last)):
         marks[day].append((officer_id, token))
-    marks_digest = {day: _digest(*sorted(found)) for day, found in marks.items()}
-    departments = _digest(*session.execute(
-        select(Officer.id, Officer.department_id).order_by(Officer.id)).all())
+    # A day's tallies depend on the departments of the officers rated that day only.
+    departments = dict(session.execute(select(Officer.id, Officer.department_id)).all())
+    marks_digest = {day: _digest(*sorted((officer, token, departments.get(officer))
+                                         for officer, token in found))
+                    for day, found in marks.items()}
     kept = {}
     if marked:
         kept = {row.day: (row.token, row.figures) for row in session.execute(
@@ -99,7 +102,7 @@ def month_days(session, start: datetime, end: datetime, zone: str) -> MonthDays:
             .where(DashboardDay.zone == zone, DashboardDay.day >= days[0][0],
                    DashboardDay.day <= days[-1][0]))}
     for day, day_start, day_end in days:
-        token = _digest(FORMAT, zone, day_start.isoformat(), day_end.isoformat(), departments,
+        token = _digest(FORMAT, zone, day_start.isoformat(), day_end.isoformat(),
                         *(marks_digest.get(d, "-") for d in _utc_days(day_start, day_end)))
         stored = kept.get(day)
         if stored is not None and stored[0] == token:

@@ -254,11 +254,21 @@ def test_each_kind_of_change_shows_at_the_next_refresh(db, month, change):
     db.commit()
     after = assert_fresh(db)
     assert after != before
-    if change not in (_officer_moved, _satisfaction_threshold, _item_relabelled):
+    if change not in (_satisfaction_threshold, _item_relabelled):
         # Only the days of the changed ratings were counted again: the local days that
-        # overlap the UTC days of the ratings changed (a UTC day overlaps two local days).
+        # overlap the UTC days of the ratings changed (a UTC day overlaps two local days;
+        # an officer moved: the days of their four ratings).
         recounted = {day for day, token in kept_days(db).items() if tokens[day] != token}
-        assert 0 < len(recounted) <= 4
+        assert 0 < len(recounted) <= (8 if change is _officer_moved else 4)
+
+
+def test_a_new_officer_without_ratings_changes_no_day(db, month, make_officer):
+    assert_fresh(db)
+    tokens = kept_days(db)
+    make_officer(code="CB0003", full_name="Lê Văn Tâm", department=month["land"])
+    db.commit()
+    assert_fresh(db)
+    assert kept_days(db) == tokens
 
 
 def test_a_database_without_marks_counts_every_day_and_keeps_none(db, month):
