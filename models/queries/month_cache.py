@@ -248,9 +248,14 @@ def window_tallies(session, marks: Marks, start: datetime, end: datetime, count)
         if whole:
             for officer_day in [k for k in days if k[0] in whole]:
                 del days[officer_day]
-            counted = count(session, start, end, whole)
+            # The latest rated day apart again, as in a first count.
+            latest = max(day for _officer, day in (*day_marks, *now_marks))
+            split = _utc_day_range(start, end, latest)[0]
+            counted = count(session, start, split, whole) if split > start else {}
+            last = count(session, split, end, whole)
             for officer in whole:
-                tallies[officer] = counted.get(officer)
+                tallies[officer] = _adjusted(counted.get(officer), [], [last.get(officer)])
+                days[(officer, latest)] = last.get(officer)
             settled = _day_marks(session, start, end, whole) == {
                 k: v for k, v in now_marks.items() if k[0] in whole}
         tallies = {officer: pair for officer, pair in tallies.items() if pair is not None}

@@ -386,8 +386,14 @@ def test_a_change_on_a_day_not_counted_apart_counts_the_officers_window_again(
     counted = spy_counts(monkeypatch)
     exclude_rating(db, month["ratings"][3], "Phiếu thử nghiệm", month["leader"].id)  # Nam, 5th
     after = recomputed(db, before)
-    assert counted[0] == (*after.window, {month["nam"].id})
+    start, end = after.window
+    latest = utc_day(local(2026, 10, 7))[0]  # the latest rated day is counted apart again
+    assert counted[:2] == [(start, latest, {month["nam"].id}), (latest, end, {month["nam"].id})]
     assert ratings_of(after, month["nam"]).excluded == 1
+    counted.clear()
+    rate(db, month["questionnaire"], month["nam"], local(2026, 10, 7, 16), level=3)
+    recomputed(db, after)
+    assert counted[0] == (*utc_day(local(2026, 10, 7)), {month["nam"].id})
 
 
 def test_a_rating_moved_to_another_day_and_its_new_day_counted_again(db, month):
