@@ -37,6 +37,7 @@ from evaluation import (
     month_window_utc,
     parse_month,
 )
+from migrations import runner as migrate
 from models import (
     DossierStat,
     EvaluationScore,
@@ -47,7 +48,6 @@ from models import (
     RubricVersion,
     TaskAssignment,
     User,
-    migrate,
 )
 from models.defaults import install_rubric
 from models.demo import DemoOptions, seed_demo
@@ -189,8 +189,9 @@ def timed(function, runs: int, before=None, after=None) -> tuple[list[float], ob
 CPU: dict = {}
 
 
-def new_ratings(session, start, end, count: int, rng: random.Random) -> None:
-    """Add ``count`` unverified ratings to the month, spread over its officers (no commit).
+def new_ratings(session, start, end, count: int, rng: random.Random) -> list[uuid.UUID]:
+    """Add ``count`` unverified ratings to the month, spread over its officers (no commit);
+    return their ids.
 
     Copies of ratings drawn at random from the month with new ids, one minute before the
     month ends, as a morning's intake of a province would bring; the caller rolls back.
@@ -202,13 +203,16 @@ def new_ratings(session, start, end, count: int, rng: random.Random) -> None:
                Rating.officer_id.is_not(None))
         .order_by(Rating.id).limit(count * 20)).all()
     moment = end - timedelta(minutes=1)
+    ids = [uuid.UUID(int=rng.getrandbits(128)) for _ in range(count)]
     session.execute(insert(Rating.__table__), [
-        {"id": uuid.UUID(int=rng.getrandbits(128)), "source": "kiosk", "site_id": site,
+        {"id": rating_id, "source": "kiosk", "site_id": site,
          "counter_id": counter, "officer_id": officer, "questionnaire_version_id": version,
          "level": level, "verified": False, "rated_at": moment, "received_at": moment,
          "clock_corrected": False, "late": False, "conduct_answered": 0, "conduct_yes": 0,
          "excluded": False, "held": False}
-        for site, counter, officer, version, level in rng.sample(drawn, count)])
+        for rating_id, (site, counter, officer, version, level) in zip(
+            ids, rng.sample(drawn, count), strict=True)])
+    return ids
 
 
 def median_ms(times: list[float]) -> float:

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/run.py [--only start ingestion month reports tablet security register]
                                   [--officers N --ratings-per-officer M] [--no-record]
+                                  [--pg-month-database NAME]
 
 Each benchmark script prints ``BENCH {json}`` rows (bench/benchrow.py); this collects them,
 prints one table and writes it, with the date, the machine and the commands, between the
@@ -49,11 +50,14 @@ def ensure_database(name: str, *, fresh: bool) -> str:
     return pg_url(name)
 
 
-def plan(only: set[str], scale: tuple[int, int] = FULL_SCALE) -> list[tuple[str, list[str]]]:
+def plan(only: set[str], scale: tuple[int, int] = FULL_SCALE,
+         month_database: str | None = None) -> list[tuple[str, list[str]]]:
     """Return (group, command) for every benchmark asked for, SQLite first.
 
     ``scale`` (officers, ratings per officer) is the province month's size; a smaller one
-    is seeded into databases of its own (for developing on a shared machine).
+    is seeded into databases of its own (for developing on a shared machine), and
+    ``month_database`` names the PostgreSQL database of the month (one engineer's own on a
+    shared server).
     """
     suffix = "" if scale == FULL_SCALE else f"_{scale[0]}x{scale[1]}"
     month_sqlite = HERE / ".data" / f"month{suffix}.sqlite3"
@@ -80,7 +84,8 @@ def plan(only: set[str], scale: tuple[int, int] = FULL_SCALE) -> list[tuple[str,
                                     ensure_database("hailong_bench_intake", fresh=True)]))
     for database in ("sqlite", "postgresql"):
         url = (f"sqlite:///{month_sqlite}" if database == "sqlite"
-               else ensure_database(f"hailong_bench_month{suffix}", fresh=False))
+               else ensure_database(month_database or f"hailong_bench_month{suffix}",
+                                    fresh=False))
         if "month" in only:
             steps.append(("month", ["bench_month.py", "--database-url", url, "--seed", *sizes]))
         if "reports" in only:
@@ -152,10 +157,12 @@ def main() -> int:
                         help="officers of the province month (default 1,000)")
     parser.add_argument("--ratings-per-officer", type=int, default=FULL_SCALE[1],
                         help="ratings per officer of the province month (default 1,000)")
+    parser.add_argument("--pg-month-database", metavar="NAME",
+                        help="PostgreSQL database of the month (default hailong_bench_month…)")
     args = parser.parse_args()
     scale = (args.officers, args.ratings_per_officer)
     rows = []
-    for _group, script in plan(set(args.only), scale):
+    for _group, script in plan(set(args.only), scale, args.pg_month_database):
         rows += run(script)
     sized = "" if scale == FULL_SCALE else (f" --officers {scale[0]} --ratings-per-officer "
                                             f"{scale[1]}")

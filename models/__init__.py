@@ -11,7 +11,7 @@ from models.assessment import (
 )
 from models.audit import AuditChainHead, AuditEntry
 from models.base import Base
-from models.dashboards import DashboardMonth
+from models.dashboards import DashboardDay, DashboardMonth
 from models.devices import (
     LockoutAlert,
     OfficerSignIn,
@@ -32,7 +32,7 @@ from models.evaluation import (
     YearGrading,
 )
 from models.flags import RatingFlag, RatingOrigin, SurveyLookup
-from models.input_state import EvaluationInputState, RatingChange
+from models.input_state import EvaluationInputState, RatingChange, RatingDayChange
 from models.jobs import JobRun
 from models.leadership import LeadingPost, OutstandingUnit
 from models.org import Counter, Department, Officer, Site, counter_assignments
@@ -55,6 +55,7 @@ __all__ = [
     "Base",
     "BreachEntry",
     "Counter",
+    "DashboardDay",
     "DashboardMonth",
     "DegradationConclusion",
     "Department",
@@ -87,6 +88,7 @@ __all__ = [
     "RatingAnswer",
     "RatingChange",
     "RatingContest",
+    "RatingDayChange",
     "RatingFlag",
     "RatingOrigin",
     "RecoveryCode",

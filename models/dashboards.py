@@ -1,8 +1,8 @@
 """Dashboard figures of a month, computed in the background and read by the console's pages."""
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, String
+from sqlalchemy import JSON, CheckConstraint, Date, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, UTCDateTime
@@ -30,3 +30,22 @@ class DashboardMonth(Base):
     summary: Mapped[dict] = mapped_column(JSON)
     #: Figures per officer, per weekday and hour, per level and per conduct item.
     details: Mapped[dict] = mapped_column(JSON)
+
+
+class DashboardDay(Base):
+    """One local day's ballot and conduct tallies by department, kept for the month's figures.
+
+    ``token`` digests what the tallies were counted from (the day's rating marks, the
+    departments of the officers rated, the zone; models/queries/dashboard_days.py): a day
+    whose token no longer matches is counted again, so a refresh reads days, not ratings.
+    """
+
+    __tablename__ = "dashboard_days"
+
+    zone: Mapped[str] = mapped_column(String(64), primary_key=True)
+    #: The local calendar day in ``zone``.
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    token: Mapped[str] = mapped_column(String(64))
+    #: ``{"ballots": [[department, weekday, hour, version, level, n]], "conduct":
+    #: [[department, item, answered, yes]]}``.
+    figures: Mapped[dict] = mapped_column(JSON)

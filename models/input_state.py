@@ -8,13 +8,19 @@ Two kinds of marks, both written only by database triggers (migration 20261208_5
   delete (PostgreSQL: also truncate) of any table in :data:`INPUT_TABLES`;
 * ``rating_changes`` — one row per officer (0 for ratings tied to no officer) whose token
   changes on every insert, update or delete of one of that officer's ratings, so that new
-  ratings only send their own officers' tallies to be counted again.
+  ratings only send their own officers' tallies to be counted again;
+* ``rating_day_changes`` (migration 20261208_6a2d4e8f1c3b) — one row per officer and UTC
+  day of ``rated_at`` whose token changes on every insert, update or delete of one of that
+  officer's ratings of that day (an update marks the day it left and the day it moved to),
+  so that a day's tallies are counted again only when one of its ratings changed.
 
 Tokens are random, not counters: a database emptied, restored or rebuilt can never show a
 token that an older state of another database had.
 """
 
-from sqlalchemy import Integer, String
+from datetime import date
+
+from sqlalchemy import Date, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base
@@ -36,10 +42,11 @@ INPUT_TABLES = (
 #: one-time codes of the console's long forms, the year's gradings (made from closed months).
 NOT_INPUTS = (
     "alert_events", "api_keys", "audit_chain_head", "audit_log", "counter_assignments",
-    "counters", "dashboard_months", "dossier_changes", "evaluation_input_state",
+    "counters", "dashboard_days", "dashboard_months", "dossier_changes", "evaluation_input_state",
     "form_submissions", "job_runs",
     "lockout_alerts", "officer_sign_ins", "pairing_codes", "pin_lockout_events", "pin_lockouts",
-    "rating_answers", "rating_changes", "rating_origins", "recovery_codes", "register_mappings",
+    "rating_answers", "rating_changes", "rating_day_changes", "rating_origins", "recovery_codes",
+    "register_mappings",
     "staff_sessions", "survey_lookups", "tablets", "throttle_windows", "visits",
     "year_gradings",
 )
@@ -60,4 +67,16 @@ class RatingChange(Base):
     __tablename__ = "rating_changes"
 
     officer_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    token: Mapped[str] = mapped_column(String(64))
+
+
+class RatingDayChange(Base):
+    """The token of the current state of one officer's ratings of one UTC day (officer 0: no
+    officer)."""
+
+    __tablename__ = "rating_day_changes"
+
+    officer_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    #: The UTC calendar day of ``rated_at``.
+    day: Mapped[date] = mapped_column(Date, primary_key=True, index=True)
     token: Mapped[str] = mapped_column(String(64))

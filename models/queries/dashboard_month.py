@@ -2,22 +2,21 @@
 
 Satisfaction by site, department and officer, the targets and the dossier figures come from
 the report (the one computation of a month). What the engine does not compute — ballots by
-level, weekday and hour, and answers per conduct item — is tallied in SQL over the month's
-ratings. Everything is kept by department, so a liaison's view is a sum over theirs.
+level, weekday and hour, and answers per conduct item — is summed from the month's local
+days, each tallied in SQL once and kept until one of its ratings changes
+(models/queries/dashboard_days.py). Everything is kept by department, so a liaison's view
+is a sum over theirs.
 """
 
 from collections import defaultdict
-from itertools import product
 
-from sqlalchemy import and_, case, func, literal, select
+from sqlalchemy import select
 
 from evaluation.inputs import OfficerMonth
 from evaluation.report import MonthReport
 from evaluation.rubric_schema import HUMAN_SCORE, RATING_SHARE
-from models.org import Officer
-from models.queries.local_hours import local_weekday_hour, offset_spans
+from models.queries.dashboard_days import MonthDays, month_days
 from models.questionnaires import QuestionItem, QuestionnaireVersion
-from models.ratings import Rating, RatingAnswer, satisfied_rating
 
 FORMAT = "hailong.dashboard/1"
 CONDUCT_GROUPS = ("4xin", "4luon")
@@ -27,8 +26,9 @@ OFFICER_FIELDS = ("id", "code", "name", "site", "department", "scored", "raw", "
 DOSSIER_FIELDS = ("received", "early", "on_time", "late", "digitised")
 
 
-def dashboard_month(session, report: MonthReport) -> tuple[dict, dict]:
-    """Return ``(summary, details)``: the month's dashboard figures, ready to store as JSON."""
+def dashboard_month(session, report: MonthReport) -> tuple[dict, dict, list[dict]]:
+    """Return ``(summary, details, counted)``: the month's dashboard figures, ready to store
+    as JSON, and the day tallies counted now, to keep (models/queries/dashboard_days.py)."""
     start, end = report.window
     summary = {
         "format": FORMAT, "period": report.period, "zone": report.zone,
@@ -39,10 +39,11 @@ def dashboard_month(session, report: MonthReport) -> tuple[dict, dict]:
                   for s in report.result.sites],
         "departments": _departments(report), "units": _units(report),
     }
-    cells, levels = _ballots(session, start, end, report.zone)
+    days = month_days(session, start, end, report.zone)
+    cells, levels = _ballots(session, days)
     details = {"officers": _officers(report), "cells": cells, "levels": levels,
-               "conduct": _conduct(session, start, end)}
-    return summary, details
+               "conduct": _conduct(session, days)}
+    return summary, details, days.counted
 
 
 def _satisfaction_criterion(report: MonthReport):
@@ -123,53 +124,23 @@ def _officers(report: MonthReport) -> list[list]:
     return rows
 
 
-def _department(officer_side: bool):
-    """Return the department column of a tally: the officer's, or None (no officer)."""
-    return Officer.department_id if officer_side else literal(None).label("department")
-
-
-def _from_ratings(query, officer_side: bool, start, end, *conditions):
-    """Limit ``query`` to the window's ratings that count (not excluded, not held), from one side.
-
-    Officer side: officers LEFT JOIN their ratings (the window in the join condition), which
-    keeps SQLite reading each officer's range of the covering index ``ix_ratings_officer_month``
-    instead of looking up a million table rows. The other side: the ratings no officer was
-    signed in for (poster ratings), a small range of the same index.
-    """
-    window = and_(Rating.rated_at >= start, Rating.rated_at < end, ~Rating.excluded,
-                  ~Rating.held, *conditions)
-    if officer_side:
-        return query.select_from(Officer).outerjoin(
-            Rating, and_(Rating.officer_id == Officer.id, window))
-    return query.select_from(Rating).where(Rating.officer_id.is_(None), window)
-
-
-def _ballots(session, start, end, zone: str) -> tuple[list, list]:
-    """Tally the month's ballots (not excluded) by department, local weekday and hour, level.
+def _ballots(session, days: MonthDays) -> tuple[list, list]:
+    """Sum the days' ballots (not excluded, not held) by department, local weekday and hour,
+    and by level.
 
     Returns ``cells`` as [department, weekday (0 = Sunday), hour, ballots, dissatisfied] and
     ``levels`` as [department, level, ballots]; department is None for a rating no officer
-    was signed in for.
+    was signed in for. "Dissatisfied" is a level below its questionnaire version's
+    ``satisfied_min_level``, read now (the one rule: models.ratings.satisfied_rating).
     """
-    dialect = session.get_bind().dialect.name
-    satisfied = satisfied_rating()
+    satisfied_from = dict(session.execute(
+        select(QuestionnaireVersion.id, QuestionnaireVersion.satisfied_min_level)).all())
     cells, levels = defaultdict(lambda: [0, 0]), defaultdict(int)
-    for (span_start, span_end, offset), side in product(offset_spans(start, end, zone),
-                                                        (True, False)):
-        weekday, hour = local_weekday_hour(Rating.rated_at, offset, dialect)
-        department = _department(side)
-        rows = session.execute(_from_ratings(
-            select(department, weekday, hour, Rating.level, satisfied, func.count(Rating.id)),
-            side, span_start, span_end)
-            .outerjoin(QuestionnaireVersion,
-                       QuestionnaireVersion.id == Rating.questionnaire_version_id)
-            .group_by(department, weekday, hour, Rating.level, satisfied))
-        for department_id, day, hour_of_day, level, happy, count in rows:
-            if not count:
-                continue
-            cell = cells[(department_id, int(day), int(hour_of_day))]
+    for day in days.figures:
+        for department_id, weekday, hour, version, level, count in day["ballots"]:
+            cell = cells[(department_id, weekday, hour)]
             cell[0] += count
-            cell[1] += 0 if happy else count
+            cell[1] += 0 if level >= satisfied_from[version] else count
             levels[(department_id, level)] += count
     return ([[d, w, h, n, bad] for (d, w, h), (n, bad) in sorted(cells.items(), key=_order)],
             [[d, level, n] for (d, level), n in sorted(levels.items(), key=_order)])
@@ -180,33 +151,25 @@ def _order(item):
     return tuple(-1 if part is None else part for part in key)
 
 
-def _conduct(session, start, end) -> list[list]:
-    """Tally the "4 xin, 4 luôn" answers of the month's ballots (not excluded) per item.
+def _conduct(session, days: MonthDays) -> list[list]:
+    """Sum the days' "4 xin, 4 luôn" answers (ballots not excluded, not held) per item.
 
     Returns [department, code, label_vi, label_en, answered, yes], items in questionnaire
-    order; items of several versions sharing a code are counted together. Only ratings with
-    conduct answers are joined to their answers.
+    order; items of several versions sharing a code are counted together.
     """
     items = {row.id: row for row in session.execute(
         select(QuestionItem.id, QuestionItem.code, QuestionItem.item_group,
                QuestionItem.position, QuestionItem.label_vi, QuestionItem.label_en)
         .where(QuestionItem.item_group.in_(CONDUCT_GROUPS)))}
     totals: dict[tuple, list] = {}
-    for side in (True, False):
-        department = _department(side)
-        rows = session.execute(_from_ratings(
-            select(department, RatingAnswer.item_id, func.count(RatingAnswer.item_id),
-                   func.coalesce(func.sum(case((RatingAnswer.value, 1), else_=0)), 0)),
-            side, start, end, Rating.conduct_answered > 0)
-            .outerjoin(RatingAnswer, RatingAnswer.rating_id == Rating.id)
-            .group_by(department, RatingAnswer.item_id))
-        for department_id, item_id, answered, yes in rows:
+    for day in days.figures:
+        for department_id, item_id, answered, yes in day["conduct"]:
             item = items.get(item_id)
-            if item is None or not answered:
+            if item is None:
                 continue
             total = totals.setdefault((department_id, item.code), [item, 0, 0])
             total[1] += answered
-            total[2] += int(yes)
+            total[2] += yes
     ordered = sorted(totals.items(), key=lambda kv: (
         CONDUCT_GROUPS.index(kv[1][0].item_group), kv[1][0].position, kv[0][1],
         -1 if kv[0][0] is None else kv[0][0]))

@@ -9,6 +9,8 @@ import io
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select, text, update
 
 from evaluation import load_local_plan_rubric
@@ -17,6 +19,7 @@ from models import (
     EvaluationInputState,
     Officer,
     QuestionnaireVersion,
+    Rating,
     RatingChange,
     Visit,
 )
@@ -333,3 +336,126 @@ def test_a_database_without_marks_is_computed_every_time(db, month):
     first = computed(db)
     assert computed(db) is not first
     assert computed(db).result == first.result
+
+
+# The tally per officer and UTC day: a morning's ratings recount only their day.
+
+def spy_counts(monkeypatch) -> list:
+    """Record (start, end, officers) of every count of ratings the month makes."""
+    counted = []
+    real = month_inputs.rating_tallies
+
+    def spy(session, start, end, officer_ids=None):
+        counted.append((start, end, None if officer_ids is None else set(officer_ids)))
+        return real(session, start, end, officer_ids)
+
+    monkeypatch.setattr(month_inputs, "rating_tallies", spy)
+    return counted
+
+
+def utc_day(moment: datetime) -> tuple[datetime, datetime]:
+    midnight = datetime.combine(moment.date(), datetime.min.time(), UTC)
+    return midnight, midnight + timedelta(days=1)
+
+
+def test_the_latest_rated_day_is_counted_apart_and_new_ratings_recount_only_it(
+        db, month, monkeypatch):
+    counted = spy_counts(monkeypatch)
+    before = computed(db)
+    latest = utc_day(local(2026, 10, 7))  # Hoa's rating of 7 October is the latest
+    assert counted[-1][0] == latest[0] and counted[-1][2] is None
+    counted.clear()
+    rate(db, month["questionnaire"], month["hoa"], local(2026, 10, 7, 15), level=1)
+    after = recomputed(db, before)
+    assert counted[0] == (*latest, {month["hoa"].id})
+    assert ratings_of(after, month["hoa"]).verified == ratings_of(before, month["hoa"]).verified + 1
+
+
+def test_a_rating_on_a_day_without_ratings_counts_that_day_alone(db, month, monkeypatch):
+    before = computed(db)
+    counted = spy_counts(monkeypatch)
+    rate(db, month["questionnaire"], month["nam"], local(2026, 10, 22), level=1)
+    after = recomputed(db, before)
+    assert counted[0] == (*utc_day(local(2026, 10, 22)), {month["nam"].id})
+    assert ratings_of(after, month["nam"]).verified == 3
+
+
+def test_a_change_on_a_day_not_counted_apart_counts_the_officers_window_again(
+        db, month, monkeypatch):
+    before = computed(db)
+    counted = spy_counts(monkeypatch)
+    exclude_rating(db, month["ratings"][3], "Phiếu thử nghiệm", month["leader"].id)  # Nam, 5th
+    after = recomputed(db, before)
+    start, end = after.window
+    latest = utc_day(local(2026, 10, 7))[0]  # the latest rated day is counted apart again
+    assert counted[:2] == [(start, latest, {month["nam"].id}), (latest, end, {month["nam"].id})]
+    assert ratings_of(after, month["nam"]).excluded == 1
+    counted.clear()
+    rate(db, month["questionnaire"], month["nam"], local(2026, 10, 7, 16), level=3)
+    recomputed(db, after)
+    assert counted[0] == (*utc_day(local(2026, 10, 7)), {month["nam"].id})
+
+
+def test_a_rating_moved_to_another_day_and_its_new_day_counted_again(db, month):
+    before = computed(db)
+    rating = month["ratings"][0]
+    db.execute(update(Rating).where(Rating.id == rating.id)
+               .values(rated_at=local(2026, 10, 7, 16)))
+    after = recomputed(db, before)
+    moved = computed(db)
+    db.execute(update(Rating).where(Rating.id == rating.id)
+               .values(rated_at=local(2026, 11, 2, 16)))  # out of the month
+    gone = recomputed(db, moved)
+    assert ratings_of(after, month["hoa"]) == ratings_of(before, month["hoa"])
+    assert ratings_of(gone, month["hoa"]).verified == 2
+
+
+def test_a_count_not_settled_is_not_kept(db, month):
+    """A rating committed on a new day while the window is counted (as PostgreSQL's read
+    committed lets a count see): the count is used once and not kept."""
+    start, end = computed(db).window
+    month_cache.clear()
+    marks = month_cache.read_marks(db)
+    calls = []
+
+    def count(session, start_, end_, officers):
+        if not calls:
+            rate(db, month["questionnaire"], month["nam"], local(2026, 10, 25), level=1)
+        calls.append(1)
+        return month_inputs.rating_tallies(session, start_, end_, officers)
+
+    month_cache.window_tallies(db, marks, start, end, count)
+    assert month_cache._tallies.get((month_cache._database(db), start, end)) is None
+    db.commit()
+    month_cache.clear()
+    assert computed(db).inputs == recomputed(db, None).inputs
+
+
+OPERATIONS = st.lists(st.tuples(
+    st.sampled_from(["rate", "exclude", "move", "flag"]), st.integers(0, 30),
+    st.integers(0, 23), st.integers(1, 3)), min_size=1, max_size=4)
+
+
+@settings(max_examples=20, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(OPERATIONS)
+def test_after_any_changes_the_kept_tallies_equal_a_count_from_scratch(db, month, operations):
+    computed(db)
+    for kind, day, hour, level in operations:
+        at = local(2026, 10, 1, 0) + timedelta(days=day, hours=hour)
+        officer = month["hoa"] if day % 2 else month["nam"]
+        ratings = db.scalars(select(Rating).where(~Rating.excluded, ~Rating.held)
+                             .order_by(Rating.id)).all()
+        target = ratings[(day * 7 + hour) % len(ratings)] if ratings else None
+        if kind == "rate" or target is None:
+            rate(db, month["questionnaire"], officer, at, level=level)
+        elif kind == "exclude":
+            exclude_rating(db, target, "Phiếu thử nghiệm", month["leader"].id)
+        elif kind == "move":
+            db.execute(update(Rating).where(Rating.id == target.id).values(rated_at=at))
+        else:
+            raise_flags(db, target.id, [Finding("burst", {"count": 9})])
+        db.commit()
+        kept = computed(db)
+        month_cache.clear()
+        assert kept.inputs == computed(db).inputs
