@@ -1,9 +1,18 @@
 """The defaults a new centre starts from: the "4 xin, 4 luôn, 5 không" questionnaire and the
 docs/domain.md rubric, both as data."""
 
+from dataclasses import replace
+
 from sqlalchemy import func, select
 
-from evaluation import Rubric, load_default_rubric, load_local_plan_rubric, rubric_to_dict
+from evaluation import (
+    Rubric,
+    RubricError,
+    load_default_rubric,
+    load_local_plan_rubric,
+    parse_rubric,
+    rubric_to_dict,
+)
 from models.base import utcnow
 from models.evaluation import RubricVersion
 from models.questionnaires import QuestionItem, Questionnaire, QuestionnaireVersion
@@ -127,21 +136,59 @@ def _stored(session, name: str) -> bool:
                                .where(RubricVersion.name == name)))
 
 
+def _rules(document: dict) -> dict:
+    """Return a rubric document without what a new version changes anyway (number, date)."""
+    return {key: value for key, value in document.items()
+            if key not in ("version", "effective_from")}
+
+
+def _shipped_is_new(session, rubric: Rubric) -> bool:
+    """Tell whether no stored version of ``rubric``'s name has its rules.
+
+    Each stored document is read with today's code and written back, so a version stored by
+    an earlier release compares by its rules, not by the keys that release wrote.
+    """
+    shipped = _rules(rubric_to_dict(rubric))
+    for document in session.scalars(select(RubricVersion.document)
+                                    .where(RubricVersion.name == rubric.name)):
+        try:
+            if _rules(rubric_to_dict(parse_rubric(document))) == shipped:
+                return False
+        except RubricError:
+            continue
+    return True
+
+
+def _install_update(session, rubric: Rubric) -> RubricVersion:
+    """Store a changed shipped rubric as a draft under the next version number."""
+    last = session.scalar(select(func.max(RubricVersion.version))
+                          .where(RubricVersion.name == rubric.name))
+    return install_rubric(session, replace(rubric, version=last + 1), "draft")
+
+
 def install_default_rubric(session) -> RubricVersion | None:
-    """Store the shipped rubrics that are missing; flush only.
+    """Store the shipped rubrics that are missing or changed; flush only.
 
     On a database without any rubric, "NĐ 335/2025 – công chức một cửa" is stored active
     (from 2026-01-01) and the local template "Kế hoạch Trung tâm (bộ tiêu chí địa
     phương)" as a draft to start from. On a database that has rubrics already (an
     upgrade), each missing one is stored as a draft: nothing already in force changes,
-    and a leader activates the decree's rubric from a date of their choosing.
-    Returns the NĐ 335 version when it was stored, else None.
+    and a leader activates the decree's rubric from a date of their choosing. A shipped
+    rubric whose rules differ from every stored version of its name (a release that changed
+    it, e.g. the leaders' six items) is stored as a draft under the next version number, for
+    a leader to compare and activate; running the command again stores nothing more.
+    Returns a version stored (the NĐ 335 one first), else None.
     """
     first = not session.scalar(select(func.count(RubricVersion.id)))
     stored = None
     decree, local = load_default_rubric(), load_local_plan_rubric()
     if not _stored(session, decree.name):
         stored = install_rubric(session, decree, "active" if first else "draft")
+    elif _shipped_is_new(session, decree):
+        stored = _install_update(session, decree)
+    template = None
     if not _stored(session, local.name):
-        install_rubric(session, local, "draft")
-    return stored
+        template = install_rubric(session, local, "draft")
+    elif _shipped_is_new(session, local):
+        template = _install_update(session, local)
+    return stored or template

@@ -112,3 +112,34 @@ def test_the_demo_scores_november_2026_under_nd335_with_officers_at_every_step(r
     parts = [s.code for c in leaders[0].criteria for s in c.sub_rates]
     assert parts[-3:] == ["unit_quantity", "unit_quality", "unit_progress"]
     assert not [o for o in october.result.officers if o.leader_post is not None]
+
+
+def test_install_defaults_stores_a_changed_shipped_rubric_as_the_next_draft(runner, db):
+    """An installation made by an earlier release (the decree's rubric without the leaders'
+    items) gets the shipped rubric as a draft v2; nothing in force changes; once only."""
+    import copy
+
+    from evaluation import load_default_rubric, rubric_to_dict
+    from models.defaults import install_rubric
+
+    older = copy.deepcopy(rubric_to_dict(load_default_rubric()))
+    for criterion in older["criteria"]:
+        criterion.get("params", {}).pop("unit_sub_rates", None)
+    assert older != rubric_to_dict(load_default_rubric())
+    older["overrides"] = [o for o in older["overrides"] if o["when"] != "leader_unit_violation"]
+    from evaluation import parse_rubric
+
+    install_rubric(db, parse_rubric(older), "active")
+    db.commit()
+    first = runner.invoke(args=["install-defaults"]).output
+    assert "Installed the default questionnaire and rubric" in first
+    versions = db.execute(select(RubricVersion.version, RubricVersion.status)
+                          .where(RubricVersion.name == older["name"])
+                          .order_by(RubricVersion.version)).all()
+    assert versions == [(1, "active"), (2, "draft")]
+    stored = db.scalar(select(RubricVersion.document).where(RubricVersion.version == 2,
+                                                           RubricVersion.name == older["name"]))
+    assert stored["overrides"] == rubric_to_dict(load_default_rubric())["overrides"]
+    assert "nothing to do" in runner.invoke(args=["install-defaults"]).output
+    assert db.scalar(select(func.count(RubricVersion.id))
+                     .where(RubricVersion.name == older["name"])) == 2
