@@ -38,6 +38,8 @@ def test_a_leader_records_ends_and_deletes_a_post_with_audit(client, login, db, 
     assert db.get(LeadingPost, post.id).ended_on == date(2026, 10, 31)
     page = client.get(f"/admin/inputs/officers/{officer.id}?month=2026-11")
     assert "31/10/2026" in page.get_data(as_text=True)
+    leads = f"Bộ phận {officer.department.name} tại {officer.site.name}"
+    assert leads in page.get_data(as_text=True)  # the unit by its name, not "their department"
     client.post(f"/admin/inputs/posts/{post.id}/delete", data={})
     assert last_action(db) == "leading_post.delete"
     assert db.scalar(select(LeadingPost)) is None
