@@ -117,12 +117,24 @@ def _step(progress, step: str):
 def _rating_counter(progress):
     """Return the counter of the window's ratings (of ``officer_ids`` only, unless None), in
     SQL, reporting the officers counted to ``progress`` when it is given."""
-    def count(session, start, end, officer_ids):
-        if progress is None:
+    return _RatingCounter(progress)
+
+
+class _RatingCounter:
+    """Counts ratings in SQL; ``quietly`` is the same count without reporting, for a count
+    that completes one already reported (the window's latest day, counted apart)."""
+
+    def __init__(self, progress):
+        self.progress = progress
+
+    def __call__(self, session, start, end, officer_ids):
+        if self.progress is None:
             return month_inputs.rating_tallies(session, start, end, officer_ids)
         return month_inputs.rating_tallies(session, start, end, officer_ids,
-                                           progress=progress)
-    return count
+                                           progress=self.progress)
+
+    def quietly(self, session, start, end, officer_ids):
+        return month_inputs.rating_tallies(session, start, end, officer_ids)
 
 
 def _status(session, month: Period) -> str:

@@ -198,6 +198,9 @@ def window_tallies(session, marks: Marks, start: datetime, end: datetime, count)
     """
     if marks.inputs is None:  # no mark yet (a database loaded with its triggers off)
         return count(session, start, end, None)
+    # The latest day counted after the rest of the same officers' window is counted without
+    # reporting, when the count can (its ``quietly``), so that a progress bar runs once.
+    quietly = getattr(count, "quietly", count)
     versions = tuple(session.execute(
         select(QuestionnaireVersion.id, QuestionnaireVersion.satisfied_min_level,
                QuestionnaireVersion.scale_max).order_by(QuestionnaireVersion.id)).all())
@@ -211,7 +214,7 @@ def window_tallies(session, marks: Marks, start: datetime, end: datetime, count)
         else:
             split = _utc_day_range(start, end, latest)[0]
             tallies = count(session, start, split, None) if split > start else {}
-            last = count(session, split, end, None)
+            last = (quietly if split > start else count)(session, split, end, None)
             days = {(officer, latest): last.get(officer) for officer in
                     {officer for officer, _day in day_marks} | set(tallies) | set(last)}
             tallies = {officer: pair for officer in set(tallies) | set(last) if (
@@ -252,7 +255,7 @@ def window_tallies(session, marks: Marks, start: datetime, end: datetime, count)
             latest = max(day for _officer, day in (*day_marks, *now_marks))
             split = _utc_day_range(start, end, latest)[0]
             counted = count(session, start, split, whole) if split > start else {}
-            last = count(session, split, end, whole)
+            last = (quietly if split > start else count)(session, split, end, whole)
             for officer in whole:
                 tallies[officer] = _adjusted(counted.get(officer), [], [last.get(officer)])
                 days[(officer, latest)] = last.get(officer)

@@ -88,7 +88,7 @@ def test_a_leader_reads_full_names_on_a_laptop_without_scrolling_sideways(
         shots(page, f"dashboard-{section}-laptop")
     november = page.locator("select[name=month] option").nth(1).get_attribute("value")
     picker.select_option(november)
-    page.get_by_role("button", name="Xem").click()
+    page.get_by_role("button", name="Xem", exact=True).click()
     page.wait_for_url(f"**/admin/dashboard?month={november}")
     assert page.locator("select[name=month] option:checked").get_attribute("value") == november
     check_page(page)
