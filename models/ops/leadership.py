@@ -82,7 +82,8 @@ def ensure_days_open(session, first: date, last: date) -> None:
             raise InputError("month_closed", f"{period} is closed; reopen it first")
 
 
-def _officer(session, officer_id: int, user_id: int | None) -> Officer:
+def input_officer(session, officer_id: int, user_id: int | None) -> Officer:
+    """Return the officer an input is entered for, refusing an unknown one and one's own."""
     officer = session.get(Officer, officer_id)
     if officer is None:
         raise InputError("unknown_officer", f"no officer with id {officer_id}")
@@ -111,7 +112,7 @@ def add_post(session, officer_id: int, *, unit: str, title: str, started_on: dat
     :raises InputError: ``unknown_officer``, ``own_record``, ``bad_unit``,
         ``title_required``, ``note_too_long``, ``post_overlaps``, ``month_closed``.
     """
-    officer = _officer(session, officer_id, user_id)
+    officer = input_officer(session, officer_id, user_id)
     if unit not in POST_UNITS:
         raise InputError("bad_unit", f"a post leads one of {', '.join(POST_UNITS)}")
     title = _text(title, MAX_TITLE, required="title_required")
@@ -219,7 +220,16 @@ def delete_outstanding(session, entry: OutstandingUnit) -> dict:
     return before
 
 
-__all__ = ["add_outstanding", "add_post", "check_conclusion_kind", "delete_outstanding",
-           "delete_post", "end_post", "ensure_days_open", "ensure_not_own",
-           "ensure_not_own_unit",
-           "holds_post_in_year"]
+__all__ = [
+    "add_outstanding",
+    "add_post",
+    "check_conclusion_kind",
+    "delete_outstanding",
+    "delete_post",
+    "end_post",
+    "ensure_days_open",
+    "ensure_not_own",
+    "ensure_not_own_unit",
+    "holds_post_in_year",
+    "input_officer",
+]

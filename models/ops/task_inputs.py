@@ -11,8 +11,12 @@ from evaluation.periods import QUARTERLY, period_of
 from models.assessment import DegradationConclusion, TaskAssignment, TaskWaiver
 from models.base import nfc, utcnow
 from models.ops.inputs import InputError, ensure_month_open, entry_as_dict, period_of_day
-from models.ops.leadership import check_conclusion_kind, ensure_not_own, ensure_not_own_unit
-from models.org import Officer
+from models.ops.leadership import (
+    check_conclusion_kind,
+    ensure_not_own,
+    ensure_not_own_unit,
+    input_officer,
+)
 
 #: Largest assigned number (as the dossier import's counts).
 MAX_ASSIGNED = 1_000_000
@@ -27,14 +31,6 @@ def ensure_month_and_quarter_open(session, month: str) -> None:
     """
     ensure_month_open(session, month)
     ensure_month_open(session, str(period_of(parse_month(month), QUARTERLY)))
-
-
-def _officer(session, officer_id: int, user_id: int | None) -> Officer:
-    officer = session.get(Officer, officer_id)
-    if officer is None:
-        raise InputError("unknown_officer", f"no officer with id {officer_id}")
-    ensure_not_own(session, user_id, officer_id)
-    return officer
 
 
 def _text(value: str | None, *, required: bool = False, limit: int = MAX_TEXT) -> str:
@@ -62,7 +58,7 @@ def set_assignment(session, officer_id: int, period: str, *, assigned: int | Non
     :raises InputError: ``unknown_officer``, ``own_record``, ``own_unit``, ``month_closed``,
         ``bad_assigned``, ``bad_percent``, ``note_too_long``.
     """
-    _officer(session, officer_id, user_id)
+    input_officer(session, officer_id, user_id)
     period = str(parse_month(period))
     ensure_not_own_unit(session, user_id, officer_id, period)
     ensure_month_and_quarter_open(session, period)
@@ -93,7 +89,7 @@ def add_waiver(session, officer_id: int, period: str, *, kind: str, count: int,
     :raises InputError: ``unknown_officer``, ``own_record``, ``own_unit``, ``month_closed``,
         ``bad_kind``, ``bad_count``, ``reason_required``, ``note_too_long``.
     """
-    _officer(session, officer_id, user_id)
+    input_officer(session, officer_id, user_id)
     period = str(parse_month(period))
     ensure_not_own_unit(session, user_id, officer_id, period)
     ensure_month_and_quarter_open(session, period)
@@ -123,7 +119,7 @@ def add_degradation(session, officer_id: int, *, concluded_on: date, reference: 
         ``bad_conclusion_kind``, ``not_a_leader``, ``reason_required`` (the conclusion's
         reference is required), ``note_too_long``.
     """
-    _officer(session, officer_id, user_id)
+    input_officer(session, officer_id, user_id)
     check_conclusion_kind(session, officer_id, kind, concluded_on)
     period = period_of_day(concluded_on)
     ensure_month_and_quarter_open(session, period)

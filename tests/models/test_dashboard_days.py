@@ -32,7 +32,6 @@ from models.ops.flags import decide_flags, raise_flags
 from models.ops.ratings import RatingContext, RatingSubmission, record_rating
 from models.ops.reviews import contest_rating, decide_contest, exclude_rating
 from models.ops.screening import Finding
-from models.queries import month_cache
 from models.queries.dashboard_days import local_days, month_days
 from models.queries.month import compute_month
 from tests.monthdata import ZONE, conduct, local, rate, with_rubric
@@ -42,11 +41,7 @@ FIXTURES = settings(max_examples=20, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
-@pytest.fixture(autouse=True)
-def forget_kept_months():
-    month_cache.clear()
-    yield
-    month_cache.clear()
+pytestmark = pytest.mark.usefixtures("forget_kept_months")
 
 
 @pytest.fixture

@@ -48,11 +48,7 @@ from tests.monthdata import (
 PERIOD = "2026-10"
 
 
-@pytest.fixture(autouse=True)
-def forget_kept_months():
-    month_cache.clear()
-    yield
-    month_cache.clear()
+pytestmark = pytest.mark.usefixtures("forget_kept_months")
 
 
 @pytest.fixture

@@ -28,11 +28,7 @@ class Heard:
         return [(done, total) for name, done, total in self.calls if name == step]
 
 
-@pytest.fixture(autouse=True)
-def forget_kept_months():
-    month_cache.clear()
-    yield
-    month_cache.clear()
+pytestmark = pytest.mark.usefixtures("forget_kept_months")
 
 
 @pytest.fixture
