@@ -27,7 +27,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
-from admin.dashboard_data import refresh_month
+from admin.dashboard.data import refresh_month
 from evaluation import month_window_utc, parse_month
 from migrations import runner as migrate
 from models import DashboardDay, Officer, Rating, User

@@ -54,7 +54,7 @@ def statement_kind(sql: str) -> str:
 #: The stages of an upload: (module, function) timed around every call, SQL and Python.
 STAGES = (
     ("kiosk.api.tablet", "tablet_call", "device, counter and closing-time check"),
-    ("kiosk.api.tablet", "restart_as_write", "BEGIN IMMEDIATE (end the read, start the write)"),
+    ("kiosk.api.tablet", "write_session", "BEGIN IMMEDIATE (end the read, start the write)"),
     ("kiosk.api.tablet", "lock_tablet", "the tablet's turn (row lock; PostgreSQL only)"),
     ("models.ops.tablets", "rating_exists", "duplicate check"),
     ("models.ops.tablets", "sign_in_covering", "signed in at that moment"),

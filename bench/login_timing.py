@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from benchrow import emit
 from sqlalchemy.orm import Session
 
-from admin.passwords import hash_password
+from admin.people.passwords import hash_password
 from migrations import runner as migrate
 from models import User
 from wsgi import create_app

@@ -7,14 +7,13 @@ from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from models.engine import begin_write
 from models.ops.audit import record_audit
 from models.ops.devices import PairingError, issue_pairing_code
 from models.ops.signins import sign_out_at_closing_time
 from models.org import Counter
 from web.cli_text import CommandError, _
 from web.clock import server_now
-from web.db import get_session
+from web.db import write_session
 from web.jobs import scheduled_job
 
 kiosk_cli = AppGroup("kiosk", help="Counter tablets: pairing codes and closing-time sign-out.")
@@ -24,8 +23,7 @@ kiosk_cli = AppGroup("kiosk", help="Counter tablets: pairing codes and closing-t
 @click.option("--counter", "counter_code", required=True, help="The counter's code, e.g. TTHC-05.")
 def pair_command(counter_code):
     """Print a one-time 6-digit code that pairs a tablet with a counter (valid 10 minutes)."""
-    session = get_session()
-    begin_write(session)
+    session = write_session()
     counter = session.scalar(select(Counter).where(Counter.code == counter_code.strip()))
     if counter is None:
         raise CommandError(_("There is no counter with the code %(code)s.",
@@ -47,8 +45,7 @@ def pair_command(counter_code):
 @scheduled_job("close-sign-ins")
 def close_sign_ins_command(job):
     """Sign out every officer whose site has closed (a timer runs it every 15 minutes)."""
-    session = get_session()
-    begin_write(session)
+    session = write_session()
     ended = sign_out_at_closing_time(session, current_app.config["TIMEZONE"], server_now())
     session.commit()
     job.report(f"Signed out {ended} officer(s) at closing time.")

@@ -14,6 +14,9 @@ from sqlalchemy.orm import Session
 #: (the default of the SQLITE_BUSY_TIMEOUT_MS setting). Past it the write fails with
 #: "database is locked", which the web layer answers as 503 database_unavailable.
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+#: The execution option marking a connection whose transaction began as a write one
+#: (``begin_write``); the tests check every write of a request or command carries it.
+WRITE_MARK = "hailong_write"
 
 
 def make_engine(url: str, *, sqlite_busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS,
@@ -119,19 +122,7 @@ def begin_write(session: Session) -> None:
     Call it before the first statement of the transaction (SQLAlchemy warns if
     the transaction already holds a connection, and the tests turn that into an error).
     """
-    session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
-
-
-def restart_as_write(session: Session) -> None:
-    """End the session's read-only transaction and start a write transaction (see begin_write).
-
-    For a request that has only read so far (e.g. loading the signed-in account) and now
-    must write: on SQLite a read transaction cannot safely be upgraded to a write one.
-    Anything not yet committed is discarded, so call it before the first change.
-    """
-    if session.in_transaction():
-        session.rollback()
-    begin_write(session)
+    session.connection(execution_options={"sqlite_begin": "IMMEDIATE", WRITE_MARK: True})
 
 
 def run(session: Session, statement, parameters: dict | list | None = None):

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from migrations import runner as migrate
 from models import Base
 from models.engine import make_engine
+from tests.doorway import DoorwayWatch
 from tests.visits_support import TEST_SECRET_KEY
 from wsgi import create_app
 
@@ -139,7 +140,7 @@ def app_config(database_url, tmp_path):
         "SECRET_KEY": TEST_SECRET_KEY,
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_STORAGE_URI": "memory://",
-        # Two-step sign-in has its own tests (tests/admin/test_second_factor.py); the rest
+        # Two-step sign-in has its own tests (tests/admin/people/test_second_factor.py); the rest
         # of the suite signs in with a password alone.
         "TWO_FACTOR_ROLES": "",
     }
@@ -150,8 +151,11 @@ def app(app_config, tmp_path, monkeypatch):
     """The app under test, with its instance folder in a temporary directory."""
     monkeypatch.setenv("HAILONG_INSTANCE_PATH", str(tmp_path / "instance"))
     app = create_app(app_config)
+    watch = DoorwayWatch(app.extensions["hailong.db"].engine)
     yield app
+    watch.close()
     app.extensions["hailong.db"].engine.dispose()
+    watch.assert_none()
 
 
 @pytest.fixture
@@ -160,13 +164,19 @@ def build_app(tmp_path, monkeypatch):
     built = []
     monkeypatch.setenv("HAILONG_INSTANCE_PATH", str(tmp_path / "instance"))
 
+    watches = []
+
     def build(config):
         built.append(create_app(config))
+        watches.append(DoorwayWatch(built[-1].extensions["hailong.db"].engine))
         return built[-1]
 
     yield build
-    for extra in built:
+    for extra, watch in zip(built, watches, strict=True):
+        watch.close()
         extra.extensions["hailong.db"].engine.dispose()
+    for watch in watches:
+        watch.assert_none()
 
 
 @pytest.fixture

@@ -69,7 +69,7 @@ def test_hailong_help_lists_every_command_without_the_app(tmp_path):
     assert renderers(at_help) == []
     # The app, once built, has every console view and still no renderer.
     built = set(found["MODULES"])
-    assert "admin.reports" in built and "kiosk.tablet" in built
+    assert "admin.evaluation.reports" in built and "kiosk.tablet" in built
     assert renderers(built) == []
 
 

@@ -69,7 +69,7 @@ class Defaults:
     SCHEDULED_JOBS = MappingProxyType({})
     #: The security throttles (web/throttle.py): never turn off in production.
     THROTTLES_ENABLED = True
-    #: More words refused as passwords, comma-separated (admin/passwords.py).
+    #: More words refused as passwords, comma-separated (admin/people/passwords.py).
     PASSWORD_CONTEXT_WORDS = ""
     #: Key of the hashes of the applicant's last four digits in the dossier register
     #: (web/dossier_key.py); empty: derived from SECRET_KEY. See docs/privacy.md.

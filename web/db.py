@@ -1,4 +1,5 @@
-"""Bind the database to the app: one engine per process, one session per request."""
+"""Bind the database to the app: one engine per process, one session per request, and the
+one doorway every write goes through (``write_session``)."""
 
 import time
 
@@ -7,7 +8,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from migrations.runner import database_revision, head_revision
-from models.engine import SQLITE_BUSY_TIMEOUT_MS, make_engine
+from models.engine import SQLITE_BUSY_TIMEOUT_MS, begin_write, make_engine
 from web.config import ConfigError
 
 #: Seconds a process trusts its last check that the schema is at head.
@@ -85,3 +86,28 @@ def close_session(_exc=None) -> None:
     session = g.pop("db_session", None)
     if session is not None:
         session.close()
+
+
+def write_session(session: Session | None = None) -> Session:
+    """Return ``session`` (the request's by default) in a fresh write transaction: the one
+    doorway for the writes of views, API calls, commands and jobs.
+
+    On SQLite the transaction is ``BEGIN IMMEDIATE`` behind the process's writer queue
+    (``models.engine.begin_write``), so a read-then-write never fails half-way with
+    "database is locked"; on PostgreSQL the same call opens a normal transaction (row locks
+    and constraints do the work). Call it before the first read of what will change. A read
+    transaction already open (loading the signed-in account, say) is ended first; it must
+    hold no pending change, which would otherwise be written outside the doorway.
+    ``tests/web/test_write_doorway.py`` fails when a request or command writes without it.
+
+    :raises RuntimeError: when the session holds changes not yet flushed.
+    """
+    if session is None:
+        session = get_session()
+    if session.in_transaction():
+        if session.new or session.dirty or session.deleted:
+            raise RuntimeError("write_session: the session holds changes made before the "
+                               "write transaction began")
+        session.commit()
+    begin_write(session)
+    return session

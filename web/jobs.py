@@ -12,9 +12,8 @@ import click
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from models.engine import begin_write
 from models.ops.jobs import record_job_end, record_job_start
-from web.db import get_database
+from web.db import get_database, write_session
 
 
 class JobRun:
@@ -35,7 +34,7 @@ class JobRun:
 
     def _write(self, operation, *args) -> None:
         with Session(self._engine) as session:
-            begin_write(session)
+            write_session(session)
             operation(session, self.name, *args, datetime.now(UTC))
             session.commit()
 

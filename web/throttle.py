@@ -22,12 +22,11 @@ from flask import current_app, request
 from limits import parse_many
 from werkzeug.exceptions import TooManyRequests
 
-from models.engine import restart_as_write
 from models.ops import throttles
 from models.ops.audit import record_audit
 from models.ops.throttles import Check, EndedWindow, Limit, Verdict
 from web.audit import audit
-from web.db import get_session
+from web.db import write_session
 
 #: Seconds between two sweeps of ended windows, per process (housekeeping only).
 PRUNE_EVERY_SECONDS = 60.0
@@ -76,8 +75,7 @@ def take(checks: Sequence[Check], *, refusal_action: str, note: str | None = Non
     :param then: called with the moment when the attempt is let through, inside the same
         transaction (the log-in closes its gate for the next attempt there).
     """
-    session = get_session()
-    restart_as_write(session)
+    session = write_session()
     moment = now()
     verdict = throttles.take(session, checks, moment, gate=gate)
     if verdict.allowed and then is not None:

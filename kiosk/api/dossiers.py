@@ -8,10 +8,9 @@ from flask import current_app, jsonify
 from kiosk.api import bp
 from kiosk.api.dossier_body import read_batch
 from kiosk.api.keys import authenticate_integration
-from models.engine import begin_write
 from models.ops.register import RegisterRejected, import_register
 from web.bodies import body_limit
-from web.db import get_session
+from web.db import write_session
 from web.dossier_key import dossier_hash_key
 from web.errors import ApiError
 
@@ -24,8 +23,7 @@ MAX_BODY_BYTES = 1024 * 1024
 def push_dossiers():
     """Upsert a batch of dossiers into the key's site's register, all or nothing."""
     items = read_batch()
-    session = get_session()
-    begin_write(session)
+    session = write_session()
     api_key = authenticate_integration()
     zone = current_app.config["TIMEZONE"]
     try:

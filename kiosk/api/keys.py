@@ -4,9 +4,8 @@ from functools import wraps
 
 from flask import request
 
-from models.engine import begin_write
 from models.ops.apikeys import find_api_key
-from web.db import get_session
+from web.db import get_session, write_session
 from web.errors import ApiError
 
 #: OpenAPI security requirement of the integration endpoints.
@@ -50,7 +49,7 @@ def integration_view(view=None, *, scope: str = "site"):
     def decorate(function):
         @wraps(function)
         def wrapped(*args, **kwargs):
-            begin_write(get_session())
+            write_session(get_session())
             return function(*args, api_key=authenticate_integration(scope), **kwargs)
 
         return wrapped

@@ -9,7 +9,6 @@ from kiosk.api import bp
 from kiosk.api import tablet_payloads as payloads
 from kiosk.api.tablet_auth import tablet_call
 from kiosk.api.tablet_views import officer_json, state_json
-from models.engine import begin_write, restart_as_write
 from models.ops.audit import record_audit
 from models.ops.devices import PairingError, redeem_pairing_code
 from models.ops.pins import LockoutPolicy
@@ -24,7 +23,7 @@ from models.ops.tablets import (
 from models.queries.devices import counter_view, officer_for_counter, officer_photo
 from models.queries.devices import officers_for_counter as eligible_officers
 from web.bodies import body_limit
-from web.db import get_database, get_session
+from web.db import get_database, write_session
 from web.errors import ApiError
 from web.integrity import screening
 from web.throttle import per_client
@@ -45,8 +44,7 @@ SIGN_IN_STATUS = {
 def pair_tablet():
     """Redeem a one-time pairing code; answer the device secret, once."""
     code, name = payloads.pairing(payloads.json_body())
-    session = get_session()
-    begin_write(session)
+    session = write_session()
     try:
         paired = redeem_pairing_code(session, code, name=name)
     except PairingError as exc:
@@ -99,7 +97,7 @@ def _settle(session):
     is checked), then start the next write transaction."""
     def settle():
         session.commit()
-        begin_write(session)
+        write_session(session)
     return settle
 
 
@@ -195,7 +193,7 @@ def upload_ratings():
     call = tablet_call(write=False)
     sent_at, items = payloads.batch(payloads.json_body(payloads.MAX_BATCH_BYTES))
     skew: timedelta = sent_at - call.now
-    restart_as_write(call.session)
+    write_session(call.session)
     questionnaires = QuestionnaireCache(call.session, get_database().frozen_questionnaires)
     lock_tablet(call.session, call.tablet.id)
     results = [

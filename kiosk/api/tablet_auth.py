@@ -6,12 +6,11 @@ from datetime import datetime
 from flask import current_app, request
 from sqlalchemy.orm import Session
 
-from models.engine import begin_write
 from models.ops.devices import hash_secret
 from models.ops.signins import closing_due, sign_out_at_closing_time
 from models.queries.devices import CounterView, TabletIdentity, tablet_by_secret
 from web.clock import server_now
-from web.db import get_session
+from web.db import get_session, write_session
 from web.errors import ApiError
 
 #: The header that carries the device secret on every tablet call.
@@ -64,13 +63,13 @@ def tablet_call(*, write: bool) -> TabletCall:
     """
     session = get_session()
     if write:
-        begin_write(session)
+        write_session(session)
     zone, now = current_app.config["TIMEZONE"], server_now()
     tablet, counter = _identify(session)
     if closing_due(tablet.open_signed_in_at, tablet.open_closes_at, zone, now):
         if not write:
             session.rollback()
-            begin_write(session)
+            write_session(session)
         sign_out_at_closing_time(session, zone, now, tablet_id=tablet.id)
         if not write:
             session.commit()

@@ -28,14 +28,13 @@ from kiosk.survey.screening import screened
 from kiosk.survey.submit import submit_survey
 from kiosk.survey.views import VIA_DOSSIER_CODE
 from models.base import utcnow
-from models.engine import begin_write
 from models.ops.dossier_rating import digits_given, find_dossier, register_has_code
 from models.ops.origins import note_lookup
 from models.ops.visits import normalise_dossier_code, rate_counter
 from models.queries.visit_counters import CounterRow, counter_by_code, signed_in_officer
 from models.queries.visits import visit_by_dossier_code
 from web.bodies import body_limit
-from web.db import get_session
+from web.db import get_session, write_session
 from web.dossier_key import dossier_hash_key
 from web.integrity import hash_code, phone_hash
 from web.throttle import per_client
@@ -64,8 +63,7 @@ def lookup():
         return render_template("survey/lookup.html", form=form, error=error), 400
     code = normalise_dossier_code(clean_text(form.code.data))
     now = utcnow()
-    session = get_session()
-    begin_write(session)
+    session = write_session()
     found = (find_dossier(session, code, digits_given(form.digits.data),
                           key=dossier_hash_key(), zone=current_app.config["TIMEZONE"], now=now)
              if code else None)
@@ -120,7 +118,7 @@ def poster(code):
     """Rate whoever serves at a counter, from its poster (unverified; under the cool-down)."""
     session = get_session()
     if request.method == "POST":
-        begin_write(session)
+        write_session(session)
     counter = _poster_counter(code)
     if counter is None:
         return message_page(404, _("Counter not found"),

@@ -19,11 +19,10 @@ from kiosk.survey.pages import (
 )
 from kiosk.survey.screening import screened
 from kiosk.survey.submit import submit_survey
-from models.engine import begin_write
 from models.ops.dossier_rating import RatableDossier, dossier_by_id, rate_dossier
 from models.org import Counter
 from web.bodies import body_limit
-from web.db import get_session
+from web.db import get_session, write_session
 
 #: Cookie-session key: the dossier the citizen found (code and digits checked) and when.
 FOUND_DOSSIER = "survey_dossier"
@@ -75,7 +74,7 @@ def dossier():
     """Show the questionnaire for the dossier found at /s/, or store its one rating."""
     session = get_session()
     if request.method == "POST":
-        begin_write(session)
+        write_session(session)
     dossier_id = _found_in_cookie()
     zone = current_app.config["TIMEZONE"]
     found = dossier_by_id(session, dossier_id, zone=zone) if dossier_id else None

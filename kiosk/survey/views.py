@@ -19,11 +19,10 @@ from kiosk.survey.pages import (
 from kiosk.survey.screening import screened
 from kiosk.survey.submit import submit_survey
 from models.base import utcnow
-from models.engine import begin_write
 from models.ops.visits import TOKEN_LENGTH, rate_visit
 from models.queries.visits import VisitRow, visit_by_token
 from web.bodies import body_limit
-from web.db import get_session
+from web.db import get_session, write_session
 from web.urls import public_url
 
 TOKEN_PATTERN = re.compile(rf"[A-Za-z0-9_-]{{{TOKEN_LENGTH}}}")
@@ -67,7 +66,7 @@ def take(token):
     """Show the visit's questionnaire, or store its one rating."""
     session = get_session()
     if request.method == "POST":
-        begin_write(session)
+        write_session(session)
     visit, refusal = _visit_or_refusal(token, request.form.get("rating_id"))
     if refusal:
         return refusal

@@ -170,9 +170,10 @@ def rate_dossier(session, questionnaire, found: RatableDossier, submission, *, z
                  now: datetime | None = None) -> RecordOutcome:
     """Open the dossier's visit, claim the dossier and store its one rating; flush only.
 
-    On SQLite call begin_write first. Of two simultaneous ratings of one dossier exactly
-    one is created: the claim is a conditional UPDATE (visit_id IS NULL) and
-    ``dossiers.visit_id`` is unique. The caller rolls back unless the outcome is created.
+    The caller opens the write transaction first (``web.db.write_session``). Of two
+    simultaneous ratings of one dossier exactly one is created: the claim is a conditional
+    UPDATE (visit_id IS NULL) and ``dossiers.visit_id`` is unique. The caller rolls back
+    unless the outcome is created.
     """
     now = now or utcnow()
     if found.state != "open":

@@ -64,7 +64,7 @@ def close_month(session, period: str, *, zone: str, user_id: int | None = None,
                 now: datetime | None = None, progress=None) -> MonthReport:
     """Freeze ``period``: compute it live, store inputs, rubric and results; flush only.
 
-    Start the transaction with ``models.engine.begin_write``. Returns the frozen report.
+    Start the transaction with ``web.db.write_session``. Returns the frozen report.
 
     Policy: a month with a held rating (a flag waiting for a leader's decision) does not
     close, so a frozen month never holds a rating nobody decided on; the refusal says how

@@ -24,7 +24,7 @@ def save_organisation(session, current: Organisation, wanted: Organisation,
                       user_id: int | None) -> tuple[dict, dict]:
     """Store the fields of ``wanted`` that differ from ``current``; return (before, after).
 
-    The caller starts the write transaction (``begin_write`` on SQLite) before reading
+    The caller starts the write transaction (``web.db.write_session``) before reading
     ``current``, so the stored rows are not changed in between.
 
     :raises ValueError: when a value is longer than ``max_length(name)`` characters.

@@ -172,8 +172,8 @@ def rate_visit(
     """Store the one rating of a visit, claiming the visit in the same transaction.
 
     See ``record_visit_rating`` for how exactly one of two simultaneous submissions wins.
-    The tablet passes its tablet_id and measured clock skew; the phone passes neither. On
-    SQLite call begin_write first. Flushes only.
+    The tablet passes its tablet_id and measured clock skew; the phone passes neither. The
+    caller opens the write transaction first (``web.db.write_session``). Flushes only.
     """
     now = now or utcnow()
     if visit.is_expired(now):

@@ -1,6 +1,6 @@
 """Grade a year (NĐ 335/2025, Điều 19) and set its calendar; flush only, the caller commits.
 
-Start the transaction with ``models.engine.begin_write`` (``admin.crud.write_session``).
+Start the transaction with ``web.db.write_session`` (the write doorway).
 """
 
 from dataclasses import dataclass

@@ -1,4 +1,4 @@
-"""Counts behind each role's next actions on the console home (``admin/home_actions.py``)."""
+"""Counts behind each role's next actions on the console home (``admin/home/actions.py``)."""
 
 from datetime import datetime
 

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from admin.nav import ENTRY_GROUPS, GROUPS, NAV_ITEMS, grouped_nav, place_of
+from admin.common.nav import ENTRY_GROUPS, GROUPS, NAV_ITEMS, grouped_nav, place_of
 from models.queries.month_readiness import (
     MISSING_INPUT_REASONS,
     CloseStep,
@@ -119,7 +119,7 @@ def sign_in_as(client, username):
 
 
 def test_the_month_page_says_what_stands_before_closing_as_closing_finds_it(client, demo):
-    from admin.evaluation_support import default_month
+    from admin.common.periods import default_month
     with client.application.test_request_context():
         period = str(default_month())
     sign_in_as(client, "lanhdao")

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import pytest
 from playwright.sync_api import expect
 
-from admin import annual
+from admin.evaluation import annual
 from tests.factories import PASSWORD
 from tests.monthdata import october_and_november_closed
 

@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
-from admin import officer_import
+from admin.people import officer_import
 from models import AuditEntry, FormSubmission, Officer
 from models.ops.officer_import import import_officers
 from tests.factories import PASSWORD

@@ -147,7 +147,7 @@ def test_a_leader_opens_an_emailed_alert_on_a_phone_and_records_the_follow_up(
     live_server, browser, province, shots
 ):
     context, page = open_page(browser, "phone")
-    link = f"/admin/alerts/{province['alert_id']}"  # as admin/alert_mail.py writes it
+    link = f"/admin/alerts/{province['alert_id']}"  # as admin/alerts/mail.py writes it
     page.goto(f"{live_server.url}{link}")
     assert "/admin/login?next=" in page.url
     sign_in(page, live_server.url, "lanhdao", link)  # the alert itself, no other tap

@@ -68,22 +68,6 @@ def test_the_test_suite_runs_on_the_database_it_was_asked_for(app):
     assert dialect == ("postgresql" if postgres_url() else "sqlite")
 
 
-def test_restart_as_write_turns_a_read_transaction_into_a_write_one(sqlite_engine):
-    from models.engine import restart_as_write
-
-    with sqlite_engine.begin() as connection:
-        connection.exec_driver_sql("CREATE TABLE t (n INTEGER)")
-    reader = Session(sqlite_engine)
-    reader.execute(text("SELECT count(*) FROM t"))
-    with sqlite_engine.begin() as connection:  # another writer commits after our snapshot
-        connection.exec_driver_sql("INSERT INTO t VALUES (1)")
-    restart_as_write(reader)
-    reader.execute(text("INSERT INTO t VALUES (2)"))
-    reader.commit()
-    assert reader.execute(text("SELECT count(*) FROM t")).scalar() == 2
-    reader.close()
-
-
 def test_sqlite_writers_wait_their_turn_and_go_as_soon_as_it_comes(sqlite_engine):
     with sqlite_engine.begin() as connection:
         connection.exec_driver_sql("CREATE TABLE t (n INTEGER)")

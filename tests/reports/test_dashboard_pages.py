@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
-from admin.dashboard import picker_months
+from admin.dashboard.views import picker_months
 from evaluation import parse_month
 from models import DashboardMonth
 from models.engine import begin_write

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from admin.report_files import officer_sheet_file, ranking_file
+from admin.evaluation.report_files import officer_sheet_file, ranking_file
 from evaluation.report import Organisation
 from models import Setting
 from models.queries.month import compute_month

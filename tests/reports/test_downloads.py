@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from admin import ranking as ranking_page
+from admin.evaluation import ranking as ranking_page
 from models import AuditEntry, Setting
 from tests.reports.pdfs import pdf_text
 

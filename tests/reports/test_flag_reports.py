@@ -6,7 +6,7 @@ import io
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from admin.report_files import ranking_file
+from admin.evaluation.report_files import ranking_file
 from models import Rating
 from models.ops.flags import decide_flags, raise_flags
 from models.ops.months import close_month

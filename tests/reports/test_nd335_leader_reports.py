@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from admin.report_files import officer_sheet_file, ranking_file
+from admin.evaluation.report_files import officer_sheet_file, ranking_file
 from models import DossierStat, TaskAssignment
 from models.ops.leadership import add_post
 from models.ops.task_inputs import add_degradation

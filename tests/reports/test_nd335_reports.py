@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 from openpyxl import load_workbook
 
-from admin.report_files import officer_sheet_file, ranking_file
+from admin.evaluation.report_files import officer_sheet_file, ranking_file
 from evaluation.report import raw_satisfaction
 from models import DisciplineDecision, DossierStat, TaskAssignment, TaskWaiver
 from models.ops.assessment import Entry, open_assessment

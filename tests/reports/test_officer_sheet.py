@@ -2,7 +2,7 @@
 
 import pytest
 
-from admin.report_files import officer_sheet_file
+from admin.evaluation.report_files import officer_sheet_file
 from models.queries.month import compute_month
 from models.queries.officer_details import conduct_items
 from tests.monthdata import ZONE

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from werkzeug.security import generate_password_hash
 
-from admin.report_files import officer_sheet_file
+from admin.evaluation.report_files import officer_sheet_file
 from evaluation.scoring import round_total
 from models import Officer
 from models.demo import DemoOptions, seed_demo

@@ -5,7 +5,7 @@ import re
 import unicodedata
 from datetime import date
 
-from admin.report_files import ranking_file
+from admin.evaluation.report_files import ranking_file
 from models import LeaderAssessment, Setting
 from models.engine import begin_write
 from models.ops.months import close_month

@@ -5,7 +5,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from admin.report_files import ranking_file
+from admin.evaluation.report_files import ranking_file
 from models.queries.month import compute_month
 from models.queries.month_selection import Selection
 from tests.monthdata import ZONE

@@ -1,0 +1,1 @@
+"""The alerts inbox and the leaders' alert e-mail."""

@@ -1,0 +1,1 @@
+"""The staff commands of the `hailong` CLI, one module per command group."""

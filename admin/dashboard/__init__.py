@@ -1,0 +1,1 @@
+"""The leaders' dashboard: figures, panels and their stored monthly values."""

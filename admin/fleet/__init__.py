@@ -1,0 +1,1 @@
+"""Devices at the counters: tablets, integration keys, visit invitations and posters."""

@@ -1,0 +1,1 @@
+"""The console's home: today's figures and each role's next actions."""

@@ -1,0 +1,1 @@
+"""The organisation: sites, departments, counters and the names printed on reports."""

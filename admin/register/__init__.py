@@ -1,0 +1,1 @@
+"""The dossier register: imports, column mappings and the list of dossiers."""
