@@ -448,8 +448,9 @@ def test_an_idle_tablet_with_an_empty_outbox_reloads_itself_at_night(
         open_as_paired(page, server, on_duty[1])
         expect(page.locator("#screen-standby")).to_be_visible()
         before = len(loads)
-        page.clock.fast_forward("20:00")  # 02:50: not yet the hour
-        page.wait_for_timeout(500)
+        assert page.locator("body").get_attribute("data-nightly") is None  # no check yet
+        page.clock.fast_forward("20:00")  # 02:50: the minute checks ran, not yet the hour
+        expect(page.locator("body")).to_have_attribute("data-nightly", "not-due")
         assert len(loads) == before
         page.clock.fast_forward("45:00")  # 03:35, idle for over an hour, nothing to send
         page.wait_for_event("load")

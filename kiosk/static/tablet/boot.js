@@ -52,10 +52,16 @@
   function nightlyReload() {
     var idle = Date.now() - s.lastTouch >= T.config.idle * 1000;
     var due = new Date().getHours() === T.config.reload_hour && Date.now() - s.loadedAt > 3600000;
-    if (!due || !idle || s.draft || T.HOME_SCREENS.concat(["unauthorised"]).indexOf(s.screen) < 0) {
+    var home = T.HOME_SCREENS.concat(["unauthorised"]).indexOf(s.screen) >= 0;
+    var body = document.body;  // data-nightly: what the last check decided (support, tests)
+    if (!due || !idle || s.draft || !home) {
+      body.setAttribute("data-nightly", due ? "busy" : "not-due");
       return;
     }
-    T.Outbox.stats().then(function (stats) { if (!stats.length) { window.location.reload(); } });
+    T.Outbox.stats().then(function (stats) {
+      body.setAttribute("data-nightly", stats.length ? "unsent" : "reload");
+      if (!stats.length) { window.location.reload(); }
+    });
   }
 
   function startLoops() {
