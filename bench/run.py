@@ -79,6 +79,9 @@ def plan(only: set[str], scale: tuple[int, int] = FULL_SCALE,
         steps.append(("ingestion", ["ingestion.py"]))
         steps.append(("ingestion", ["ingestion.py", "--database-url",
                                     ensure_database("hailong_bench_ingest", fresh=True)]))
+        steps.append(("ingestion", ["rating_triggers.py"]))
+        steps.append(("ingestion", ["rating_triggers.py", "--database-url",
+                                    ensure_database("hailong_bench_triggers", fresh=True)]))
         steps.append(("ingestion", ["intake_statements.py"]))
         steps.append(("ingestion", ["intake_statements.py", "--database-url",
                                     ensure_database("hailong_bench_intake", fresh=True)]))
